@@ -1,0 +1,1 @@
+"""HTTP API, command line and settings: thin adapters over ``tmx``, ``tm`` and ``glossaries``."""

@@ -1,0 +1,64 @@
+"""What every CLI command shares: the ``--db`` and ``--json`` options, output, error handling."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from glossaries.errors import GlossaryError
+from tm.errors import TMError
+from tmx.errors import TMXError
+
+from ..settings import load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Exit codes shared by every command: 0 ok, 1 findings/diagnostics, 2 unusable input or failure.
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def db_option(fn: F) -> F:
+    """``--db PATH``: the store (default: ``MKUTANO_DB``, else ``./mkutano.db``)."""
+    return click.option(
+        "--db",
+        "db",
+        default=None,
+        metavar="PATH",
+        help="SQLite file or postgresql:// URL (default: $MKUTANO_DB, else ./mkutano.db).",
+    )(fn)
+
+
+def json_option(fn: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(fn)
+
+
+def resolve_db(db: str | None) -> str:
+    return load_settings({"db": db}).db
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=None, default=str))
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn the packages' root exceptions into a one-line message and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (TMXError, TMError, GlossaryError, OSError, UnicodeError) as exc:
+            fail(str(exc) or exc.__class__.__name__)
+        return None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,62 @@
+"""Fixtures shared by every test package: the shared corpus, the seed report, PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("MKUTANO_CORPUS", ROOT.parent / "shared" / "corpus"))
+SEED = Path(os.environ.get("MKUTANO_SEED", ROOT.parent / "shared" / "seed"))
+PG_URL = os.environ.get("MKUTANO_TEST_PG", "")
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The shared corpus of real files (``../shared/corpus``); skips when it is absent."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS} (set MKUTANO_CORPUS)")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def seed_report() -> Path:
+    """The sample Swahili report (``../shared/seed``); skips when it is absent."""
+    files = sorted(SEED.glob("*.txt")) if SEED.is_dir() else []
+    if not files:
+        pytest.skip(f"seed report not found in {SEED} (set MKUTANO_SEED)")
+    return files[0]
+
+
+def _pg_admin_url() -> str:
+    if not PG_URL:
+        pytest.skip(
+            "PostgreSQL tests need MKUTANO_TEST_PG=postgresql://user@host:port/db "
+            "(.ci/run sets it to the local server)"
+        )
+    return PG_URL
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A URL to an empty PostgreSQL schema of its own, dropped after the test.
+
+    Skips when ``MKUTANO_TEST_PG`` is unset; fails (does not skip) when it is set but the server
+    does not answer, so CI cannot pass without running these tests.
+    """
+    import psycopg
+
+    admin = _pg_admin_url()
+    schema = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    sep = "&" if "?" in admin else "?"
+    try:
+        yield f"{admin}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')

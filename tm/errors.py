@@ -1,0 +1,50 @@
+"""Errors raised by the ``tm`` package.
+
+Tree::
+
+    TMError                    root of every error raised here
+    ├── DatabaseError          the database refused or failed an operation (wraps sqlite3/psycopg)
+    ├── NotFoundError          a memory or unit that does not exist (also a KeyError)
+    │   ├── MemoryNotFound
+    │   └── UnitNotFound
+    ├── ConflictError          a name already taken, or a change that contradicts the stored state
+    ├── ReadOnlyError          a write to a memory marked read-only
+    └── InvalidInputError      an argument that cannot be used (bad language tag, empty segment, ...)
+"""
+
+from __future__ import annotations
+
+
+class TMError(Exception):
+    """Root of the exceptions raised by :mod:`tm`."""
+
+
+class DatabaseError(TMError):
+    """The database refused or failed an operation; the transaction was rolled back."""
+
+
+class NotFoundError(TMError, KeyError):
+    """Something looked up by name or id does not exist."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class MemoryNotFound(NotFoundError):
+    """No memory has that name."""
+
+
+class UnitNotFound(NotFoundError):
+    """No unit has that id."""
+
+
+class ConflictError(TMError):
+    """A name is already taken, or a change contradicts what is stored."""
+
+
+class ReadOnlyError(TMError):
+    """The memory is marked read-only."""
+
+
+class InvalidInputError(TMError, ValueError):
+    """An argument cannot be used (bad language tag, empty segment, unknown option)."""

@@ -1,0 +1,217 @@
+"""The ``Store`` protocol: what every backend (memory, SQLite, PostgreSQL) provides.
+
+A store holds named memories of multilingual units (:class:`tmx.Unit`, every language kept) and
+an inverted index of each variant's normalised tokens (:func:`tm.tokens.index_tokens`), which the
+matcher uses to find candidates without scanning the whole memory. The index lives in the store
+itself, so it survives restarts and is shared by every worker using the same database.
+
+Language tags are normalised (:func:`tmx.normalize_language`) before they are stored or compared;
+the index is keyed by the *base* language (``sw`` for ``sw-KE``) and each indexed variant keeps its
+full tag so the matcher can prefer the exact region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from tmx import Unit
+
+__all__ = ["ImportReport", "IndexedVariant", "Memory", "Store", "StoredUnit"]
+
+
+@dataclass(frozen=True)
+class Memory:
+    """A named memory. Lookups rank by ``priority`` (higher first) when scores tie."""
+
+    name: str
+    priority: int = 0
+    read_only: bool = False
+    description: str = ""
+    created_at: str = ""
+    units: int = 0  # number of units, filled by list/get
+
+
+@dataclass
+class StoredUnit:
+    """A unit as stored: its id, memory and provenance around the TMX unit itself.
+
+    ``origin`` says where it came from: ``import:FILE``, ``api``, ``cli``, ``alignment:FILE``.
+    ``created_at``/``updated_at`` are the store's own UTC ISO-8601 times; the TMX creation and
+    change dates stay in ``unit.attrs`` as written. ``override_reason`` records why a unit was
+    accepted despite QA errors.
+    """
+
+    id: int
+    memory: str
+    unit: Unit
+    origin: str = ""
+    project: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+    override_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class IndexedVariant:
+    """One indexed variant as the matcher sees it: enough to score it without loading the unit."""
+
+    unit_id: int
+    variant_index: int  # position in unit.variants
+    memory: str
+    lang: str  # normalised full tag, e.g. "sw-KE"
+    tokens: tuple[str, ...]  # index_tokens() of the variant's plain text
+
+
+@dataclass
+class ImportReport:
+    """What an import did. ``skipped`` holds one-line reasons (``file:line: why``)."""
+
+    added: int = 0
+    merged: int = 0  # same content as a stored unit: metadata merged into it
+    alternatives: int = 0  # same source as a stored unit, other translation: kept beside it
+    skipped: list[str] = field(default_factory=list)
+    units_read: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "merged": self.merged,
+            "alternatives": self.alternatives,
+            "skipped": len(self.skipped),
+            "skipped_reasons": list(self.skipped),
+            "units_read": self.units_read,
+        }
+
+
+ProgressCallback = Callable[[int], None]  # called with the number of units processed so far
+
+
+@runtime_checkable
+class Store(Protocol):
+    """The contract every backend implements; ``tests/tm/test_store_contract.py`` checks it."""
+
+    # memories ----------------------------------------------------------------------------------
+    def create_memory(
+        self, name: str, *, priority: int = 0, read_only: bool = False, description: str = ""
+    ) -> Memory:
+        """Create a memory; :class:`tm.errors.ConflictError` if the name is taken."""
+        ...
+
+    def get_memory(self, name: str) -> Memory:
+        """Return a memory; :class:`tm.errors.MemoryNotFound` if there is none."""
+        ...
+
+    def list_memories(self) -> list[Memory]:
+        """All memories, highest priority first, then by name."""
+        ...
+
+    def update_memory(
+        self,
+        name: str,
+        *,
+        priority: int | None = None,
+        read_only: bool | None = None,
+        description: str | None = None,
+    ) -> Memory: ...
+
+    def delete_memory(self, name: str) -> None:
+        """Delete a memory and all its units."""
+        ...
+
+    # units -------------------------------------------------------------------------------------
+    def add_unit(
+        self,
+        memory: str,
+        unit: Unit,
+        *,
+        origin: str = "api",
+        project: str | None = None,
+        override_reason: str | None = None,
+    ) -> StoredUnit:
+        """Add one unit (the duplicate policy of :meth:`import_units` applies)."""
+        ...
+
+    def import_units(
+        self,
+        memory: str,
+        units: Iterable[Unit],
+        *,
+        origin: str,
+        project: str | None = None,
+        batch_size: int = 2000,
+        progress: ProgressCallback | None = None,
+    ) -> ImportReport:
+        """Add many units in transactional batches.
+
+        Duplicate policy: a unit with the same content (same languages and segments) as a stored
+        unit is merged into it (metadata: props, notes, usage count, latest change date); a unit
+        whose source segment equals a stored unit's but whose translation differs is kept as an
+        alternative. A failure rolls back the batch it happened in; batches already committed stay.
+        """
+        ...
+
+    def get_unit(self, unit_id: int) -> StoredUnit:
+        """Return a unit; :class:`tm.errors.UnitNotFound` if there is none."""
+        ...
+
+    def get_units(self, unit_ids: Sequence[int]) -> list[StoredUnit]:
+        """Return the units that exist among ``unit_ids``, in the order asked."""
+        ...
+
+    def update_unit(
+        self, unit_id: int, unit: Unit, *, override_reason: str | None = None
+    ) -> StoredUnit: ...
+
+    def delete_unit(self, unit_id: int) -> None: ...
+
+    def iter_units(
+        self,
+        *,
+        memories: Sequence[str] | None = None,
+        languages: Sequence[str] | None = None,
+        changed_since: str | None = None,
+        changed_until: str | None = None,
+        after_id: int = 0,
+        limit: int | None = None,
+    ) -> Iterator[StoredUnit]:
+        """Yield units by ascending id (``after_id`` is the cursor), streaming, with filters.
+
+        ``languages``: units having at least one variant in each of these languages (base match).
+        ``changed_since``/``changed_until``: ISO dates compared with the store's ``updated_at``.
+        """
+        ...
+
+    def count_units(self, memory: str | None = None) -> int: ...
+
+    # index -------------------------------------------------------------------------------------
+    def document_frequencies(self, lang: str, tokens: Collection[str]) -> dict[str, int]:
+        """For each token, the number of indexed variants of base language ``lang`` containing it."""
+        ...
+
+    def candidates(
+        self,
+        lang: str,
+        tokens: Collection[str],
+        *,
+        min_length: int,
+        max_length: int,
+        memories: Sequence[str] | None = None,
+    ) -> list[IndexedVariant]:
+        """Variants of base language ``lang`` that contain at least one of ``tokens`` and have
+        between ``min_length`` and ``max_length`` tokens (inclusive), in the given memories."""
+        ...
+
+    def variants_without_tokens(
+        self, lang: str, *, memories: Sequence[str] | None = None
+    ) -> list[IndexedVariant]:
+        """Variants of base language ``lang`` with no token at all (only tags, numbers-free
+        punctuation...), which the token index cannot reach."""
+        ...
+
+    def record_usage(self, unit_id: int) -> None:
+        """Count one use of a unit's translation (usage count and last-usage date)."""
+        ...
+
+    def close(self) -> None: ...
