@@ -9,31 +9,82 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-__all__ = ["SETTINGS_HELP", "Settings", "load_settings"]
+from tm.errors import InvalidInputError
+
+__all__ = ["SETTINGS_HELP", "Settings", "load_settings", "settings_table"]
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
 
 
 @dataclass(frozen=True)
 class Settings:
     """Every setting of mkutano. The ``metadata['help']`` of each field documents it."""
 
-    db: str = "mkutano.db"
+    db: str = _setting(
+        "mkutano.db",
+        "Store location: a SQLite file path (default ./mkutano.db) or a postgresql:// URL.",
+    )
+    host: str = _setting("127.0.0.1", "Address `mkutano serve` listens on (loopback by default).")
+    port: int = _setting(8000, "TCP port `mkutano serve` listens on.")
+    workers: int = _setting(
+        1,
+        "Worker processes of `mkutano serve` (each opens the store; PostgreSQL scales writes best).",
+    )
+    log_level: str = _setting(
+        "info", "Log level of the server: debug, info, warning, error or critical."
+    )
+    max_body_bytes: int = _setting(
+        1_048_576, "Largest JSON request body accepted, in bytes; larger bodies get 413."
+    )
+    max_upload_bytes: int = _setting(
+        268_435_456,
+        "Largest uploaded file (TMX, TBX, CSV import) accepted, in bytes; larger uploads get 413.",
+    )
+    max_segment_chars: int = _setting(
+        5_000, "Longest segment or text accepted in a request, in characters; longer ones get 422."
+    )
+    max_batch: int = _setting(
+        100, "Most segments (suggest batch) or pairs (QA) in one request; more get 422."
+    )
+    max_page: int = _setting(
+        500, "Largest page size a client may ask for when listing units or entries."
+    )
+    preload: bool = _setting(
+        True,
+        "Load the QA language detector when a `mkutano serve` worker starts, so the first QA "
+        "answer is fast (about 6 s of CPU and 200 MB per worker; false: on first use).",
+    )
+    public_docs: bool = _setting(
+        True,
+        "Serve /openapi.json, /docs and /redoc without a key (they describe the API, hold no "
+        "data); false: /openapi.json needs a key and the HTML docs are off.",
+    )
+    cors_origins: str = _setting(
+        "",
+        "Comma-separated origins allowed to call the API from a browser (CORS); empty: none.",
+    )
 
 
-SETTINGS_HELP: dict[str, str] = {
-    "db": "Store location: a SQLite file path (default ./mkutano.db) or a postgresql:// URL.",
-}
+SETTINGS_HELP: dict[str, str] = {f.name: f.metadata["help"] for f in fields(Settings)}
 
 
-def _convert(value: str, default: Any) -> Any:
+def _convert(name: str, value: str, default: Any) -> Any:
     if isinstance(default, bool):
         return value.strip().lower() in ("1", "true", "yes", "on")
-    if isinstance(default, int):
-        return int(value)
-    if isinstance(default, float):
-        return float(value)
+    try:
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+    except ValueError:
+        raise InvalidInputError(
+            f"MKUTANO_{name.upper()}={value!r} is not a number (unset it or give a number)"
+        ) from None
     return value
 
 
@@ -46,8 +97,17 @@ def load_settings(
     for f in fields(Settings):
         key = "MKUTANO_" + f.name.upper()
         if key in env:
-            values[f.name] = _convert(env[key], f.default)
+            values[f.name] = _convert(f.name, env[key], f.default)
     for k, v in (overrides or {}).items():
         if v is not None:
             values[k] = v
     return Settings(**values)
+
+
+def settings_table() -> str:
+    """The settings as a Markdown table (variable, default, help), as ``docs/api.md`` shows it."""
+    rows = ["| Variable | Default | What it does |", "| --- | --- | --- |"]
+    for f in fields(Settings):
+        default = f.default if f.default != "" else "(empty)"
+        rows.append(f"| `MKUTANO_{f.name.upper()}` | `{default}` | {f.metadata['help']} |")
+    return "\n".join(rows) + "\n"

@@ -144,6 +144,27 @@ class Database:
             except Exception as exc:
                 raise DatabaseError(f"database error: {exc}".strip()) from exc
 
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Bulk-insert ``rows`` into ``table``: ``COPY`` on PostgreSQL, ``executemany`` on SQLite.
+
+        ``table`` and ``columns`` are trusted identifiers written in the code, never user input.
+        """
+        if self.dialect == "sqlite":
+            marks = ", ".join("?" for _ in columns)
+            self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+            return
+        with self._guard():
+            try:
+                conn = self._connection()
+                with (
+                    conn.cursor() as cur,
+                    cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+                ):
+                    for row in rows:
+                        copy.write_row(row)
+            except Exception as exc:
+                raise DatabaseError(f"database error: {exc}".strip()) from exc
+
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """Run a query and return all its rows as tuples."""
         with self._guard():

@@ -16,9 +16,11 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from tmx import Unit
+from tmx import Header, Unit
 
-__all__ = ["ImportReport", "IndexedVariant", "Memory", "Store", "StoredUnit"]
+from .errors import TMError
+
+__all__ = ["ImportAborted", "ImportReport", "IndexedVariant", "Memory", "Store", "StoredUnit"]
 
 
 @dataclass(frozen=True)
@@ -66,13 +68,18 @@ class IndexedVariant:
 
 @dataclass
 class ImportReport:
-    """What an import did. ``skipped`` holds one-line reasons (``file:line: why``)."""
+    """What an import did. ``skipped`` holds one-line reasons (``file:line: why``).
+
+    The counts partition the units read: ``units_read == added + merged + alternatives +
+    len(skipped)``. ``alternatives`` are stored too (as new units beside the one they differ from).
+    """
 
     added: int = 0
     merged: int = 0  # same content as a stored unit: metadata merged into it
     alternatives: int = 0  # same source as a stored unit, other translation: kept beside it
     skipped: list[str] = field(default_factory=list)
     units_read: int = 0
+    warnings: list[str] = field(default_factory=list)  # problems that kept the unit
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -82,7 +89,19 @@ class ImportReport:
             "skipped": len(self.skipped),
             "skipped_reasons": list(self.skipped),
             "units_read": self.units_read,
+            "warnings": list(self.warnings),
         }
+
+
+class ImportAborted(TMError):
+    """An import stopped: the batch being written was rolled back, earlier batches stay.
+
+    ``report`` counts what was committed before the failure; ``__cause__`` is the original error.
+    """
+
+    def __init__(self, message: str, report: ImportReport) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 ProgressCallback = Callable[[int], None]  # called with the number of units processed so far
@@ -117,7 +136,7 @@ class Store(Protocol):
     ) -> Memory: ...
 
     def delete_memory(self, name: str) -> None:
-        """Delete a memory and all its units."""
+        """Delete a memory and all its units (:class:`tm.errors.ReadOnlyError` if read-only)."""
         ...
 
     # units -------------------------------------------------------------------------------------
@@ -130,7 +149,8 @@ class Store(Protocol):
         project: str | None = None,
         override_reason: str | None = None,
     ) -> StoredUnit:
-        """Add one unit (the duplicate policy of :meth:`import_units` applies)."""
+        """Add one unit (the duplicate policy of :meth:`import_units` applies: adding a duplicate
+        returns the stored unit, with the metadata merged)."""
         ...
 
     def import_units(
@@ -142,14 +162,30 @@ class Store(Protocol):
         project: str | None = None,
         batch_size: int = 2000,
         progress: ProgressCallback | None = None,
+        srclang: str | None = None,
+        workers: int | None = None,
     ) -> ImportReport:
-        """Add many units in transactional batches.
+        """Add many units in transactional batches (the bulk path: tokenises on ``workers``
+        processes, default one per core, once the input is longer than one batch).
 
-        Duplicate policy: a unit with the same content (same languages and segments) as a stored
-        unit is merged into it (metadata: props, notes, usage count, latest change date); a unit
-        whose source segment equals a stored unit's but whose translation differs is kept as an
-        alternative. A failure rolls back the batch it happened in; batches already committed stay.
+        Duplicate policy, within one memory: a unit with the same content (the same normalised
+        languages with exactly the same segments, in any order) as a stored unit is merged into it
+        (props, notes and attributes not present are added; ``usagecount`` takes the maximum,
+        ``changedate``/``lastusagedate`` the latest, ``creationdate`` the earliest); a unit whose
+        *source* variant (the one in ``srclang``, else the first) equals a stored unit's but whose
+        other content differs is stored as an alternative. A unit that cannot be stored (no
+        variant, bad language tag) is skipped with its reason. A failure of the input or of the
+        database rolls back the batch it happened in and raises :class:`ImportAborted`; batches
+        already committed stay. :class:`tm.errors.ReadOnlyError` if the memory is read-only.
         """
+        ...
+
+    def add_header(self, memory: str, header: Header, *, origin: str) -> None:
+        """Remember the header of a file imported into ``memory`` (export writes it back)."""
+        ...
+
+    def headers(self, memory: str) -> list[Header]:
+        """The distinct headers of the files imported into ``memory``, oldest first."""
         ...
 
     def get_unit(self, unit_id: int) -> StoredUnit:
@@ -162,9 +198,13 @@ class Store(Protocol):
 
     def update_unit(
         self, unit_id: int, unit: Unit, *, override_reason: str | None = None
-    ) -> StoredUnit: ...
+    ) -> StoredUnit:
+        """Replace a unit's content (its id, memory, origin and creation time stay)."""
+        ...
 
-    def delete_unit(self, unit_id: int) -> None: ...
+    def delete_unit(self, unit_id: int) -> None:
+        """Delete a unit; :class:`tm.errors.UnitNotFound` if there is none."""
+        ...
 
     def iter_units(
         self,
@@ -211,7 +251,8 @@ class Store(Protocol):
         ...
 
     def record_usage(self, unit_id: int) -> None:
-        """Count one use of a unit's translation (usage count and last-usage date)."""
+        """Count one use of a unit's translation: ``usagecount`` and ``lastusagedate`` in the
+        unit's TMX attributes (allowed in a read-only memory: it is not a content change)."""
         ...
 
     def close(self) -> None: ...

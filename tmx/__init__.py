@@ -1,22 +1,100 @@
 """TMX and other interchange formats: reading and writing, no database."""
 
+from .dates import format_date, parse_date
+from .document import Document, Paragraph
 from .errors import Diagnostic, LanguageTagError, TMXError, TMXParseError
+from .html import (
+    HTMLFormatError,
+    html_document,
+    read_html_document,
+    render_html,
+    write_html_document,
+)
+from .inline import InlineMarkupError, native_code
 from .lang import base_language, language_match, normalize_language
 from .model import Header, Note, Prop, Segment, Tag, Unit, Variant
+from .reader import TMXDocument, read_tmx
+from .segmenter import Segmenter, Span, default_segmenter
+from .srx import SRXError, SRXRules, read_srx
+from .stats import TMXStats, TMXValidation, tmx_stats, validate_tmx
+from .text import (
+    TextFormatError,
+    document_spans,
+    read_text_document,
+    text_document,
+    write_text_document,
+)
+from .writer import TMXWriter, write_tmx
+from .xliff import (
+    XLIFFDocument,
+    XLIFFError,
+    XLIFFFile,
+    XLIFFMatch,
+    XLIFFUnit,
+    merge_xliff,
+    read_xliff,
+    write_xliff,
+    xliff_from_document,
+)
+from .xmlsafe import XMLStream, open_xml_stream, safe_fromstring, safe_iterparse, safe_parser
 
 __all__ = [
     "Diagnostic",
+    "Document",
+    "HTMLFormatError",
     "Header",
+    "InlineMarkupError",
     "LanguageTagError",
     "Note",
+    "Paragraph",
     "Prop",
+    "SRXError",
+    "SRXRules",
     "Segment",
+    "Segmenter",
+    "Span",
+    "TMXDocument",
     "TMXError",
     "TMXParseError",
+    "TMXStats",
+    "TMXValidation",
+    "TMXWriter",
     "Tag",
+    "TextFormatError",
     "Unit",
     "Variant",
+    "XLIFFDocument",
+    "XLIFFError",
+    "XLIFFFile",
+    "XLIFFMatch",
+    "XLIFFUnit",
+    "XMLStream",
     "base_language",
+    "default_segmenter",
+    "document_spans",
+    "format_date",
+    "html_document",
     "language_match",
+    "merge_xliff",
+    "native_code",
     "normalize_language",
+    "open_xml_stream",
+    "parse_date",
+    "read_html_document",
+    "read_srx",
+    "read_text_document",
+    "read_tmx",
+    "read_xliff",
+    "render_html",
+    "safe_fromstring",
+    "safe_iterparse",
+    "safe_parser",
+    "text_document",
+    "tmx_stats",
+    "validate_tmx",
+    "write_html_document",
+    "write_text_document",
+    "write_tmx",
+    "write_xliff",
+    "xliff_from_document",
 ]

@@ -16,6 +16,8 @@ _COMMAND_MODULES = (
     "glossary_commands",
     "qa_commands",
     "document_commands",
+    "analysis_commands",
+    "demo_commands",
     "serve_commands",
 )
 

@@ -1,0 +1,268 @@
+"""``mkutano analyze``, ``pretranslate`` and ``rebuild``: quotes, XLIFF from the memories, target
+documents (thin adapters over :func:`tm.analysis.analyze`, :func:`tm.pretranslate.pretranslate`
+and :func:`tm.pretranslate.rebuild`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tm import Store, open_store
+from tm.analysis import BANDS, AnalysisReport, FileAnalysis, analyze
+from tm.pretranslate import FORMATS, pretranslate, rebuild
+from tmx.document import Document
+from tmx.html import read_html_document
+from tmx.segmenter import Segmenter, default_segmenter
+from tmx.text import read_text_document
+from tmx.xliff import read_xliff
+
+from ._common import db_option, emit_json, fail, handle_errors, json_option, resolve_db
+
+__all__ = ["register"]
+
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_BAND_LABELS = {
+    "repetitions": "Repetitions",
+    "context": "Context (101%)",
+    "100": "100%",
+    "95-99": "95–99%",
+    "85-94": "85–94%",
+    "75-84": "75–84%",
+    "50-74": "50–74%",
+    "no-match": "No match",
+}
+
+
+def register(main: click.Group) -> None:
+    main.add_command(analyze_command)
+    main.add_command(pretranslate_command)
+    main.add_command(rebuild_command)
+
+
+def _open(db: str | None) -> Store:
+    url = resolve_db(db)
+    if not url.startswith(("postgres://", "postgresql://")) and url not in (":memory:", "memory:"):
+        path = Path(url.removeprefix("sqlite:///").removeprefix("sqlite://")).expanduser()
+        if not path.exists():
+            fail(f"{path}: no store there (import a memory first, or pass --db PATH)")
+    return open_store(url)
+
+
+def _read(path: str, lang: str, srx: str | None) -> Document:
+    """The document in ``path``: HTML by its suffix (.html, .htm, .xhtml), plain text otherwise."""
+    segmenter: Segmenter = Segmenter.from_srx(srx) if srx else default_segmenter()
+    if Path(path).suffix.lower() in _HTML_SUFFIXES:
+        return read_html_document(path, lang, segmenter=segmenter)
+    return read_text_document(path, lang, segmenter=segmenter)
+
+
+_srx_option = click.option(
+    "--srx",
+    type=click.Path(exists=True, dir_okay=False),
+    help="SRX 2.0 segmentation rules (default: mkutano's own; use the same for rebuild).",
+)
+
+
+def _table(fa: FileAnalysis) -> list[str]:
+    words = fa.words or 1
+    lines = [
+        f"{fa.name}",
+        f"  {'Band':<15} {'Segments':>8} {'Words':>8} {'Chars':>8} {'% words':>8}",
+    ]
+    for band in BANDS:
+        b = fa.bands[band]
+        share = 100.0 * b.words / words
+        lines.append(
+            f"  {_BAND_LABELS[band]:<15} {b.segments:>8} {b.words:>8} {b.characters:>8}"
+            f" {share:>7.1f}%"
+        )
+    lines.append(
+        f"  {'Total':<15} {fa.segments:>8} {fa.words:>8} {fa.characters:>8}"
+        f" {100.0 if fa.words else 0.0:>7.1f}%"
+    )
+    return lines
+
+
+def _render(report: AnalysisReport) -> None:
+    click.echo(f"Analysis {report.source_lang} → {report.target_lang}")
+    for fa in report.files:
+        click.echo("\n".join(_table(fa)))
+    if len(report.files) > 1:
+        click.echo("\n".join(_table(report.total)))
+
+
+@click.command("analyze")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--from", "source_lang", required=True, metavar="LANG", help="Source language.")
+@click.option("--to", "target_lang", required=True, metavar="LANG", help="Target language.")
+@click.option("--memory", "memories", multiple=True, metavar="NAME", help="Only these memories.")
+@click.option("--details", is_flag=True, help="With --json: add every segment's band and match.")
+@_srx_option
+@db_option
+@json_option
+@handle_errors
+def analyze_command(
+    files: tuple[str, ...],
+    source_lang: str,
+    target_lang: str,
+    memories: tuple[str, ...],
+    details: bool,
+    srx: str | None,
+    db: str | None,
+    as_json: bool,
+) -> None:
+    """Count the segments and words of FILES (text or HTML) per match band against the memories:
+    repetitions, context (101%), 100%, 95–99, 85–94, 75–84, 50–74, no match; per file and in
+    total. The files are one job: a segment repeated in a later file is a repetition there.
+
+    \b
+    Example:
+      mkutano analyze --from it --to sw tm/data/report.it.txt --memory g7
+      mkutano analyze --from it --to sw a.txt b.html --json
+    """
+    store = _open(db)
+    try:
+        docs = [_read(f, source_lang, srx) for f in files]
+        report = analyze(
+            store,
+            docs,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            memories=list(memories) or None,
+        )
+    finally:
+        store.close()
+    if as_json:
+        emit_json(report.as_dict(details=details))
+    else:
+        _render(report)
+
+
+@click.command("pretranslate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--from", "source_lang", required=True, metavar="LANG", help="Source language.")
+@click.option("--to", "target_lang", required=True, metavar="LANG", help="Target language.")
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False), help="The XLIFF file to write."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="xliff12",
+    show_default=True,
+    help="XLIFF 1.2 (alt-trans) or XLIFF 2.1 (mtc:match).",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(1, 101),
+    default=75.0,
+    show_default=True,
+    help="Insert the best match as the target from this score up.",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(1, 101),
+    default=50.0,
+    show_default=True,
+    help="Attach candidates from this score up.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=5,
+    show_default=True,
+    help="Most candidates attached per segment.",
+)
+@click.option("--memory", "memories", multiple=True, metavar="NAME", help="Only these memories.")
+@_srx_option
+@db_option
+@json_option
+@handle_errors
+def pretranslate_command(
+    file: str,
+    source_lang: str,
+    target_lang: str,
+    out: str,
+    fmt: str,
+    threshold: float,
+    min_score: float,
+    limit: int,
+    memories: tuple[str, ...],
+    srx: str | None,
+    db: str | None,
+    as_json: bool,
+) -> None:
+    """Pre-translate FILE (text or HTML) from the memories into an XLIFF file: the best match
+    from --threshold up becomes the target (state translated for 100/101, needing review for a
+    fuzzy match), and every candidate is attached with its score and memory.
+
+    \b
+    Example:
+      mkutano pretranslate --from it --to sw tm/data/report.it.txt --out report.sw.xlf
+      mkutano pretranslate --from it --to sw page.html --out page.xlf --format xliff21
+    """
+    store = _open(db)
+    try:
+        result = pretranslate(
+            store,
+            _read(file, source_lang, srx),
+            source_lang=source_lang,
+            target_lang=target_lang,
+            threshold=threshold,
+            min_score=min_score,
+            limit=limit,
+            fmt=fmt,
+            memories=list(memories) or None,
+        )
+    finally:
+        store.close()
+    result.write(out)
+    counts = result.counts()
+    if as_json:
+        emit_json({"file": file, "out": out, **counts})
+        return
+    click.echo(
+        f"{file}: {counts['segments']} segments, {counts['inserted']} pre-translated"
+        f" ({counts['exact']} exact, {counts['fuzzy']} fuzzy), {counts['untranslated']} left"
+        f" to translate, {counts['with_candidates']} with candidates; wrote {out}"
+        f" (XLIFF {FORMATS[fmt]})"
+    )
+
+
+@click.command("rebuild")
+@click.argument("xliff", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--original",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="The text or HTML file the XLIFF was made from.",
+)
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False), help="The target file to write."
+)
+@_srx_option
+@json_option
+@handle_errors
+def rebuild_command(xliff: str, original: str, out: str, srx: str | None, as_json: bool) -> None:
+    """Write the translated document from XLIFF (as made by pretranslate, then translated) and
+    the ORIGINAL file: each unit's target replaces its segment, layout and markup are kept;
+    segments without a target stay in the source language.
+
+    \b
+    Example:
+      mkutano rebuild report.sw.xlf --original tm/data/report.it.txt --out report.sw.txt
+      mkutano rebuild page.xlf --original page.html --out page.sw.html
+    """
+    doc = read_xliff(xliff)
+    if not doc.files:
+        fail(f"{xliff}: no <file> in the XLIFF")
+    source_lang = doc.files[0].source_lang
+    text = rebuild(doc, _read(original, source_lang, srx), name=xliff)
+    Path(out).write_text(text, encoding="utf-8", newline="")
+    translated = sum(1 for u in doc.units if u.target is not None and u.target.parts)
+    if as_json:
+        emit_json({"out": out, "units": len(doc.units), "translated": translated})
+        return
+    click.echo(f"{out}: {translated} of {len(doc.units)} segments translated")

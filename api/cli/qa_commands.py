@@ -1,0 +1,325 @@
+"""``mkutano qa``: check translations (pairs, TMX, XLIFF, documents) and report the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from glossaries import (
+    Concept,
+    open_glossary_store,
+    read_glossary,
+    sample_concepts,
+)
+from glossaries.qa import (
+    FORMATS,
+    Finding,
+    Pair,
+    Profile,
+    ReportContext,
+    Severity,
+    check_document,
+    check_pairs,
+    check_target_text,
+    load_profile,
+    pairs_from_tmx,
+    pairs_from_xliff,
+    read_document,
+    read_pairs_jsonl,
+    record_suppression,
+    remap_findings,
+    render,
+)
+from tm import MemoryNotFound, Store, open_store
+
+from ._common import EXIT_FINDINGS, EXIT_OK, db_option, fail, handle_errors, resolve_db
+
+
+def _db_exists(url: str) -> bool:
+    if url.startswith(("postgres://", "postgresql://")):
+        return True
+    path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
+    return path not in ("", ":memory:") and Path(path).exists()
+
+
+def _concepts(
+    db: str | None, names: Sequence[str], file: str | None, none: bool
+) -> list[Concept] | None:
+    """The glossary to check with: a file, named stored glossaries, or the default."""
+    if none:
+        return None
+    if file:
+        gf = read_glossary(file)
+        if gf.rejected:
+            first = gf.diagnostics[0] if gf.diagnostics else "no usable entry"
+            fail(f"{file}: glossary rejected: {first}")
+        return list(gf.concepts)
+    url = resolve_db(db)
+    if names:
+        store = open_glossary_store(url)
+        try:
+            for n in names:
+                store.get_glossary(n)
+            return store.concepts(list(names))
+        finally:
+            store.close()
+    # default: every glossary of the store, else the sample G7 glossary shipped with mkutano
+    if _db_exists(url):
+        store = open_glossary_store(url)
+        try:
+            if store.list_glossaries():
+                return store.concepts()
+        finally:
+            store.close()
+    return sample_concepts()
+
+
+def _memory(db: str | None, names: Sequence[str]) -> Store | None:
+    if not names:
+        return None
+    url = resolve_db(db)
+    if not _db_exists(url):
+        fail(f"{url}: no such store; --memory needs an existing --db")
+    store = open_store(url)
+    for n in names:
+        try:
+            store.get_memory(n)
+        except MemoryNotFound:
+            store.close()
+            fail(f"memory {n!r} not found in {url} (see: mkutano memories list)")
+    return store
+
+
+@click.command("qa")
+@click.option("--from", "source_lang", metavar="LANG", help="Source language (it, en, sw ...).")
+@click.option("--to", "target_lang", metavar="LANG", help="Target language.")
+@click.option(
+    "--pairs",
+    "pairs_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE.jsonl",
+    help='JSON lines {"id": ..., "source": ..., "target": ...}.',
+)
+@click.option("--tmx", "tmx_file", type=click.Path(dir_okay=False), help="A TMX file.")
+@click.option(
+    "--xliff",
+    "xliff_file",
+    type=click.Path(dir_okay=False),
+    help="An XLIFF 1.2 or 2.x file (languages taken from it unless given).",
+)
+@click.option(
+    "--source",
+    "source_file",
+    type=click.Path(dir_okay=False),
+    help="Source document (plain text or HTML), segmented and aligned with --target.",
+)
+@click.option(
+    "--target",
+    "target_file",
+    type=click.Path(dir_okay=False),
+    help="Target document; alone, only target-side checks run.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format on standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding of this severity (or worse) exists.",
+)
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False),
+    help="Also write an HTML report for a reviewer to this file.",
+)
+@click.option(
+    "--profile",
+    "profile_file",
+    type=click.Path(dir_okay=False),
+    help="QA profile (TOML or JSON): checks, severities, rules, suppressions.",
+)
+@click.option(
+    "--glossary",
+    "glossaries",
+    multiple=True,
+    metavar="NAME",
+    help="Stored glossary to check terms with (repeatable; default: all stored, "
+    "else the sample G7 glossary).",
+)
+@click.option(
+    "--glossary-file",
+    type=click.Path(dir_okay=False),
+    help="Glossary file (TBX, CSV/TSV, OmegaT) instead of stored glossaries.",
+)
+@click.option("--no-glossary", is_flag=True, help="Run no terminology checks.")
+@click.option(
+    "--memory",
+    "memories",
+    multiple=True,
+    metavar="NAME",
+    help="Memory to compare translations with (repeatable).",
+)
+@db_option
+@handle_errors
+def qa_cmd(
+    source_lang: str | None,
+    target_lang: str | None,
+    pairs_file: str | None,
+    tmx_file: str | None,
+    xliff_file: str | None,
+    source_file: str | None,
+    target_file: str | None,
+    fmt: str,
+    fail_on: str,
+    html_file: str | None,
+    profile_file: str | None,
+    glossaries: tuple[str, ...],
+    glossary_file: str | None,
+    no_glossary: bool,
+    memories: tuple[str, ...],
+    db: str | None,
+) -> None:
+    """Check translations and report the findings (exit 1 when some reach --fail-on).
+
+    Inputs (one of): --pairs FILE.jsonl, --tmx FILE, --xliff FILE, --source DOC --target DOC
+    (segmented and aligned by mkutano), or --target DOC alone (term status, other-language
+    fragments, typography). Exit codes: 0 nothing at --fail-on severity, 1 findings, 2 input
+    unusable. JSON spans are character offsets into each pair's target, or into the whole
+    target file for documents.
+
+    \b
+    Examples:
+      mkutano qa --from it --to sw --pairs pairs.jsonl --format json
+      mkutano qa --from it --to sw --source tm/data/report.it.txt \\
+          --target report.sw.txt --html qa.html
+      mkutano qa --to sw --target report.sw.txt --format sarif > qa.sarif
+    """
+    inputs = [x for x in (pairs_file, tmx_file, xliff_file, target_file) if x]
+    if len(inputs) != 1:
+        fail("give exactly one input: --pairs, --tmx, --xliff or --target (with --source)")
+    if source_file and not target_file:
+        fail("--source needs --target (the translated document)")
+    for path in (*inputs, source_file):
+        if path and not Path(path).is_file():
+            fail(f"{path}: no such file")
+    profile = load_profile(profile_file) if profile_file else Profile()
+    concepts = _concepts(db, glossaries, glossary_file, no_glossary)
+    findings: list[Finding]
+    ctx = ReportContext()
+    store: Store | None = None
+    pairs: list[Pair] = []
+    try:
+        if xliff_file:
+            pairs, src, tgt = pairs_from_xliff(xliff_file)
+            source_lang, target_lang = source_lang or src, target_lang or tgt
+        elif pairs_file:
+            pairs = read_pairs_jsonl(pairs_file)
+        elif tmx_file:
+            if not (source_lang and target_lang):
+                fail("--tmx needs --from and --to")
+            assert source_lang and target_lang
+            pairs = pairs_from_tmx(tmx_file, source_lang, target_lang)
+        if not target_lang:
+            fail("give the target language with --to")
+        assert target_lang is not None
+        if pairs_file or tmx_file or xliff_file:
+            if not source_lang:
+                fail("give the source language with --from")
+            assert source_lang is not None
+            store = _memory(db, memories)
+            findings = check_pairs(
+                pairs,
+                source_lang=source_lang,
+                target_lang=target_lang,
+                glossary=concepts,
+                memory=store,
+                memories=list(memories) or None,
+                profile=profile,
+            )
+            ctx = ReportContext(
+                target_path=pairs_file or tmx_file or xliff_file,
+                pair_texts={p.id: p.target for p in pairs if p.id is not None},
+            )
+        else:
+            assert target_file is not None
+            target = read_document(target_file)
+            if source_file:
+                if not source_lang:
+                    fail("--source needs --from LANG")
+                assert source_lang is not None
+                source = read_document(source_file)
+                store = _memory(db, memories)
+                findings = check_document(
+                    source.text,
+                    target.text,
+                    source_lang=source_lang,
+                    target_lang=target_lang,
+                    glossary=concepts,
+                    memory=store,
+                    memories=list(memories) or None,
+                    profile=profile,
+                )
+                findings = remap_findings(findings, target, source)
+            else:
+                findings = check_target_text(
+                    target.text,
+                    target_lang=target_lang,
+                    source_lang=source_lang,
+                    glossary=concepts,
+                    profile=profile,
+                )
+                findings = remap_findings(findings, target)
+            ctx = ReportContext(
+                target_path=target_file, target_text=target.file_text, source_path=source_file
+            )
+    finally:
+        if store is not None:
+            store.close()
+    click.echo(render(fmt, findings, ctx), nl=fmt != "text")
+    if html_file:
+        Path(html_file).write_text(render("html", findings, ctx), encoding="utf-8")
+    threshold = Severity(fail_on)
+    failing = any(f.severity.reaches(threshold) for f in findings)
+    raise SystemExit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+@click.command("qa-suppress")
+@click.argument("fingerprint")
+@click.option(
+    "--profile",
+    "profile_file",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The project's QA profile (TOML or JSON; created when missing).",
+)
+@click.option("--who", required=True, help="Who accepts the finding.")
+@click.option("--why", required=True, help="Why it is accepted.")
+@handle_errors
+def qa_suppress_cmd(fingerprint: str, profile_file: str, who: str, why: str) -> None:
+    """Accept a finding: record its FINGERPRINT in the profile with who and why.
+
+    The fingerprint is in every report (JSON "fingerprint", SARIF partialFingerprints, the HTML
+    table). Later runs with --profile leave that finding out.
+
+    \b
+    Example:
+      mkutano qa-suppress 5b551e2189bda4ce --profile qa.toml --who amina \\
+          --why "quoted verbatim from the source"
+    """
+    s = record_suppression(profile_file, fingerprint, who, why)
+    click.echo(f"{profile_file}: suppressed {s.fingerprint} ({s.who}: {s.why})")
+
+
+def register(main: click.Group) -> None:
+    main.add_command(qa_cmd)
+    main.add_command(qa_suppress_cmd)

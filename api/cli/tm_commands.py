@@ -1,0 +1,548 @@
+"""Store commands: ``import``, ``export``, ``memories``, ``unit`` and ``migrate`` (thin adapters
+over :func:`tm.import_tmx`, :func:`tm.export_tmx`, the :class:`tm.Store` methods and
+:func:`tm.migrate_store`)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tm import (
+    ImportAborted,
+    Memory,
+    Store,
+    StoredUnit,
+    export_tmx,
+    import_tmx,
+    migrate_store,
+    open_store,
+    replace_texts,
+    unit_from_texts,
+)
+from tm.transfer import DEFAULT_MEMORY
+
+from ._common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    db_option,
+    emit_json,
+    handle_errors,
+    json_option,
+    resolve_db,
+)
+
+__all__ = ["register"]
+
+_MAX_LISTED = 20  # skipped units and warnings shown in text mode
+
+
+def register(main: click.Group) -> None:
+    main.add_command(import_command)
+    main.add_command(export_command)
+    main.add_command(memories_group)
+    main.add_command(unit_group)
+    main.add_command(migrate_command)
+
+
+def _open(db: str | None) -> Store:
+    return open_store(resolve_db(db))
+
+
+def _progress() -> Callable[[int], None] | None:
+    """A stderr counter when stderr is a terminal (never in pipes, logs or --json captures)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(n: int) -> None:
+        click.echo(f"\r{n:,} units processed", err=True, nl=False)
+
+    return show
+
+
+# -- import / export -------------------------------------------------------------------------------
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--memory",
+    default=DEFAULT_MEMORY,
+    show_default=True,
+    metavar="NAME",
+    help="Memory to import into (created when missing).",
+)
+@click.option("--project", default=None, metavar="NAME", help="Project recorded on each unit.")
+@click.option(
+    "--strict", is_flag=True, help="Stop at the first broken unit instead of skipping it."
+)
+@click.option(
+    "--batch-size",
+    default=2000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Units per transaction.",
+)
+@db_option
+@json_option
+@handle_errors
+def import_command(
+    file: Path,
+    memory: str,
+    project: str | None,
+    strict: bool,
+    batch_size: int,
+    db: str | None,
+    as_json: bool,
+) -> None:
+    """Import a TMX file into a memory (streaming, in transactional batches).
+
+    Same source and target as a stored unit: metadata merged. Same source, other target: kept
+    as an alternative. Broken units are skipped with file:line and reason (exit code 1).
+
+    Example:
+
+        mkutano import tm/data/g7-rome-lyon.tmx --memory g7 --json
+    """
+    store = _open(db)
+    progress = None if as_json else _progress()
+    try:
+        report = import_tmx(
+            store,
+            file,
+            memory=memory,
+            project=project,
+            strict=strict,
+            batch_size=batch_size,
+            progress=progress,
+        )
+    except ImportAborted as exc:
+        if progress is not None:
+            click.echo("", err=True)
+        if as_json:
+            emit_json(
+                {**exc.report.as_dict(), "memory": memory, "file": str(file), "error": str(exc)}
+            )
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    finally:
+        store.close()
+    if progress is not None:
+        click.echo("", err=True)
+    data = {**report.as_dict(), "memory": memory, "file": str(file)}
+    if as_json:
+        emit_json(data)
+    else:
+        click.echo(
+            f"{file.name} → memory {memory!r}: {report.added} added, {report.merged} merged,"
+            f" {report.alternatives} alternatives, {len(report.skipped)} skipped"
+            f" ({report.units_read} units read)"
+        )
+        for line in report.skipped[:_MAX_LISTED]:
+            click.echo(f"  skipped: {line}")
+        for line in report.warnings[:_MAX_LISTED]:
+            click.echo(f"warning: {line}", err=True)
+        more = len(report.skipped) + len(report.warnings) - 2 * _MAX_LISTED
+        if more > 0:
+            click.echo("  ... and more; use --json for the full list", err=True)
+    sys.exit(EXIT_FINDINGS if report.skipped else EXIT_OK)
+
+
+@click.command("export")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TMX file to write (replaced atomically).",
+)
+@click.option("--memory", "memories", multiple=True, metavar="NAME", help="Only these memories.")
+@click.option(
+    "--lang", "languages", multiple=True, metavar="LANG", help="Only these languages (repeat)."
+)
+@click.option("--since", default=None, metavar="DATE", help="Only units changed on/after DATE.")
+@click.option("--until", default=None, metavar="DATE", help="Only units changed on/before DATE.")
+@db_option
+@json_option
+@handle_errors
+def export_command(
+    out: Path,
+    memories: tuple[str, ...],
+    languages: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    db: str | None,
+    as_json: bool,
+) -> None:
+    """Export units to a TMX file (lossless: what was imported comes back out).
+
+    With --lang, only units having every given language, and only those variants.
+
+    Example:
+
+        mkutano export --out g7-it-sw.tmx --memory g7 --lang it --lang sw --since 2026-01-01
+    """
+    store = _open(db)
+    try:
+        n = export_tmx(
+            store,
+            out,
+            memories=list(memories) or None,
+            languages=list(languages) or None,
+            changed_since=since,
+            changed_until=until,
+        )
+    finally:
+        store.close()
+    if as_json:
+        emit_json({"written": n, "file": str(out)})
+    else:
+        click.echo(f"{n} units written to {out}")
+
+
+# -- memories ------------------------------------------------------------------------------------
+
+
+def _memory_dict(m: Memory) -> dict[str, Any]:
+    return {
+        "name": m.name,
+        "priority": m.priority,
+        "read_only": m.read_only,
+        "description": m.description,
+        "created_at": m.created_at,
+        "units": m.units,
+    }
+
+
+def _echo_memory(m: Memory) -> None:
+    flag = " read-only" if m.read_only else ""
+    desc = f"  {m.description}" if m.description else ""
+    click.echo(f"{m.name}\tpriority {m.priority}\t{m.units} units{flag}{desc}")
+
+
+@click.group("memories")
+def memories_group() -> None:
+    """List and manage named memories (per client, domain or project).
+
+    Example:
+
+        mkutano memories create g7 --priority 10 --description "G7 Rome/Lyon Group"
+    """
+
+
+@memories_group.command("list")
+@db_option
+@json_option
+@handle_errors
+def memories_list(db: str | None, as_json: bool) -> None:
+    """List memories, highest priority first.
+
+    Example:
+
+        mkutano memories list --json
+    """
+    store = _open(db)
+    try:
+        mems = store.list_memories()
+    finally:
+        store.close()
+    if as_json:
+        emit_json([_memory_dict(m) for m in mems])
+    else:
+        for m in mems:
+            _echo_memory(m)
+
+
+@memories_group.command("create")
+@click.argument("name")
+@click.option("--priority", default=0, show_default=True, help="Higher wins when scores tie.")
+@click.option("--read-only", is_flag=True, help="Refuse every change to its units.")
+@click.option("--description", default="", help="Free text.")
+@db_option
+@json_option
+@handle_errors
+def memories_create(
+    name: str, priority: int, read_only: bool, description: str, db: str | None, as_json: bool
+) -> None:
+    """Create a memory.
+
+    Example:
+
+        mkutano memories create g7 --priority 10 --description "G7 Rome/Lyon Group"
+    """
+    store = _open(db)
+    try:
+        m = store.create_memory(
+            name, priority=priority, read_only=read_only, description=description
+        )
+    finally:
+        store.close()
+    if as_json:
+        emit_json(_memory_dict(m))
+    else:
+        _echo_memory(m)
+
+
+@memories_group.command("update")
+@click.argument("name")
+@click.option("--priority", type=int, default=None, help="New priority.")
+@click.option(
+    "--read-only/--read-write", "read_only", default=None, help="Lock or unlock the memory."
+)
+@click.option("--description", default=None, help="New description.")
+@db_option
+@json_option
+@handle_errors
+def memories_update(
+    name: str,
+    priority: int | None,
+    read_only: bool | None,
+    description: str | None,
+    db: str | None,
+    as_json: bool,
+) -> None:
+    """Change a memory's priority, read-only flag or description.
+
+    Example:
+
+        mkutano memories update g7 --priority 20 --read-only
+    """
+    store = _open(db)
+    try:
+        m = store.update_memory(
+            name, priority=priority, read_only=read_only, description=description
+        )
+    finally:
+        store.close()
+    if as_json:
+        emit_json(_memory_dict(m))
+    else:
+        _echo_memory(m)
+
+
+@memories_group.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@db_option
+@json_option
+@handle_errors
+def memories_delete(name: str, yes: bool, db: str | None, as_json: bool) -> None:
+    """Delete a memory and all its units.
+
+    Example:
+
+        mkutano memories delete old-project --yes
+    """
+    store = _open(db)
+    try:
+        m = store.get_memory(name)
+        if not yes:
+            if not sys.stdin.isatty():
+                raise click.UsageError(f"deleting {name!r} removes {m.units} units: add --yes")
+            click.confirm(f"Delete memory {name!r} and its {m.units} units?", abort=True)
+        store.delete_memory(name)
+    finally:
+        store.close()
+    if as_json:
+        emit_json({"deleted": name, "units": m.units})
+    else:
+        click.echo(f"deleted memory {name!r} ({m.units} units)")
+
+
+# -- units ---------------------------------------------------------------------------------------
+
+
+def _unit_dict(s: StoredUnit) -> dict[str, Any]:
+    u = s.unit
+    return {
+        "id": s.id,
+        "memory": s.memory,
+        "origin": s.origin,
+        "project": s.project,
+        "created_at": s.created_at,
+        "updated_at": s.updated_at,
+        "override_reason": s.override_reason,
+        "attrs": u.attrs,
+        "props": [{"type": p.type, "text": p.text, **p.attrs} for p in u.props],
+        "notes": [n.text for n in u.notes],
+        "variants": [
+            {"lang": v.lang, "text": v.text, "segment": str(v.segment), "attrs": v.attrs}
+            for v in u.variants
+        ],
+    }
+
+
+def _echo_unit(s: StoredUnit) -> None:
+    project = f" project={s.project}" if s.project else ""
+    click.echo(f"#{s.id} [{s.memory}] origin={s.origin}{project} updated={s.updated_at}")
+    for v in s.unit.variants:
+        click.echo(f"  {v.lang}: {v.segment}")
+
+
+def _show(s: StoredUnit, as_json: bool) -> None:
+    if as_json:
+        emit_json(_unit_dict(s))
+    else:
+        _echo_unit(s)
+
+
+_lang_option = click.option(
+    "--lang",
+    "texts",
+    multiple=True,
+    required=True,
+    type=(str, str),
+    metavar="LANG TEXT",
+    help="A language and its text (repeat for each language).",
+)
+
+
+@click.group("unit")
+def unit_group() -> None:
+    """Add, show, change and delete single units (confirmed segments).
+
+    Example:
+
+        mkutano unit add --memory g7 --lang it "Il riciclaggio di denaro" --lang sw "Utakatishaji wa fedha"
+    """
+
+
+@unit_group.command("add")
+@click.option("--memory", default=DEFAULT_MEMORY, show_default=True, metavar="NAME")
+@_lang_option
+@click.option("--project", default=None, metavar="NAME", help="Project recorded on the unit.")
+@click.option("--by", "creator", default=None, metavar="NAME", help="Translator (creationid).")
+@db_option
+@json_option
+@handle_errors
+def unit_add(
+    memory: str,
+    texts: tuple[tuple[str, str], ...],
+    project: str | None,
+    creator: str | None,
+    db: str | None,
+    as_json: bool,
+) -> None:
+    """Add a unit (a duplicate of a stored unit is merged into it).
+
+    Example:
+
+        mkutano unit add --memory g7 --lang it "Il riciclaggio di denaro" --lang sw "Utakatishaji wa fedha"
+    """
+    store = _open(db)
+    try:
+        try:
+            store.get_memory(memory)
+        except KeyError:
+            if memory != DEFAULT_MEMORY:
+                raise
+            store.create_memory(memory)
+        s = store.add_unit(
+            memory, unit_from_texts(texts, creator=creator), origin="cli", project=project
+        )
+    finally:
+        store.close()
+    _show(s, as_json)
+
+
+@unit_group.command("get")
+@click.argument("unit_id", type=int)
+@db_option
+@json_option
+@handle_errors
+def unit_get(unit_id: int, db: str | None, as_json: bool) -> None:
+    """Show a unit.
+
+    Example:
+
+        mkutano unit get 1 --json
+    """
+    store = _open(db)
+    try:
+        s = store.get_unit(unit_id)
+    finally:
+        store.close()
+    _show(s, as_json)
+
+
+@unit_group.command("update")
+@click.argument("unit_id", type=int)
+@_lang_option
+@click.option("--by", "changer", default=None, metavar="NAME", help="Translator (changeid).")
+@click.option("--reason", default=None, help="Why it was accepted despite QA errors.")
+@db_option
+@json_option
+@handle_errors
+def unit_update(
+    unit_id: int,
+    texts: tuple[tuple[str, str], ...],
+    changer: str | None,
+    reason: str | None,
+    db: str | None,
+    as_json: bool,
+) -> None:
+    """Change a unit's text in the given languages (other languages and metadata stay).
+
+    Example:
+
+        mkutano unit update 1 --lang sw "Utakatishaji wa pesa"
+    """
+    store = _open(db)
+    try:
+        current = store.get_unit(unit_id)
+        s = store.update_unit(
+            unit_id, replace_texts(current.unit, texts, changer=changer), override_reason=reason
+        )
+    finally:
+        store.close()
+    _show(s, as_json)
+
+
+@unit_group.command("delete")
+@click.argument("unit_id", type=int)
+@db_option
+@json_option
+@handle_errors
+def unit_delete(unit_id: int, db: str | None, as_json: bool) -> None:
+    """Delete a unit.
+
+    Example:
+
+        mkutano unit delete 1
+    """
+    store = _open(db)
+    try:
+        store.delete_unit(unit_id)
+    finally:
+        store.close()
+    if as_json:
+        emit_json({"deleted": unit_id})
+    else:
+        click.echo(f"deleted unit #{unit_id}")
+
+
+# -- migrate -------------------------------------------------------------------------------------
+
+
+@click.command("migrate")
+@db_option
+@json_option
+@handle_errors
+def migrate_command(db: str | None, as_json: bool) -> None:
+    """Bring the store's schema up to date (also done when a command opens the store).
+
+    Example:
+
+        mkutano migrate --db postgresql://mkutano@db.example.org/mkutano
+    """
+    applied = migrate_store(resolve_db(db))
+    if as_json:
+        emit_json({"applied": applied})
+    elif applied:
+        click.echo("applied migrations: " + ", ".join(str(v) for v in applied))
+    else:
+        click.echo("schema up to date")

@@ -1,0 +1,158 @@
+"""FastAPI dependencies shared by the routes: the caller's key, role checks, the open resources."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
+
+from fastapi import Depends, Path, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from .auth import ApiKey, KeyStore, Role
+from .errors import ApiError
+from .jobs import JobRunner
+from .metrics import Metrics
+from .settings import Settings
+
+__all__ = [
+    "Admin",
+    "MemoryName",
+    "MetricsDep",
+    "Reader",
+    "SettingsDep",
+    "StoreDep",
+    "Translator",
+    "check_batch",
+    "check_memories",
+    "check_memory",
+    "check_text",
+    "get_glossaries",
+    "get_jobs",
+    "get_keys",
+    "get_metrics",
+    "get_settings",
+    "get_store",
+    "require",
+]
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="An API key from `mkutano keys create`, sent as `Authorization: Bearer KEY`.",
+)
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_store(request: Request) -> Any:
+    return request.app.state.store
+
+
+def get_keys(request: Request) -> KeyStore:
+    keys: KeyStore = request.app.state.keys
+    return keys
+
+
+def get_glossaries(request: Request) -> Any:
+    return request.app.state.glossaries
+
+
+def get_jobs(request: Request) -> JobRunner:
+    jobs: JobRunner = request.app.state.jobs
+    return jobs
+
+
+def get_metrics(request: Request) -> Metrics:
+    metrics: Metrics = request.app.state.metrics
+    return metrics
+
+
+_UNAUTHORIZED_HEADERS = {"WWW-Authenticate": "Bearer"}
+
+
+def require(role: Role) -> Callable[..., ApiKey]:
+    """A dependency that authenticates the bearer key and checks it has at least ``role``."""
+
+    def dependency(
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> ApiKey:
+        if credentials is None or credentials.scheme.lower() != "bearer":
+            raise ApiError(
+                401,
+                "unauthorized",
+                "missing API key: send 'Authorization: Bearer KEY' (create one with "
+                "`mkutano keys create`)",
+                headers=_UNAUTHORIZED_HEADERS,
+            )
+        key = get_keys(request).authenticate(credentials.credentials)
+        if key is None:
+            raise ApiError(
+                401,
+                "unauthorized",
+                "unknown or revoked API key (create one with `mkutano keys create`)",
+                headers=_UNAUTHORIZED_HEADERS,
+            )
+        if not key.allows(role):
+            raise ApiError(
+                403,
+                "forbidden",
+                f"this key has role {key.role.value!r}; this operation needs {role.value!r}",
+            )
+        request.scope.setdefault("state", {})["key_id"] = key.id
+        return key
+
+    dependency.__name__ = f"require_{role.value}"
+    return dependency
+
+
+def check_memory(key: ApiKey, name: str) -> None:
+    """403 unless ``key`` may use memory ``name``."""
+    if not key.can_use_memory(name):
+        raise ApiError(403, "forbidden", f"this key is restricted to other memories than {name!r}")
+
+
+def check_memories(key: ApiKey, names: Sequence[str] | None) -> list[str] | None:
+    """The memories a lookup may search: those asked for (each allowed) or all the key's."""
+    if names is None:
+        return list(key.memories) if key.memories is not None else None
+    for name in names:
+        check_memory(key, name)
+    return list(names)
+
+
+def check_text(settings: Settings, text: str | None, where: str) -> None:
+    """422 when ``text`` is longer than ``max_segment_chars``."""
+    if text is not None and len(text) > settings.max_segment_chars:
+        raise ApiError(
+            422,
+            "segment_too_long",
+            f"{where}: {len(text)} characters, over the limit of {settings.max_segment_chars} "
+            "(split the text into segments, or raise MKUTANO_MAX_SEGMENT_CHARS)",
+            {"field": where, "length": len(text), "limit": settings.max_segment_chars},
+        )
+
+
+def check_batch(settings: Settings, n: int, where: str) -> None:
+    """422 when a request carries more than ``max_batch`` items."""
+    if n > settings.max_batch:
+        raise ApiError(
+            422,
+            "batch_too_large",
+            f"{where}: {n} items, over the limit of {settings.max_batch} per request "
+            "(send several requests, or raise MKUTANO_MAX_BATCH)",
+            {"field": where, "count": n, "limit": settings.max_batch},
+        )
+
+
+Reader = Annotated[ApiKey, Depends(require(Role.READER))]
+Translator = Annotated[ApiKey, Depends(require(Role.TRANSLATOR))]
+Admin = Annotated[ApiKey, Depends(require(Role.ADMIN))]
+MemoryName = Annotated[
+    str, Path(description="The memory's name.", examples=["g7"], min_length=1, max_length=100)
+]
+StoreDep = Annotated[Any, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+MetricsDep = Annotated[Metrics, Depends(get_metrics)]

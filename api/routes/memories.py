@@ -1,0 +1,83 @@
+"""Memories: list, create, read, update, delete (``tm.Store``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from tm import Memory
+
+from ..deps import Admin, MemoryName, Reader, StoreDep, check_memory
+from ..schemas import (
+    MemoryCreateRequest,
+    MemoryListResponse,
+    MemoryResponse,
+    MemoryUpdateRequest,
+)
+
+router = APIRouter(prefix="/v1/memories", tags=["memories"])
+
+
+def memory_dict(m: Memory) -> dict[str, Any]:
+    return {
+        "name": m.name,
+        "priority": m.priority,
+        "read_only": m.read_only,
+        "description": m.description,
+        "created_at": m.created_at,
+        "units": m.units,
+    }
+
+
+@router.get("", response_model=MemoryListResponse, summary="List memories")
+def list_memories(key: Reader, store: StoreDep) -> dict[str, Any]:
+    """List the memories this key may use, highest priority first, with their unit counts."""
+    return {
+        "memories": [memory_dict(m) for m in store.list_memories() if key.can_use_memory(m.name)]
+    }
+
+
+@router.post("", response_model=MemoryResponse, status_code=201, summary="Create a memory")
+def create_memory(body: MemoryCreateRequest, key: Admin, store: StoreDep) -> dict[str, Any]:
+    """Create an empty memory; 409 if the name is taken."""
+    check_memory(key, body.name)
+    return memory_dict(
+        store.create_memory(
+            body.name,
+            priority=body.priority,
+            read_only=body.read_only,
+            description=body.description,
+        )
+    )
+
+
+@router.get("/{name}", response_model=MemoryResponse, summary="Read a memory")
+def get_memory(key: Reader, store: StoreDep, name: MemoryName) -> dict[str, Any]:
+    """Return a memory's settings and unit count."""
+    check_memory(key, name)
+    return memory_dict(store.get_memory(name))
+
+
+@router.put("/{name}", response_model=MemoryResponse, summary="Change a memory's settings")
+def update_memory(
+    body: MemoryUpdateRequest, key: Admin, store: StoreDep, name: MemoryName
+) -> dict[str, Any]:
+    """Change priority, read-only flag or description; fields left out stay as they are."""
+    check_memory(key, name)
+    return memory_dict(
+        store.update_memory(
+            name,
+            priority=body.priority,
+            read_only=body.read_only,
+            description=body.description,
+        )
+    )
+
+
+@router.delete("/{name}", status_code=204, summary="Delete a memory and its units")
+def delete_memory(key: Admin, store: StoreDep, name: MemoryName) -> Response:
+    """Delete a memory and every unit in it."""
+    check_memory(key, name)
+    store.delete_memory(name)
+    return Response(status_code=204)

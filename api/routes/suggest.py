@@ -1,0 +1,81 @@
+"""Suggestions: one segment, or a batch of segments with their neighbours (``tm.match``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from tm.match import suggest, suggest_batch
+
+from ..deps import (
+    MetricsDep,
+    Reader,
+    SettingsDep,
+    StoreDep,
+    check_batch,
+    check_memories,
+    check_text,
+)
+from ..schemas import SuggestBatchRequest, SuggestBatchResponse, SuggestRequest, SuggestResponse
+
+router = APIRouter(prefix="/v1", tags=["lookup"])
+
+
+@router.post(
+    "/suggest", response_model=SuggestResponse, summary="Suggest translations of a segment"
+)
+def suggest_one(
+    body: SuggestRequest, key: Reader, store: StoreDep, settings: SettingsDep, metrics: MetricsDep
+) -> dict[str, Any]:
+    """Return the best matches (exact, context, fuzzy, pivot) for one segment, best first.
+
+    The fields of each match are those of `mkutano suggest --json`.
+    """
+    for where, text in (("text", body.text), ("prev", body.prev), ("next", body.next)):
+        check_text(settings, text, where)
+    matches = suggest(
+        store,
+        body.text,
+        source_lang=body.source_lang,
+        target_lang=body.target_lang,
+        prev=body.prev,
+        next=body.next,
+        context_key=body.context_key,
+        threshold=body.threshold,
+        limit=body.limit,
+        memories=check_memories(key, body.memories),
+    )
+    metrics.count_lookup("suggest")
+    return {"matches": [m.as_dict() for m in matches]}
+
+
+@router.post(
+    "/suggest/batch",
+    response_model=SuggestBatchResponse,
+    summary="Suggest translations of several segments",
+)
+def suggest_many(
+    body: SuggestBatchRequest,
+    key: Reader,
+    store: StoreDep,
+    settings: SettingsDep,
+    metrics: MetricsDep,
+) -> dict[str, Any]:
+    """Return the matches of each item, in the order sent (at most `max_batch` items)."""
+    check_batch(settings, len(body.items), "items")
+    for i, item in enumerate(body.items):
+        for where, text in (("text", item.text), ("prev", item.prev), ("next", item.next)):
+            check_text(settings, text, f"items.{i}.{where}")
+    results = suggest_batch(
+        store,
+        [item.model_dump() for item in body.items],
+        source_lang=body.source_lang,
+        target_lang=body.target_lang,
+        threshold=body.threshold,
+        limit=body.limit,
+        memories=check_memories(key, body.memories),
+    )
+    out = [{"id": str(i), "matches": [m.as_dict() for m in ms]} for i, ms in results]
+    metrics.count_lookup("suggest", len(out))
+    return {"results": out}

@@ -1,0 +1,359 @@
+"""HTTP load benchmark: sustained concurrent ``POST /v1/suggest`` on loopback against ``mkutano serve``.
+
+Usage::
+
+    python -m benchmarks.api_load             # 60 s of load, 8 concurrent clients, 2 workers
+    python -m benchmarks.api_load --quick     # 10 s smoke run
+    python -m benchmarks.api_load --duration 120 --clients 16 --workers 2
+
+The store (``benchmarks/.data/api_load.db``, rebuilt each run) holds the sample TM
+``tm/data/g7-rome-lyon.tmx`` plus a few thousand trilingual units from FLORES-200 devtest in
+``../shared/corpus/parallel/trilingual`` (a deterministic generator stands in without the corpus).
+Queries are a fixed, seeded mix: stored Italian sentences (exact matches), the same with a number
+or a word changed (fuzzy matches, with placeable substitution) and held-out sentences (mostly no
+match). The clients are asyncio tasks with httpx in this process, on the same 2-core machine as the
+server, so the figures include the load generator's own CPU use (and other helpers' work when the
+machine is shared). Any non-200 answer or transport error counts as an error; the run fails
+(exit 1) unless there are none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("MKUTANO_CORPUS", ROOT.parent / "shared" / "corpus"))
+DATA = ROOT / "benchmarks" / ".data"
+RESULTS = ROOT / "benchmarks" / "results"
+SAMPLE_TMX = ROOT / "tm" / "data" / "g7-rome-lyon.tmx"
+SEED = 20261127
+START_TIMEOUT = 120.0  # seconds for the server to answer /healthz
+
+
+def _flores() -> list[tuple[str, str, str]]:
+    """(it, en, sw) sentence triples from FLORES-200 devtest, or generated ones without it."""
+    tsv = CORPUS / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
+    if tsv.exists():
+        rows = tsv.read_text(encoding="utf-8").splitlines()[1:]
+        out = []
+        for row in rows:
+            parts = row.split("\t")
+            if len(parts) >= 4 and all(p.strip() for p in parts[1:4]):
+                out.append((parts[2].strip(), parts[1].strip(), parts[3].strip()))
+        return out
+    rng = random.Random(SEED)
+    words = ["rapporto", "gruppo", "riunione", "polizia", "cooperazione", "crimine", "Roma"]
+    return [
+        (
+            " ".join(rng.choice(words) for _ in range(8)) + f" {i}.",
+            f"Generated sentence number {i}.",
+            f"Sentensi iliyotengenezwa namba {i}.",
+        )
+        for i in range(1000)
+    ]
+
+
+def _variants(triples: list[tuple[str, str, str]], n: int) -> list[tuple[str, str, str]]:
+    """``n`` distinct units: the triples, then joined pairs of them (real text, longer segments)."""
+    out = list(triples)
+    k = 0
+    p = len(triples)
+    while len(out) < n:
+        # pair (i, i + 1 + k // p): distinct for every k below p * (p - 1)
+        a, b = triples[k % p], triples[(k % p + 1 + k // p) % p]
+        out.append((f"{a[0]} {b[0]}", f"{a[1]} {b[1]}", f"{a[2]} {b[2]}"))
+        k += 1
+    return out[:n]
+
+
+def _tmx(units: list[tuple[str, str, str]], path: Path) -> None:
+    from tmx import Header, Segment, Unit, Variant, write_tmx
+
+    header = Header(
+        attrs={
+            "creationtool": "mkutano-benchmark",
+            "creationtoolversion": "1",
+            "segtype": "sentence",
+            "o-tmf": "mkutano",
+            "adminlang": "en",
+            "srclang": "it",
+            "datatype": "plaintext",
+        }
+    )
+    write_tmx(
+        path,
+        header,
+        (
+            Unit(
+                variants=[
+                    Variant("it", Segment.from_text(it)),
+                    Variant("en", Segment.from_text(en)),
+                    Variant("sw", Segment.from_text(sw)),
+                ]
+            )
+            for it, en, sw in units
+        ),
+    )
+
+
+def build_store(db: Path, units: int) -> tuple[list[str], str, int]:
+    """Build the store; return (queries, a reader key, units stored)."""
+    from api.auth import KeyStore
+    from tm import open_store
+    from tm.transfer import import_tmx
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    triples = _flores()
+    rng = random.Random(SEED)
+    rng.shuffle(triples)
+    held_out, stored = triples[:100], triples[100:]
+    extra = DATA / "api_load_units.tmx"
+    _tmx(_variants(stored, units), extra)
+    store = open_store(str(db))
+    try:
+        import_tmx(store, SAMPLE_TMX, memory="g7")
+        import_tmx(store, extra, memory="flores")
+        total = store.count_units()
+        reader = KeyStore(store.db).create("reader", label="benchmark")[1]  # type: ignore[attr-defined]
+    finally:
+        store.close()
+    queries: list[str] = []
+    for it, _, _ in stored[:200]:
+        queries.append(it)  # exact
+        changed = it.replace("a", "e", 1) if "a" in it else it + " oggi"
+        queries.append(changed)  # fuzzy
+    queries += [it for it, _, _ in held_out]  # mostly no match
+    rng.shuffle(queries)
+    return queries, reader, total
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _mkutano() -> list[str]:
+    exe = shutil.which("mkutano", path=str(Path(sys.executable).parent)) or shutil.which("mkutano")
+    if exe is None:
+        raise SystemExit("the mkutano command is not installed (pip install -e .)")
+    return [exe]
+
+
+def start_server(db: Path, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MKUTANO_")}
+    env["MKUTANO_LOG_LEVEL"] = "warning"
+    env["MKUTANO_PRELOAD"] = "false"  # only suggest is measured: no QA warm-up during the run
+    cmd = [
+        *_mkutano(),
+        "serve",
+        "--db",
+        str(db),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
+    proc = subprocess.Popen(cmd, stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env)
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("server exited:\n" + log.read_text(errors="replace"))
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    raise SystemExit(f"server did not answer within {START_TIMEOUT:.0f} s")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+async def _client(
+    base: str,
+    key: str,
+    queries: list[str],
+    offset: int,
+    stop_at: float,
+    latencies: list[float],
+    errors: list[str],
+    matched: list[int],
+) -> None:
+    headers = {"Authorization": f"Bearer {key}"}
+    i = offset
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=30) as client:
+        while time.monotonic() < stop_at:
+            text = queries[i % len(queries)]
+            i += 1
+            body = {
+                "source_lang": "it",
+                "target_lang": "sw",
+                "text": text,
+                "prev": None,
+                "next": None,
+            }
+            t0 = time.perf_counter()
+            try:
+                r = await client.post("/v1/suggest", json=body)
+            except httpx.HTTPError as exc:
+                errors.append(f"{type(exc).__name__}: {exc}")
+                continue
+            latencies.append(time.perf_counter() - t0)
+            if r.status_code != 200:
+                errors.append(f"{r.status_code}: {r.text[:200]}")
+            elif r.json()["matches"]:
+                matched.append(1)
+
+
+async def run_load(
+    base: str, key: str, queries: list[str], clients: int, duration: float
+) -> dict[str, Any]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    matched: list[int] = []
+    # warm-up: each query once per worker would be too much; a short burst primes caches
+    await asyncio.gather(
+        *(_client(base, key, queries, i * 37, time.monotonic() + 2, [], [], []) for i in range(2))
+    )
+    t0 = time.monotonic()
+    stop_at = t0 + duration
+    await asyncio.gather(
+        *(
+            _client(base, key, queries, i * 101, stop_at, latencies, errors, matched)
+            for i in range(clients)
+        )
+    )
+    elapsed = time.monotonic() - t0
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000
+
+    return {
+        "requests": len(latencies) + sum(1 for e in errors if not e[:3].isdigit()),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "elapsed": elapsed,
+        "throughput": len(latencies) / elapsed if elapsed else 0.0,
+        "p50": pct(50),
+        "p95": pct(95),
+        "p99": pct(99),
+        "max": latencies[-1] * 1000 if latencies else 0.0,
+        "mean": statistics.fmean(latencies) * 1000 if latencies else 0.0,
+        "with_matches": len(matched),
+    }
+
+
+def _machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+def write_results(
+    args: argparse.Namespace, store_units: int, queries: int, r: dict[str, Any]
+) -> str:
+    command = "python -m benchmarks.api_load" + (" --quick" if args.quick else "")
+    if not args.quick:
+        command += (
+            f" --duration {args.duration:g} --clients {args.clients} --workers {args.workers}"
+        )
+    verdict = "zero errors" if r["errors"] == 0 else f"**{r['errors']} errors** (run failed)"
+    lines = [
+        "## HTTP API load (`POST /v1/suggest`)",
+        "",
+        f"Command: `{command}`  ",
+        f"Machine: {_machine()}; server and load generator share it.",
+        "",
+        f"`mkutano serve` with {args.workers} worker(s) on 127.0.0.1, SQLite store of "
+        f"{store_units} units (sample G7 TM + FLORES-200 devtest units), {args.clients} concurrent "
+        f"httpx clients for {r['elapsed']:.0f} s, {queries} distinct it→sw queries "
+        "(exact, fuzzy and unmatched).",
+        "",
+        "| requests | errors | throughput (req/s) | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | "
+        "answers with matches |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {r['requests']} | {r['errors']} | {r['throughput']:.1f} | {r['p50']:.1f} | "
+        f"{r['p95']:.1f} | {r['p99']:.1f} | {r['max']:.1f} | {r['with_matches']} |",
+        "",
+        f"Result: {verdict}.",
+        "",
+        "Notes: latencies are measured by the clients (queueing included: with more clients than "
+        "cores, p95/p99 grow with the queue, not with the lookup itself). The machine has 2 cores "
+        "shared by the server workers, the load generator and, during development, other jobs; "
+        "figures from a dedicated server would be higher.",
+        "",
+    ]
+    text = "\n".join(lines)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "api_load.md").write_text(text, encoding="utf-8")
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="10 s of load, 2000 extra units")
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load (≥ 60)")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes")
+    parser.add_argument("--units", type=int, default=5000, help="extra units besides the sample")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.duration, args.units = 10.0, 2000
+    DATA.mkdir(parents=True, exist_ok=True)
+    db = DATA / "api_load.db"
+    print(f"building the store ({args.units} extra units)...", flush=True)
+    queries, key, total = build_store(db, args.units)
+    port = _free_port()
+    log = DATA / "api_load.server.log"
+    proc = start_server(db, port, args.workers, log)
+    try:
+        print(f"load: {args.clients} clients for {args.duration:g} s on port {port}...", flush=True)
+        result = asyncio.run(
+            run_load(f"http://127.0.0.1:{port}", key, queries, args.clients, args.duration)
+        )
+    finally:
+        stop_server(proc)
+    print(json.dumps({k: v for k, v in result.items() if k != "error_samples"}, indent=1))
+    if result["errors"]:
+        print("error samples:", *result["error_samples"], sep="\n  ")
+    print(write_results(args, total, len(set(queries)), result))
+    return 0 if result["errors"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

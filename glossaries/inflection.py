@@ -1,0 +1,237 @@
+"""Inflected forms of glossary terms, generated once on the glossary side.
+
+The recogniser puts every form of a term in its automaton, so recognising stays one pass over a
+segment. Two sources of forms complement each other:
+
+* the lemmatiser :mod:`simplemma` (Italian, English, Swahili and more): the recogniser compares
+  the lemmas of a segment's words with the lemmas of a term's forms (:func:`lemma`);
+* the small rule tables below, for what the lemmatiser's dictionaries miss (``mtandao`` →
+  ``tanda`` but ``mitandao`` → ``mtandao``; ``magenge`` unknown; ``organizzate`` →
+  ``organizzare`` but ``organizzata`` → ``organizzato``).
+
+Rules (documented in ``docs/glossaries.md``):
+
+English
+    The head noun takes a plural: the last word, or the word before the first ``of``/``for``/
+    ``on``/``in``/``against`` (*heads of state*). ``-s/-x/-z/-ch/-sh`` → ``-es``, consonant +
+    ``y`` → ``-ies``, else ``-s``; a plural term is singularised the same way backwards.
+    Acronyms take ``s`` (``NGOs``). Possessives need no form: ``'s`` is a separate token.
+Italian
+    Every word up to the first preposition agrees in gender and number (*criminalità
+    organizzata*, *organizzazioni criminali*): ``-o/-a/-i/-e`` alternate (``-co/-ca`` with
+    ``-chi/-che``, ``-go/-ga`` with ``-ghi/-ghe``), ``-zione/-ione`` ↔ ``-zioni/-ioni``; words
+    ending in an accented vowel (``criminalità``) and words of fewer than four letters are
+    invariable.
+Swahili
+    Nouns inflect by class prefix at the start of the (head-initial) term: m-/wa- and mw-/w-
+    (people: *mhamiaji/wahamiaji*), m-/mi- (*mtandao/mitandao*), ki-/vi- and ch-/vy-
+    (*kikundi/vikundi*), ji-/ma- and ∅/ma- (*gaidi/magaidi*, *genge/magenge*). Following words
+    with the same prefix agree (*kikundi kidogo/vikundi vidogo*) and the associative particle
+    changes with the class (*cha/vya*, *la/ya*, *wa/ya*) up to and including it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import product
+
+import simplemma
+
+__all__ = ["inflected_forms", "lemma"]
+
+_MAX_FORMS = 24
+_VOWELS = set("aeiou")
+
+_EN_PREPOSITIONS = {"of", "for", "on", "in", "against", "to", "with", "from"}
+_IT_STOP = {
+    "di",
+    "del",
+    "dello",
+    "della",
+    "dei",
+    "degli",
+    "delle",
+    "dell",
+    "per",
+    "a",
+    "al",
+    "alla",
+    "ai",
+    "agli",
+    "alle",
+    "da",
+    "dal",
+    "dalla",
+    "in",
+    "nel",
+    "nella",
+    "su",
+    "sul",
+    "sulla",
+    "con",
+    "tra",
+    "fra",
+    "contro",
+}
+
+
+@lru_cache(maxsize=262_144)
+def lemma(word: str, lang: str) -> str:
+    """The lemma of a case-folded ``word`` in base language ``lang`` (the word if unknown)."""
+    try:
+        return str(simplemma.lemmatize(word, lang=lang))
+    except (ValueError, KeyError, LookupError):  # language without a simplemma dictionary
+        return word
+
+
+def inflected_forms(
+    words: tuple[str, ...], lang: str, *, acronym: bool = False
+) -> list[tuple[str, ...]]:
+    """Other forms of the term made of ``words`` (as written) in base language ``lang``.
+
+    The term itself is not included; forms keep the case of the term's words. At most a couple
+    of dozen forms per term.
+    """
+    if not words:
+        return []
+    if acronym:
+        if lang == "en" and len(words) == 1 and not words[0].endswith("s"):
+            return [(words[0] + "s",)]
+        return []
+    if lang == "en":
+        forms = _english(words)
+    elif lang == "it":
+        forms = _italian(words)
+    elif lang == "sw":
+        forms = _swahili(words)
+    else:
+        forms = []
+    out: list[tuple[str, ...]] = []
+    seen = {words}
+    for f in forms:
+        if f not in seen:
+            seen.add(f)
+            out.append(f)
+        if len(out) >= _MAX_FORMS:
+            break
+    return out
+
+
+# -- English -------------------------------------------------------------------------------------
+def _en_plural(w: str) -> list[str]:
+    low = w.lower()
+    if not low.isalpha() or len(low) < 2:
+        return []
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        out = [w + "es"]
+        if low.endswith("ies") and len(low) > 4:
+            out.append(w[:-3] + "y")
+        elif low.endswith("es") and len(low) > 3:
+            out.append(w[:-2])
+        if low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+            out.append(w[:-1])
+        return out
+    if low.endswith("y") and len(low) > 2 and low[-2] not in _VOWELS:
+        return [w[:-1] + "ies"]
+    return [w + "s"]
+
+
+def _english(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    head = len(words) - 1
+    for i, w in enumerate(words):
+        if i > 0 and w.lower() in _EN_PREPOSITIONS:
+            head = i - 1
+            break
+    return [(*words[:head], p, *words[head + 1 :]) for p in _en_plural(words[head])]
+
+
+# -- Italian -------------------------------------------------------------------------------------
+def _it_alternatives(w: str) -> list[str]:
+    low = w.lower()
+    if len(low) < 4 or not low.isalpha() or low[-1] not in _VOWELS:
+        return [w]
+    for sing, plur in (("zione", "zioni"), ("ione", "ioni")):
+        if low.endswith(sing):
+            return [w, w[: -len(sing)] + plur]
+        if low.endswith(plur):
+            return [w, w[: -len(plur)] + sing]
+    stem, last = w[:-1], low[-1]
+    for endings, family in (
+        (("chi", "che"), ("co", "ca", "chi", "che", "ci")),
+        (("co", "ca", "ci"), ("co", "ca", "chi", "che", "ci")),
+        (("ghi", "ghe"), ("go", "ga", "ghi", "ghe")),
+        (("go", "ga"), ("go", "ga", "ghi", "ghe")),
+    ):
+        ending = next((e for e in endings if low.endswith(e)), None)
+        if ending is not None:
+            base = w[: -len(ending)]
+            return [w] + [base + e for e in family if e != low[-len(ending) :]]
+    if last == "e":
+        return [w, stem + "i"]
+    return [w] + [stem + e for e in ("o", "a", "i", "e") if e != last]
+
+
+def _italian(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    alts: list[list[str]] = []
+    stopped = False
+    for i, w in enumerate(words):
+        if i > 0 and w.lower() in _IT_STOP:
+            stopped = True
+        alts.append([w] if stopped else _it_alternatives(w))
+    out: list[tuple[str, ...]] = []
+    for combo in product(*alts):
+        out.append(tuple(combo))
+        if len(out) > _MAX_FORMS:
+            break
+    return out
+
+
+# -- Swahili -------------------------------------------------------------------------------------
+# (singular prefix, plural prefix, singular particle, plural particle)
+_SW_CLASSES: tuple[tuple[str, str, str, str], ...] = (
+    ("mw", "w", "wa", "wa"),
+    ("mu", "wa", "wa", "wa"),
+    ("m", "wa", "wa", "wa"),
+    ("m", "mi", "wa", "ya"),
+    ("ki", "vi", "cha", "vya"),
+    ("ch", "vy", "cha", "vya"),
+    ("ji", "ma", "la", "ya"),
+    ("", "ma", "la", "ya"),
+)
+
+
+def _sw_swap(w: str, old: str, new: str) -> str | None:
+    if not w.lower().startswith(old) or len(w) - len(old) < 2:
+        return None
+    rest = w[len(old) :]
+    if old == "" and (
+        rest[:1].lower() in _VOWELS or rest.lower().startswith(("m", "ki", "ch", "vi"))
+    ):
+        return None
+    if old == "m" and rest[:1].lower() in _VOWELS:
+        return None  # mw-/mu- handled by their own rows
+    if old in ("ki", "ji") and rest[:1].lower() in _VOWELS:
+        return None
+    cap = w[:1].isupper()
+    out = new + rest
+    return out[:1].upper() + out[1:] if cap and out else out
+
+
+def _swahili(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for sing, plur, p_sing, p_plur in _SW_CLASSES:
+        for old, new, p_old, p_new in ((sing, plur, p_sing, p_plur), (plur, sing, p_plur, p_sing)):
+            head = _sw_swap(words[0], old, new)
+            if head is None:
+                continue
+            form = [head]
+            agreeing = True
+            for w in words[1:]:
+                if agreeing and w.lower() == p_old:
+                    form.append(p_new if w.islower() else p_new.capitalize())
+                    agreeing = False
+                    continue
+                swapped = _sw_swap(w, old, new) if agreeing and old else None
+                form.append(swapped or w)
+            out.append(tuple(form))
+    return out

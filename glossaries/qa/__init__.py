@@ -1,0 +1,66 @@
+"""Translation QA: checks returning findings, per-project profiles, reports and enforcement.
+
+Entry points: :func:`check_pairs`, :func:`check_target_text`, :func:`check_document` return
+lists of :class:`Finding`; :func:`add_unit_checked`/:func:`update_unit_checked` guard a memory;
+:func:`render` turns findings into text, JSON, JUnit, SARIF or HTML. ``docs/qa.md`` documents
+every check with an example.
+"""
+
+from .catalog import CHECKS, FAMILIES, CheckInfo
+from .enforce import CheckedUnit, add_unit_checked, check_unit, update_unit_checked
+from .engine import GlossaryLike, check_document, check_pairs, check_target_text, document_pairs
+from .errors import ProfileError, QAError, QAInputError, QARefused
+from .finding import Finding, Severity, TextSpan, fingerprint
+from .inputs import (
+    DocumentText,
+    pairs_from_tmx,
+    pairs_from_xliff,
+    read_document,
+    read_pairs_jsonl,
+    remap_findings,
+)
+from .pair import Pair, QAContext
+from .profile import Profile, RegexRule, Suppression, load_profile, record_suppression
+from .report import FORMATS, ReportContext, render, summary
+from .terminology import TermIndex
+
+__all__ = [
+    "CHECKS",
+    "FAMILIES",
+    "FORMATS",
+    "CheckInfo",
+    "CheckedUnit",
+    "DocumentText",
+    "Finding",
+    "GlossaryLike",
+    "Pair",
+    "Profile",
+    "ProfileError",
+    "QAContext",
+    "QAError",
+    "QAInputError",
+    "QARefused",
+    "RegexRule",
+    "ReportContext",
+    "Severity",
+    "Suppression",
+    "TermIndex",
+    "TextSpan",
+    "add_unit_checked",
+    "check_document",
+    "check_pairs",
+    "check_target_text",
+    "check_unit",
+    "document_pairs",
+    "fingerprint",
+    "load_profile",
+    "pairs_from_tmx",
+    "pairs_from_xliff",
+    "read_document",
+    "read_pairs_jsonl",
+    "record_suppression",
+    "remap_findings",
+    "render",
+    "summary",
+    "update_unit_checked",
+]

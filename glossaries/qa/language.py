@@ -1,0 +1,241 @@
+"""Language checks: empty targets, untranslated targets and fragments of another language.
+
+Fragments are found with lingua (``lingua-language-detector``), a language identifier that rates
+single words and short phrases, over a small language set (Italian, English, Swahili, Swedish,
+French, German, Spanish, Portuguese). The detector is built once, lazily, on first use; its models
+load on demand (about 190 MB resident once all eight are loaded, 2–5 s). Lingua's low-accuracy
+mode (13 MB) was measured and rejected: it rates words of one or two letters as nothing at all
+(``al``, ``di``) and gives ``syntetiskhasa`` to Swahili.
+
+A word is *suspect* when lingua gives the target language a confidence of at most 0.1 and another
+language the highest; consecutive suspect words form a run. A run of two or more words is
+reported when the run as a whole still scores at most 0.05 for the target language; a single word
+when it scores at most 0.02 while another language scores at least 0.7, or when it is a long word
+(ten letters or more) that one other language gets with a confidence of at least 0.8 — or, when the word also
+appears (in lower case) in the source, when lingua rates the source language at least twice the
+target language for it, or simply higher for a word of one to three letters (``al``, ``di``, ``Un``
+left over from an Italian source). Names (capitalised words
+inside a sentence), acronyms, glossary terms and words the profile allows are never reported.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from typing import Any
+
+from .catalog import new_finding
+from .finding import Finding
+from .numbers import EMAIL_PATTERN, URL_PATTERN
+from .pair import WORD, Pair, QAContext
+
+__all__ = ["check_language", "language_confidences"]
+
+_SUPPORTED = ("it", "en", "sw", "sv", "fr", "de", "es", "pt")
+_NAMES = {
+    "it": "Italian",
+    "en": "English",
+    "sw": "Swahili",
+    "sv": "Swedish",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "pt": "Portuguese",
+}
+_SUSPECT = 0.1
+_RUN_MAX = 0.05
+_SINGLE_MAX = 0.02
+_SINGLE_TOP = 0.7
+_LONG = 10  # a long suspect word that lingua gives to one other language with high confidence
+_LONG_TOP = 0.8
+_SENTENCE_END = re.compile(r"[.!?:;…]\s*$")
+_lock = threading.Lock()
+_detector: Any = None
+
+
+def _get_detector() -> Any:
+    global _detector
+    with _lock:
+        if _detector is None:
+            from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+            langs = [
+                Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in _SUPPORTED
+            ]
+            _detector = LanguageDetectorBuilder.from_languages(*langs).build()
+        return _detector
+
+
+@lru_cache(maxsize=200_000)
+def language_confidences(text: str) -> dict[str, float]:
+    """Lingua's confidence per language (base codes ``it``, ``sw`` ...) for ``text``."""
+    out: dict[str, float] = {}
+    for cv in _get_detector().compute_language_confidence_values(text):
+        out[cv.language.iso_code_639_1.name.lower()] = cv.value
+    return out
+
+
+def _top(conf: dict[str, float]) -> str:
+    return max(conf, key=lambda k: conf[k]) if conf else ""
+
+
+def _normalised(text: str) -> str:
+    return " ".join(WORD.findall(text.lower()))
+
+
+def _untranslated(pair: Pair, lang: str) -> list[Finding]:
+    assert pair.source is not None
+    if _normalised(pair.source) != _normalised(pair.target) or pair.source.strip() == "":
+        return []
+    # names, acronyms and numbers stay the same in every language
+    words = [w for w in WORD.findall(pair.source) if w[:1].islower() and len(w) > 2]
+    if len(words) < 2:
+        return []
+    return [
+        new_finding(
+            "untranslated",
+            "the target is the same as the source",
+            0,
+            len(pair.target),
+            lang=lang,
+            source_span=(0, len(pair.source)),
+            pair_id=pair.id,
+        )
+    ]
+
+
+def _candidates(pair: Pair, ctx: QAContext) -> list[tuple[int, int, str, bool]]:
+    """Words that may be foreign: (start, end, word, capitalised at the start of a sentence)."""
+    allowed = ctx.allowed_words
+    links = [
+        (m.start(), m.end())
+        for pattern in (URL_PATTERN, EMAIL_PATTERN)
+        for m in pattern.finditer(pair.target)
+    ]
+    out: list[tuple[int, int, str, bool]] = []
+    for m in WORD.finditer(pair.target):
+        w = m.group()
+        if len(w) < 2 or w.isupper() or w.lower() in allowed:
+            continue
+        if any(s <= m.start() < e for s, e in links):
+            continue
+        initial = False
+        if w[:1].isupper():
+            before = pair.target[: m.start()].rstrip()
+            if before and not _SENTENCE_END.search(before) and before[-1] not in '"“«(':
+                continue  # a capitalised word inside a sentence: a name
+            initial = True
+        out.append((m.start(), m.end(), w, initial))
+    return out
+
+
+def _source_words(pair: Pair) -> set[str]:
+    """The source's lower-case words, also split at apostrophes (``Un'attenzione`` → ``un``)."""
+    out: set[str] = set()
+    for w in WORD.findall(pair.source or ""):
+        parts = re.split(r"['’]", w)
+        for i, part in enumerate(parts):
+            if part[:1].islower() or (i == 0 and len(part) <= 3):
+                out.add(part.lower())
+    return out
+
+
+def _fragments(pair: Pair, ctx: QAContext) -> list[Finding]:
+    target = ctx.target_base
+    source = ctx.source_base
+    source_words = _source_words(pair) if source and source != target else set()
+    index = {m.start(): i for i, m in enumerate(WORD.finditer(pair.target))}
+    flagged: list[tuple[int, int, str]] = []  # (start, end, language); "<source>": copied
+    run: list[tuple[int, int, str, bool]] = []
+
+    def close_run() -> None:
+        if len(run) >= 2:
+            text = pair.target[run[0][0] : run[-1][1]]
+            conf = language_confidences(text.lower())
+            if conf.get(target, 0.0) <= _RUN_MAX:
+                flagged.append((run[0][0], run[-1][1], _top(conf)))
+                run.clear()
+                return
+        for s, e, w, initial in run:
+            conf = language_confidences(w.lower())
+            top = _top(conf)
+            if not initial and (
+                (len(w) >= 4 and conf.get(target, 0.0) <= _SINGLE_MAX and conf[top] >= _SINGLE_TOP)
+                or (len(w) >= _LONG and conf[top] >= _LONG_TOP)
+            ):
+                flagged.append((s, e, top))
+        run.clear()
+
+    prev_index = -2
+    for s, e, w, initial in _candidates(pair, ctx):
+        low = w.lower()
+        conf = language_confidences(low)
+        p_target = conf.get(target, 0.0)
+        top = _top(conf)
+        copied = (
+            source is not None
+            and low in source_words
+            and (
+                (len(low) <= 3 and conf.get(source, 0.0) > p_target)
+                or (conf.get(source, 0.0) >= 2 * p_target and p_target <= _SUSPECT and not initial)
+            )
+        )
+        if copied:
+            close_run()
+            flagged.append((s, e, "<source>"))
+            prev_index = -2
+            continue
+        suspect = p_target <= _SUSPECT and top != target
+        i = index[s]
+        if suspect:
+            gap = pair.target[run[-1][1] : s] if run else ""
+            if run and (i != prev_index + 1 or re.search(r"[.!?;:()]", gap)):
+                close_run()
+            run.append((s, e, w, initial))
+            prev_index = i
+        else:
+            close_run()
+    close_run()
+    out = []
+    for s, e, lang in flagged:
+        if lang == "<source>":
+            src_name = _NAMES.get(source or "", source or "the source language")
+            message = f"'{pair.target[s:e]}' is left over from the {src_name} source"
+        else:
+            name = _NAMES.get(lang, lang)
+            message = f"'{pair.target[s:e]}' looks {name}, not {_NAMES.get(target, target)}"
+        out.append(
+            new_finding(
+                "foreign-fragment",
+                message,
+                s,
+                e,
+                lang=ctx.target_lang,
+                pair_id=pair.id,
+            )
+        )
+    return out
+
+
+def check_language(pair: Pair, ctx: QAContext, *, fragments: bool = True) -> list[Finding]:
+    """Run the language checks on one pair (``pair.source`` None: the target alone)."""
+    lang = ctx.target_lang
+    if pair.source is not None and pair.source.strip() and not pair.target.strip():
+        return [
+            new_finding(
+                "empty-target",
+                "the target is empty",
+                0,
+                len(pair.target),
+                lang=lang,
+                source_span=(0, len(pair.source)),
+                pair_id=pair.id,
+            )
+        ]
+    out: list[Finding] = []
+    if pair.source is not None and ctx.source_lang != ctx.target_lang:
+        out.extend(_untranslated(pair, lang))
+    if fragments and ctx.target_base in _SUPPORTED and not out:
+        out.extend(_fragments(pair, ctx))
+    return out

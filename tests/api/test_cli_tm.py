@@ -1,0 +1,257 @@
+"""``mkutano import/export/memories/unit/migrate`` through the CLI runner (and once for real)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from api.cli import main
+from tm import open_store
+from tmx import read_tmx
+
+SAMPLE_TMX = Path(__file__).resolve().parents[2] / "tm" / "data" / "g7-rome-lyon.tmx"
+
+
+def _run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "tm.db")
+
+
+def _tmx(path: Path, body: str) -> Path:
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+        '<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t"'
+        ' adminlang="en" srclang="it" datatype="plaintext"/>\n<body>\n'
+        f"{body}</body>\n</tmx>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _tu(it: str, sw: str) -> str:
+    return (
+        f'<tu><tuv xml:lang="it"><seg>{it}</seg></tuv><tuv xml:lang="sw"><seg>{sw}</seg></tuv>'
+        "</tu>\n"
+    )
+
+
+def test_import_json_reports_the_contract_keys(db: str) -> None:
+    code, out, _ = _run("import", str(SAMPLE_TMX), "--memory", "g7", "--db", db, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {
+        "added",
+        "merged",
+        "alternatives",
+        "skipped",
+        "skipped_reasons",
+        "units_read",
+        "memory",
+        "file",
+    }
+    assert data["memory"] == "g7"
+    assert data["added"] + data["alternatives"] + data["merged"] == data["units_read"] > 0
+    store = open_store(db)
+    try:
+        assert store.count_units("g7") == data["added"] + data["alternatives"]
+    finally:
+        store.close()
+    # importing again merges everything
+    code, out, _ = _run("import", str(SAMPLE_TMX), "--memory", "g7", "--db", db, "--json")
+    again = json.loads(out)
+    assert (again["added"], again["merged"]) == (0, data["units_read"])
+
+
+def test_import_with_skipped_units_exits_1_and_names_the_line(db: str, tmp_path: Path) -> None:
+    src = _tmx(
+        tmp_path / "some.tmx",
+        _tu("uno", "moja") + '<tu><tuv xml:lang="it"><seg>due</seg></tuv><tuv/></tu>\n',
+    )
+    code, out, _ = _run("import", str(src), "--db", db)
+    assert code == 1
+    assert "1 added" in out and "1 skipped" in out
+    assert "some.tmx:6: <tuv> without xml:lang" in out
+    code, out, _ = _run("memories", "list", "--db", db, "--json")
+    assert [m["name"] for m in json.loads(out)] == ["default"]
+
+
+def test_import_of_a_file_that_is_not_tmx_exits_2_in_one_line(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tmx"
+    bad.write_text("plain text, not XML", encoding="utf-8")
+    code, _, err = _run("import", str(bad), "--db", db)
+    assert code == 2
+    assert err.startswith("error: ") and "bad.tmx" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_import_of_a_truncated_file_exits_2_and_keeps_the_store(db: str, tmp_path: Path) -> None:
+    src = _tmx(tmp_path / "cut.tmx", _tu("uno", "moja") + _tu("due", "mbili"))
+    text = src.read_text(encoding="utf-8")
+    src.write_text(text[: text.index("due")], encoding="utf-8")
+    code, out, err = _run("import", str(src), "--db", db, "--json")
+    assert code == 2
+    assert "cut.tmx:" in err
+    assert json.loads(out)["added"] == 0
+    store = open_store(db)
+    try:
+        assert store.count_units() == 0
+    finally:
+        store.close()
+
+
+def test_export_writes_the_languages_asked(db: str, tmp_path: Path) -> None:
+    _run("import", str(SAMPLE_TMX), "--memory", "g7", "--db", db)
+    out = tmp_path / "it-sw.tmx"
+    code, stdout, _ = _run(
+        "export", "--out", str(out), "--memory", "g7", "--lang", "it", "--lang", "sw",
+        "--db", db, "--json",
+    )  # fmt: skip
+    assert code == 0
+    written = json.loads(stdout)["written"]
+    with read_tmx(out) as doc:
+        units = list(doc)
+        assert doc.header.attrs["srclang"] == "it"
+    assert len(units) == written > 0
+    assert all(sorted(v.lang for v in u.variants) == ["it", "sw"] for u in units)
+
+
+def test_export_of_unknown_memory_exits_2(db: str, tmp_path: Path) -> None:
+    code, _, err = _run("export", "--out", str(tmp_path / "x.tmx"), "--memory", "nope", "--db", db)
+    assert code == 2
+    assert "nope" in err
+
+
+def test_memories_create_update_list_delete(db: str) -> None:
+    code, out, _ = _run("memories", "create", "g7", "--priority", "5", "--db", db, "--json")
+    assert code == 0 and json.loads(out)["priority"] == 5
+    code, _, err = _run("memories", "create", "g7", "--db", db)
+    assert code == 2 and "already exists" in err
+    _run("memories", "create", "archive", "--read-only", "--db", db)
+    code, out, _ = _run("memories", "update", "g7", "--read-only", "--description", "x", "--db", db)
+    assert code == 0 and "read-only" in out
+    code, out, _ = _run("memories", "list", "--db", db, "--json")
+    listed = json.loads(out)
+    assert [(m["name"], m["read_only"]) for m in listed] == [("g7", True), ("archive", True)]
+    code, _, err = _run("memories", "delete", "g7", "--db", db, "--yes")
+    assert code == 2 and "read-only" in err
+    _run("memories", "update", "g7", "--read-write", "--db", db)
+    code, out, _ = _run("memories", "delete", "g7", "--db", db, "--yes")
+    assert code == 0 and "deleted" in out
+    code, out, _ = _run("memories", "list", "--db", db)
+    assert out.split("\t")[0] == "archive"
+
+
+def test_memories_delete_asks_without_yes(db: str) -> None:
+    _run("memories", "create", "tmp", "--db", db)
+    code, _, _ = _run("memories", "delete", "tmp", "--db", db)
+    assert code != 0  # no terminal to confirm on, no --yes: nothing deleted
+    code, out, _ = _run("memories", "list", "--db", db, "--json")
+    assert [m["name"] for m in json.loads(out)] == ["tmp"]
+
+
+def test_unit_add_get_update_delete(db: str) -> None:
+    code, out, _ = _run(
+        "unit", "add", "--memory", "default", "--lang", "it", "Il riciclaggio di denaro",
+        "--lang", "sw", "Utakatishaji wa fedha", "--project", "rapporto", "--db", db, "--json",
+    )  # fmt: skip
+    assert code == 0
+    added = json.loads(out)
+    assert added["origin"] == "cli" and added["project"] == "rapporto"
+    assert [v["lang"] for v in added["variants"]] == ["it", "sw"]
+    uid = str(added["id"])
+
+    code, out, _ = _run("unit", "update", uid, "--lang", "sw", "Utakatishaji wa pesa", "--db", db)
+    assert code == 0 and "sw: Utakatishaji wa pesa" in out
+
+    code, out, _ = _run("unit", "get", uid, "--db", db, "--json")
+    got = json.loads(out)
+    assert [v["text"] for v in got["variants"]] == [
+        "Il riciclaggio di denaro",
+        "Utakatishaji wa pesa",
+    ]
+    assert "creationdate" in got["attrs"] and "changedate" in got["attrs"]
+
+    code, out, _ = _run("unit", "delete", uid, "--db", db)
+    assert code == 0
+    code, _, err = _run("unit", "get", uid, "--db", db)
+    assert code == 2 and err.strip() == f"error: no unit with id {uid}"
+
+
+def test_unit_add_needs_two_languages_and_valid_tags(db: str) -> None:
+    code, _, err = _run("unit", "add", "--lang", "it", "solo", "--db", db)
+    assert code == 2 and "two languages" in err
+    code, _, err = _run("unit", "add", "--lang", "it", "a", "--lang", "not a tag", "b", "--db", db)
+    assert code == 2 and "not a tag" in err
+
+
+def test_unit_add_to_a_missing_memory_names_the_fix(db: str) -> None:
+    code, _, err = _run(
+        "unit", "add", "--memory", "g7", "--lang", "it", "a", "--lang", "sw", "b", "--db", db
+    )
+    assert code == 2 and "mkutano memories create g7" in err
+
+
+def test_migrate_reports_applied_then_up_to_date(db: str) -> None:
+    code, out, _ = _run("migrate", "--db", db, "--json")
+    assert code == 0 and json.loads(out)["applied"] == [1, 2]
+    code, out, _ = _run("migrate", "--db", db)
+    assert code == 0 and "up to date" in out
+
+
+def test_every_store_command_has_help_with_an_example() -> None:
+    for args in (
+        ["import"],
+        ["export"],
+        ["memories"],
+        ["memories", "list"],
+        ["memories", "create"],
+        ["memories", "update"],
+        ["memories", "delete"],
+        ["unit"],
+        ["unit", "add"],
+        ["unit", "get"],
+        ["unit", "update"],
+        ["unit", "delete"],
+        ["migrate"],
+    ):
+        code, out, _ = _run(*args, "--help")
+        assert code == 0
+        assert "Example:" in out and "mkutano " in out, args
+
+
+def test_import_and_export_as_a_real_process(tmp_path: Path) -> None:
+    db = str(tmp_path / "real.db")
+    out = tmp_path / "out.tmx"
+    mkutano = [sys.executable, "-c", "from api.cli import main; main()"]
+    done = subprocess.run(
+        [*mkutano, "import", str(SAMPLE_TMX), "--memory", "g7", "--db", db, "--json"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert done.stderr == ""  # no progress counter when stderr is not a terminal
+    done = subprocess.run(
+        [*mkutano, "export", "--out", str(out), "--db", db],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with read_tmx(SAMPLE_TMX) as doc:
+        original = list(doc)
+        header = doc.header
+    with read_tmx(out) as doc:
+        assert doc.header.attrs == header.attrs
+        back = list(doc)
+    assert len(back) == report["added"] + report["alternatives"]
+    if report["merged"] == 0:
+        assert back == original

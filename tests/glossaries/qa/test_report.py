@@ -1,0 +1,77 @@
+"""Report renderers: JSON contract, JUnit XML, SARIF 2.1.0 structure, HTML, terminal text."""
+
+from __future__ import annotations
+
+import json
+
+from lxml import etree
+
+from glossaries.qa import Pair, ReportContext, check_pairs, render
+
+TARGET = "Kundi  la G7 lilikutana wa wa mjini Roma tarehe 5 Oktoba."
+
+
+def _findings() -> list:  # type: ignore[type-arg]
+    return check_pairs(
+        [Pair("u1", "Il Gruppo del G7 si è riunito a Roma il 4 ottobre.", TARGET)],
+        source_lang="it",
+        target_lang="sw",
+    )
+
+
+def test_json_contract() -> None:
+    data = json.loads(render("json", _findings()))
+    assert data["summary"]["total"] == len(data["findings"]) > 0
+    f = data["findings"][0]
+    assert set(f) >= {
+        "check",
+        "severity",
+        "message",
+        "id",
+        "span",
+        "source_span",
+        "suggestion",
+        "fingerprint",
+        "lang",
+    }
+    assert f["id"] == "u1" and f["lang"] == "sw"
+
+
+def test_junit_parses_and_fails_the_checks_with_findings() -> None:
+    root = etree.fromstring(render("junit", _findings()).encode())
+    assert root.tag == "testsuites"
+    failed = {c.get("name") for c in root.iter("testcase") if c.find("failure") is not None}
+    assert "number-mismatch" in failed and "repeated-word" in failed
+    assert "glued-words" not in failed
+    assert int(root.get("failures")) == len(failed)
+
+
+def test_sarif_basic_structure() -> None:
+    doc = json.loads(render("sarif", _findings(), ReportContext(target_path="pairs.jsonl")))
+    assert doc["version"] == "2.1.0" and "$schema" in doc
+    run = doc["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    ids = [r["id"] for r in rules]
+    for r in run["results"]:
+        assert r["level"] in ("error", "warning", "note")
+        assert ids[r["ruleIndex"]] == r["ruleId"]
+        assert r["message"]["text"]
+        loc = r["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uri"] == "pairs.jsonl"
+        assert loc["region"]["charLength"] >= 0
+        assert r["partialFingerprints"]["mkutanoFinding/v1"]
+
+
+def test_text_report_has_line_and_column_for_documents() -> None:
+    found = _findings()
+    out = render("text", found, ReportContext(target_path="t.txt", target_text=TARGET))
+    assert "t.txt:1:" in out and "repeated-word" in out and out.rstrip().endswith("info")
+
+
+def test_html_report_highlights_and_escapes() -> None:
+    text = "Kundi  la <G7> wa wa."
+    found = check_pairs([Pair("1", None, text)], source_lang="it", target_lang="sw")
+    page = render("html", found, ReportContext(target_path="x.txt", target_text=text))
+    assert page.startswith("<!DOCTYPE html>") and "<mark class='info'" in page
+    assert "&lt;G7&gt;" in page and "<G7>" not in page
+    etree.fromstring(page.encode(), etree.HTMLParser())

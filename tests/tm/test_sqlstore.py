@@ -1,0 +1,164 @@
+"""What only the database store has: atomic writes, persistence, sharing, opening by URL."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tm import (
+    DatabaseError,
+    ImportAborted,
+    MemoryStore,
+    SQLStore,
+    migrate_store,
+    open_store,
+)
+from tmx import Segment, Unit, Variant
+
+
+def it_sw(it: str, sw: str) -> Unit:
+    return Unit([Variant("it", Segment.from_text(it)), Variant("sw", Segment.from_text(sw))])
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "tm.db")
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def sql_store(url: str) -> Iterator[SQLStore]:
+    store = open_store(url)
+    assert isinstance(store, SQLStore)
+    yield store
+    store.close()
+
+
+def test_failed_index_write_rolls_back_the_units_of_that_batch(
+    sql_store: SQLStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sql_store.create_memory("g7")
+    real_index = sql_store._index
+    calls = 0
+
+    def flaky(rows: list) -> dict:  # type: ignore[type-arg]
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            real_index(rows)  # half the work is done when the failure comes
+            raise DatabaseError("database error: disk I/O error")
+        return real_index(rows)
+
+    monkeypatch.setattr(sql_store, "_index", flaky)
+    units = [it_sw(f"frase {w}", f"sentensi {w}") for w in ("uno", "due", "tre", "quattro")]
+    with pytest.raises(ImportAborted, match="disk I/O error") as info:
+        sql_store.import_units("g7", units, origin="import:x.tmx", batch_size=2, workers=1)
+    assert info.value.report.added == 2
+    assert sql_store.count_units() == 2
+    assert sql_store.document_frequencies("it", ["frase", "tre", "uno"]) == {
+        "frase": 2,
+        "tre": 0,
+        "uno": 1,
+    }
+    assert sql_store.candidates("sw", ["sentensi"], min_length=0, max_length=9)[-1].tokens == (
+        "sentensi",
+        "due",
+    )
+    # the tokens met in the rolled-back batch get valid ids when they come again
+    monkeypatch.undo()
+    report = sql_store.import_units("g7", units, origin="import:x.tmx")
+    assert (report.added, report.merged) == (2, 2)
+    assert sql_store.document_frequencies("it", ["tre", "quattro"]) == {"tre": 1, "quattro": 1}
+
+
+def test_store_and_index_survive_a_restart(url: str) -> None:
+    first = open_store(url)
+    first.create_memory("g7", priority=4)
+    added = first.add_unit("g7", it_sw("la criminalità organizzata", "uhalifu wa kupangwa"))
+    first.close()
+    again = open_store(url)
+    try:
+        assert again.get_memory("g7").priority == 4
+        assert again.get_unit(added.id).unit == added.unit
+        assert again.document_frequencies("sw", ["uhalifu"]) == {"uhalifu": 1}
+        (c,) = again.candidates("it", ["criminalità"], min_length=1, max_length=5)
+        assert (c.unit_id, c.tokens) == (added.id, ("la", "criminalità", "organizzata"))
+    finally:
+        again.close()
+
+
+def test_two_handles_share_one_store(url: str) -> None:
+    writer, reader = open_store(url), open_store(url)
+    try:
+        writer.create_memory("g7")
+        added = writer.add_unit("g7", it_sw("il terrorismo", "ugaidi"))
+        assert reader.get_unit(added.id).memory == "g7"
+        assert reader.document_frequencies("sw", ["ugaidi"]) == {"ugaidi": 1}
+        reader.record_usage(added.id)
+        assert writer.get_unit(added.id).unit.attrs["usagecount"] == "1"
+    finally:
+        writer.close()
+        reader.close()
+
+
+def test_threads_write_at_the_same_time(sql_store: SQLStore) -> None:
+    sql_store.create_memory("g7")
+    errors: list[BaseException] = []
+
+    def work(k: int) -> None:
+        try:
+            for i in range(10):
+                sql_store.add_unit("g7", it_sw(f"frase {k} {i}", f"sentensi {k} {i}"))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sql_store.count_units("g7") == 40
+    assert sql_store.document_frequencies("it", ["frase"]) == {"frase": 40}
+
+
+def test_parallel_import_on_worker_processes_matches_inline(sql_store: SQLStore) -> None:
+    units = [it_sw(f"articolo {i} del trattato", f"kifungu {i} cha mkataba") for i in range(9)]
+    sql_store.create_memory("inline")
+    sql_store.create_memory("pool")
+    inline = sql_store.import_units("inline", units, origin="t", batch_size=2, workers=1)
+    pooled = sql_store.import_units("pool", units, origin="t", batch_size=2, workers=2)
+    assert inline == pooled
+    got = [s.unit for s in sql_store.iter_units(memories=["pool"])]
+    assert got == units
+
+
+def test_migrations_apply_once(url: str) -> None:
+    assert migrate_store(url) == [1, 2]
+    assert migrate_store(url) == []
+    store = open_store(url)
+    try:
+        assert store.list_memories() == []
+    finally:
+        store.close()
+
+
+def test_open_store_understands_each_location(tmp_path: Path) -> None:
+    assert isinstance(open_store("memory:"), MemoryStore)
+    for location in (":memory:", f"sqlite:///{tmp_path / 'a.db'}", tmp_path / "b" / "c.db"):
+        store = open_store(location)
+        try:
+            store.create_memory("x")
+            assert [m.name for m in store.list_memories()] == ["x"]
+        finally:
+            store.close()
+    assert (tmp_path / "a.db").exists() and (tmp_path / "b" / "c.db").exists()
+
+
+def test_unreachable_postgres_is_a_database_error() -> None:
+    with pytest.raises(DatabaseError, match="cannot open database"):
+        open_store("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2")

@@ -1,0 +1,46 @@
+"""Open a store from a location string: the one place that maps URLs to backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .db import Database
+from .memstore import MemoryStore
+from .migrations import MIGRATIONS, NAMESPACE
+from .sqlstore import SQLStore
+from .store import Store
+
+__all__ = ["migrate_store", "open_store"]
+
+
+def open_store(url: str | Path, *, migrate: bool = True) -> Store:
+    """Open the store at ``url`` and bring its schema up to date (unless ``migrate`` is false).
+
+    - ``memory:`` → a :class:`MemoryStore` (nothing is saved);
+    - ``:memory:`` → an in-memory SQLite database;
+    - a file path or ``sqlite:///path`` → a SQLite file (created when missing);
+    - ``postgresql://user@host:port/db`` → PostgreSQL.
+
+    Raises :class:`tm.errors.DatabaseError` when the database cannot be opened or migrated.
+    """
+    text = str(url)
+    if text == "memory:":
+        return MemoryStore()
+    db = Database(text)
+    try:
+        return SQLStore(db, migrate=migrate)
+    except BaseException:
+        db.close()
+        raise
+
+
+def migrate_store(url: str | Path) -> list[int]:
+    """Apply the store's pending schema migrations at ``url``; return the versions applied."""
+    text = str(url)
+    if text == "memory:":
+        return []
+    db = Database(text)
+    try:
+        return db.migrate(NAMESPACE, MIGRATIONS)
+    finally:
+        db.close()

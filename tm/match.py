@@ -1,0 +1,484 @@
+"""Suggestions from the memories: exact, context, fuzzy and pivot matches, found through the index.
+
+Retrieval is exact with respect to the score (:mod:`tm.score`). With ``n`` query tokens and
+threshold ``t = T/100``, a TM source of ``m`` tokens can reach ``T`` only if its token similarity
+``1 − d/max(n, m)`` does (penalties only lower a score), and since ``d ≥ |n − m|`` and
+``d ≥ max(n, m) − shared`` (``shared`` = tokens in common, as multisets), only if
+
+* ``⌈n·t⌉ ≤ m ≤ ⌊n/t⌋``, and
+* ``shared ≥ ⌈t·max(n, m)⌉ ≥ c = ⌈n·t⌉``.
+
+So it must contain one of the ``n − c + 1`` rarest query token occurrences (otherwise at most
+``c − 1`` of its tokens can be shared); a variant longer than the query needs ``⌈t·m⌉`` shared
+tokens, so a shorter prefix serves it. :func:`suggest` asks the store for the variants holding
+one of those tokens within each length range (a superset, with a small margin against rounding),
+then scores each with the real scorer, so nothing scoring ``≥ T`` is missed:
+``tests/tm/test_match.py`` compares it with ``exhaustive=True`` (every unit tokenised and scored)
+on generated memories and real sentences, on every backend.
+
+Match types: ``exact`` (100: identical segment), ``context`` (101: identical and the same
+neighbours or context key), ``fuzzy``, ``pivot`` (through a third language). Order: score, then
+exact region of the languages, memory priority, change date (newest first), unit id.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from tmx import LanguageTagError, Segment, Unit, Variant, base_language, language_match
+from tmx import normalize_language as _normalize
+
+from .errors import InvalidInputError
+from .placeables import Substitution, substitute
+from .score import DiffOp, Penalty, diff, score_segments, similarity
+from .store import IndexedVariant, Store, StoredUnit
+from .tokens import index_tokens
+
+__all__ = ["CONTEXT_PROPS", "PIVOT_PENALTY", "Match", "rank_variants", "suggest", "suggest_batch"]
+
+MatchType = Literal["exact", "context", "fuzzy", "pivot"]
+PivotMode = Literal["auto", "always", "never"]
+
+#: Unit ``<prop>`` types read as context: neighbours (OmegaT's ``prev``/``next``, Maxprograms'
+#: ``prev-en-fr``/``next-en-fr``) and context keys (OmegaT's ``id``, ``x-context``, ``context``).
+CONTEXT_PROPS: dict[str, tuple[str, ...]] = {
+    "prev": ("prev", "x-prev"),
+    "next": ("next", "x-next"),
+    "key": ("id", "x-context", "context"),
+}
+#: Points a pivot match loses on top of its two legs' shortfalls.
+PIVOT_PENALTY = 5.0
+#: The lowest score the second leg of a pivot (pivot text → target) may have.
+PIVOT_LEG_THRESHOLD = 90.0
+_PIVOT_FIRST_LEGS = 10
+_MARGIN = 0.01  # scores are rounded to 2 decimals: fetch what could round up to T
+_TMX_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$")
+
+
+@dataclass
+class Match:
+    """One suggestion. :meth:`as_dict` is what the CLI and the HTTP API return."""
+
+    score: float
+    type: MatchType
+    source: Segment  # the TM source
+    target: Segment  # the TM target with the query's placeables substituted
+    tm_target: Segment  # the TM target as stored
+    penalties: tuple[Penalty, ...]
+    diff: list[DiffOp]
+    substitutions: list[Substitution]
+    unit_id: int
+    memory: str
+    source_lang: str
+    target_lang: str
+    provenance: dict[str, Any]
+    pivot: dict[str, Any] | None = None
+    base: float = 0.0  # token similarity before penalties
+    sort_key: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "score": self.score,
+            "type": self.type,
+            "source": str(self.source),
+            "target": str(self.target),
+            "tm_target": str(self.tm_target),
+            "penalties": [p.as_dict() for p in self.penalties],
+            "diff": [d.as_dict() for d in self.diff],
+            "substitutions": [s.as_dict() for s in self.substitutions],
+            "unit_id": self.unit_id,
+            "memory": self.memory,
+            "source_lang": self.source_lang,
+            "target_lang": self.target_lang,
+            "provenance": dict(self.provenance),
+            "pivot": self.pivot,
+        }
+
+
+def _lang(tag: str, what: str) -> str:
+    try:
+        return _normalize(tag)
+    except LanguageTagError as exc:
+        raise InvalidInputError(f"{what}: {exc} (use a tag such as it, en, sw-KE)") from None
+
+
+def _as_segment(text: str | Segment) -> Segment:
+    return text if isinstance(text, Segment) else Segment.from_text(text)
+
+
+def _iso(date: str) -> str:
+    m = _TMX_DATE.match(date.strip())
+    return f"{m[1]}-{m[2]}-{m[3]}T{m[4]}:{m[5]}:{m[6]}Z" if m else date.strip()
+
+
+def _prop(unit: Unit, names: tuple[str, ...], prefix: str | None = None) -> str | None:
+    for p in unit.props:
+        t = p.type.lower()
+        if t in names or (prefix is not None and t.startswith(prefix + "-")):
+            return p.text
+    return None
+
+
+def _same_context(unit: Unit, prev: str | None, next: str | None, key: str | None) -> bool:
+    if key is not None and _prop(unit, CONTEXT_PROPS["key"]) == key:
+        return True
+    checked = False
+    for given, kind in ((prev, "prev"), (next, "next")):
+        if given is None:
+            continue
+        recorded = _prop(unit, CONTEXT_PROPS[kind], kind)
+        if recorded is None:
+            continue
+        if recorded.strip() != given.strip():
+            return False
+        checked = True
+    return checked
+
+
+def _provenance(stored: StoredUnit, target: Variant) -> dict[str, Any]:
+    a, t = stored.unit.attrs, target.attrs
+    usage = t.get("usagecount") or a.get("usagecount")
+    return {
+        "origin": stored.origin,
+        "creationid": t.get("creationid") or a.get("creationid"),
+        "creationdate": t.get("creationdate") or a.get("creationdate") or stored.created_at,
+        "changeid": t.get("changeid") or a.get("changeid"),
+        "changedate": t.get("changedate") or a.get("changedate") or stored.updated_at,
+        "usagecount": int(usage) if usage and usage.isdigit() else 0,
+        "project": stored.project,
+    }
+
+
+def _retrieve(
+    store: Store, tokens: Sequence[str], lang: str, threshold: float, memories: Sequence[str] | None
+) -> list[IndexedVariant]:
+    """Every indexed variant whose token similarity can reach ``threshold`` (a superset).
+
+    A variant of ``m`` tokens needs ``⌈t·max(n, m)⌉`` tokens in common with the query, so longer
+    variants need more of them and a shorter prefix of rare tokens finds them: the length range
+    is cut where that prefix shrinks, one store call per piece.
+    """
+    n = len(tokens)
+    if n == 0:
+        return store.variants_without_tokens(lang, memories=memories)
+    t = max(min(threshold, 100.0) - _MARGIN, 0.5) / 100.0
+    shortest = max(1, math.ceil(n * t - 1e-9))
+    longest = math.floor(n / t + 1e-9)
+    df = store.document_frequencies(lang, set(tokens))
+    ranked = sorted(tokens, key=lambda tok: (df.get(tok, 0), tok))
+    # pieces of the length range sharing one prefix size: [(min m, max m, prefix size)]
+    pieces = [(shortest, n, n - shortest + 1)]
+    for m in range(n + 1, longest + 1):
+        size = n - max(1, math.ceil(t * m - 1e-9)) + 1
+        lo, _hi, last = pieces[-1]
+        pieces[-1:] = [(lo, m, size)] if size == last else [pieces[-1], (m, m, size)]
+    found: dict[tuple[int, int], IndexedVariant] = {}
+    for lo, hi, size in pieces:
+        prefix = {tok for tok in ranked[:size] if df.get(tok, 0) > 0}
+        if not prefix:
+            continue
+        for v in store.candidates(lang, prefix, min_length=lo, max_length=hi, memories=memories):
+            found[(v.unit_id, v.variant_index)] = v
+    return list(found.values())
+
+
+def _scan(store: Store, lang: str, memories: Sequence[str] | None) -> list[IndexedVariant]:
+    """Every variant of ``lang``, tokenised now: the reference the index is checked against."""
+    out: list[IndexedVariant] = []
+    for stored in store.iter_units(memories=memories, languages=[lang]):
+        for i, v in enumerate(stored.unit.variants):
+            try:
+                if language_match(lang, v.lang):
+                    toks = tuple(index_tokens(v.text, v.lang))
+                    out.append(
+                        IndexedVariant(stored.id, i, stored.memory, _normalize(v.lang), toks)
+                    )
+            except LanguageTagError:
+                continue
+    return out
+
+
+def _best_target(unit: Unit, source_index: int, target_lang: str) -> tuple[int, Variant] | None:
+    best: tuple[int, int, Variant] | None = None
+    for i, v in enumerate(unit.variants):
+        if i == source_index or not v.segment.parts:
+            continue
+        try:
+            rank = language_match(target_lang, v.lang)
+        except LanguageTagError:
+            continue
+        if rank and (best is None or rank > best[0]):
+            best = (rank, i, v)
+    return (best[0], best[2]) if best else None
+
+
+def _direct(
+    store: Store,
+    query: Segment,
+    tokens: Sequence[str],
+    src: str,
+    tgt: str,
+    threshold: float,
+    memories: Sequence[str] | None,
+    context: tuple[str | None, str | None, str | None],
+    exhaustive: bool,
+    given: Sequence[IndexedVariant] | None = None,
+) -> list[Match]:
+    if given is not None:
+        cands = list(given)
+    elif exhaustive:
+        cands = _scan(store, src, memories)
+    else:
+        cands = _retrieve(store, tokens, src, threshold, memories)
+    floor = min(threshold, 100.0) - _MARGIN
+    # cheap token similarity first; only survivors are loaded and fully scored
+    kept = [c for c in cands if similarity(tokens, c.tokens) >= floor]
+    if not kept:
+        return []
+    units = {s.id: s for s in store.get_units(sorted({c.unit_id for c in kept}))}
+    best: dict[int, Match] = {}
+    for c in kept:
+        stored = units.get(c.unit_id)
+        if stored is None or c.variant_index >= len(stored.unit.variants):
+            continue
+        src_variant = stored.unit.variants[c.variant_index]
+        target = _best_target(stored.unit, c.variant_index, tgt)
+        if target is None:
+            continue
+        tgt_rank, tgt_variant = target
+        sc = score_segments(query, tokens, src_variant.segment, c.tokens)
+        value, kind = sc.value, "fuzzy"
+        if value >= 100.0:
+            kind = "exact"
+            if _same_context(stored.unit, *context):
+                value, kind = 101.0, "context"
+        if value < threshold:
+            continue
+        new_target, subs = substitute(
+            query, src_variant.segment, tgt_variant.segment, target_lang=tgt_variant.lang
+        )
+        prov = _provenance(stored, tgt_variant)
+        region = language_match(src, c.lang) + tgt_rank
+        m = Match(
+            score=value,
+            type=kind,  # type: ignore[arg-type]
+            source=src_variant.segment,
+            target=new_target,
+            tm_target=tgt_variant.segment,
+            penalties=sc.penalties,
+            diff=diff(query, src_variant.segment),
+            substitutions=subs,
+            unit_id=stored.id,
+            memory=stored.memory,
+            source_lang=_normalize(src_variant.lang),
+            target_lang=_normalize(tgt_variant.lang),
+            provenance=prov,
+            base=sc.base,
+            sort_key=(-value, -region, 0, _desc(prov), stored.id),
+        )
+        old = best.get(stored.id)
+        if old is None or m.sort_key < old.sort_key:
+            best[stored.id] = m
+    return list(best.values())
+
+
+def _by_priority(store: Store, matches: list[Match]) -> list[Match]:
+    """Sort ``matches``, reading memory priorities only when they come from several memories."""
+    if len({m.memory for m in matches}) > 1:
+        priority = {mem.name: mem.priority for mem in store.list_memories()}
+        for m in matches:
+            k = m.sort_key
+            m.sort_key = (k[0], k[1], -priority.get(m.memory, 0), *k[3:])
+    return sorted(matches, key=lambda m: m.sort_key)
+
+
+def _desc(prov: Mapping[str, Any]) -> tuple[int, ...]:
+    """A key sorting newer change dates first."""
+    date = _iso(str(prov.get("changedate") or ""))[:32]
+    return tuple(-ord(ch) for ch in date.ljust(32, "\0"))
+
+
+def _pivot(
+    store: Store,
+    query: Segment,
+    tokens: Sequence[str],
+    src: str,
+    tgt: str,
+    pivot_lang: str,
+    threshold: float,
+    memories: Sequence[str] | None,
+) -> list[Match]:
+    first = _direct(
+        store, query, tokens, src, pivot_lang, threshold, memories, (None, None, None), False
+    )
+    first.sort(key=lambda m: m.sort_key)
+    best: dict[int, Match] = {}
+    for leg1 in first[:_PIVOT_FIRST_LEGS]:
+        pivot_text = leg1.tm_target
+        p_tokens = index_tokens(pivot_text.plain, pivot_lang)
+        legs2 = _direct(
+            store,
+            pivot_text,
+            p_tokens,
+            pivot_lang,
+            tgt,
+            PIVOT_LEG_THRESHOLD,
+            memories,
+            (None, None, None),
+            False,
+        )
+        for leg2 in legs2:
+            if leg2.unit_id == leg1.unit_id:
+                continue
+            s2 = min(leg2.score, 100.0)
+            points = round(PIVOT_PENALTY + (100.0 - s2), 2)
+            value = max(0.0, round(min(leg1.score, 100.0) - points, 2))
+            if value < threshold:
+                continue
+            new_target, subs = substitute(
+                query, leg1.source, leg2.tm_target, target_lang=leg2.target_lang
+            )
+            penalty = Penalty(
+                "pivot",
+                points,
+                f"through {pivot_lang} (units {leg1.unit_id} and {leg2.unit_id},"
+                f" second leg {s2:g})",
+            )
+            m = Match(
+                score=value,
+                type="pivot",
+                source=leg1.source,
+                target=new_target,
+                tm_target=leg2.tm_target,
+                penalties=(*leg1.penalties, penalty),
+                diff=leg1.diff,
+                substitutions=subs,
+                unit_id=leg2.unit_id,
+                memory=leg2.memory,
+                source_lang=leg1.source_lang,
+                target_lang=leg2.target_lang,
+                provenance=leg2.provenance,
+                pivot={
+                    "lang": pivot_lang,
+                    "text": str(pivot_text),
+                    "source_unit_id": leg1.unit_id,
+                    "scores": [leg1.score, leg2.score],
+                },
+                base=leg1.base,
+                sort_key=(-value, *leg2.sort_key[1:]),
+            )
+            old = best.get(m.unit_id)
+            if old is None or m.sort_key < old.sort_key:
+                best[m.unit_id] = m
+    return list(best.values())
+
+
+def suggest(
+    store: Store,
+    text: str | Segment,
+    *,
+    source_lang: str,
+    target_lang: str,
+    prev: str | None = None,
+    next: str | None = None,
+    context_key: str | None = None,
+    threshold: float = 75.0,
+    limit: int | None = 5,
+    memories: Sequence[str] | None = None,
+    pivot_langs: Sequence[str] = ("en",),
+    pivot: PivotMode = "auto",
+    exhaustive: bool = False,
+) -> list[Match]:
+    """Return the best matches for ``text`` (a plain string, or a :class:`tmx.Segment` whose tags
+    count) from ``source_lang`` to ``target_lang``, best first.
+
+    ``threshold``: lowest score kept (1–101). ``limit``: most matches returned (None: all).
+    ``prev``/``next``/``context_key``: the segment's context, turning an exact match into a
+    context match (101). ``pivot``: ``auto`` looks through ``pivot_langs`` only when there is no
+    direct match, ``always`` adds pivot matches, ``never`` does not look. ``exhaustive``: score
+    every unit instead of using the index (slow; for checking the index).
+    """
+    src, tgt = _lang(source_lang, "source language"), _lang(target_lang, "target language")
+    if not 1.0 <= threshold <= 101.0:
+        raise InvalidInputError(f"threshold {threshold:g} out of range: use 1 to 101")
+    if limit is not None and limit < 1:
+        raise InvalidInputError(f"limit {limit} out of range: use 1 or more")
+    if pivot not in ("auto", "always", "never"):
+        raise InvalidInputError(f"pivot mode {pivot!r}: use auto, always or never")
+    query = _as_segment(text)
+    tokens = index_tokens(query.plain, src)
+    context = (prev, next, context_key)
+    matches = _direct(store, query, tokens, src, tgt, threshold, memories, context, exhaustive)
+    if pivot == "always" or (pivot == "auto" and not matches):
+        seen = {m.unit_id for m in matches}
+        for p in pivot_langs:
+            p_lang = _lang(p, "pivot language")
+            if base_language(p_lang) in (base_language(src), base_language(tgt)):
+                continue
+            for m in _pivot(store, query, tokens, src, tgt, p_lang, threshold, memories):
+                if m.unit_id not in seen:
+                    seen.add(m.unit_id)
+                    matches.append(m)
+    matches = _by_priority(store, matches)
+    return matches if limit is None else matches[:limit]
+
+
+def rank_variants(
+    store: Store,
+    text: str | Segment,
+    variants: Sequence[IndexedVariant],
+    *,
+    source_lang: str,
+    target_lang: str,
+    threshold: float = 75.0,
+    prev: str | None = None,
+    next: str | None = None,
+    context_key: str | None = None,
+) -> list[Match]:
+    """Score ``variants`` (e.g. every variant, from an exhaustive scan) exactly as :func:`suggest`
+    scores the ones the index finds; return the matches reaching ``threshold``, best first.
+
+    This is the reference :func:`suggest`'s retrieval is measured against (no pivot, no limit).
+    """
+    src, tgt = _lang(source_lang, "source language"), _lang(target_lang, "target language")
+    query = _as_segment(text)
+    tokens = index_tokens(query.plain, src)
+    found = _direct(
+        store, query, tokens, src, tgt, threshold, None, (prev, next, context_key), False, variants
+    )
+    return _by_priority(store, found)
+
+
+def suggest_batch(
+    store: Store,
+    items: Iterable[Mapping[str, Any]],
+    *,
+    source_lang: str,
+    target_lang: str,
+    **options: Any,
+) -> Iterator[tuple[Any, list[Match]]]:
+    """Yield ``(id, matches)`` for each item ``{"id", "text", "prev"?, "next"?, "context_key"?}``.
+
+    ``options`` are those of :func:`suggest` (threshold, limit, memories, pivot...).
+    """
+    for n, item in enumerate(items, 1):
+        text = item.get("text")
+        if not isinstance(text, str | Segment):
+            raise InvalidInputError(f"item {n}: 'text' missing or not a string")
+        yield (
+            item.get("id", n),
+            suggest(
+                store,
+                text,
+                source_lang=source_lang,
+                target_lang=target_lang,
+                prev=item.get("prev"),
+                next=item.get("next"),
+                context_key=item.get("context_key"),
+                **options,
+            ),
+        )

@@ -1,0 +1,107 @@
+"""The numbered schema migrations of the translation-memory store (namespace ``"tm"``).
+
+Tables (all prefixed ``tm_`` so other packages can share the database):
+
+- ``tm_memories``: named memories (priority, read-only flag, number of units).
+- ``tm_units``: one row per unit; ``data`` is the lossless JSON of the :class:`tmx.Unit`,
+  ``content_hash``/``source_hash`` are the duplicate-policy keys (:mod:`tm.codec`).
+- ``tm_headers``: the TMX headers of the files imported into each memory (export writes them back).
+- ``tm_variants``: one row per variant, with its normalised and base language and its index tokens
+  (space-joined, so the matcher never tokenises a candidate again).
+- ``tm_tokens``: the token dictionary per base language with each token's document frequency.
+- ``tm_postings``: one row per distinct token per variant, keyed ``(token_id, ntokens,
+  variant_id)`` so a candidates query (tokens × length window) is an index range scan;
+  ``WITHOUT ROWID`` on SQLite, the primary-key btree on PostgreSQL.
+
+Foreign keys are declared only where a check is cheap (units → memories); the index tables are
+maintained by :class:`tm.sqlstore.SQLStore` in the same transaction as the unit they describe.
+"""
+
+from __future__ import annotations
+
+from .db import Migration
+
+__all__ = ["MIGRATIONS", "NAMESPACE"]
+
+NAMESPACE = "tm"
+
+_V1_SQLITE = (
+    "CREATE TABLE tm_memories ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE,"
+    " priority INTEGER NOT NULL DEFAULT 0, read_only INTEGER NOT NULL DEFAULT 0,"
+    " description TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)",
+    "CREATE TABLE tm_units ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " memory_id INTEGER NOT NULL REFERENCES tm_memories(id),"
+    " content_hash INTEGER NOT NULL, source_hash INTEGER NOT NULL,"
+    " origin TEXT NOT NULL DEFAULT '', project TEXT,"
+    " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, override_reason TEXT,"
+    " data TEXT NOT NULL)",
+    "CREATE INDEX tm_units_content ON tm_units (memory_id, content_hash)",
+    "CREATE INDEX tm_units_source ON tm_units (memory_id, source_hash)",
+    "CREATE TABLE tm_headers ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " memory_id INTEGER NOT NULL REFERENCES tm_memories(id),"
+    " origin TEXT NOT NULL, data TEXT NOT NULL, created_at TEXT NOT NULL)",
+    "CREATE INDEX tm_headers_memory ON tm_headers (memory_id)",
+    "CREATE TABLE tm_variants ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, unit_id INTEGER NOT NULL,"
+    " memory_id INTEGER NOT NULL, vidx INTEGER NOT NULL,"
+    " lang TEXT NOT NULL, base_lang TEXT NOT NULL, ntokens INTEGER NOT NULL,"
+    " tokens TEXT NOT NULL)",
+    "CREATE INDEX tm_variants_unit ON tm_variants (unit_id)",
+    "CREATE INDEX tm_variants_empty ON tm_variants (base_lang) WHERE ntokens = 0",
+    "CREATE TABLE tm_tokens ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT, base_lang TEXT NOT NULL, token TEXT NOT NULL,"
+    " df INTEGER NOT NULL DEFAULT 0, UNIQUE (base_lang, token))",
+    "CREATE TABLE tm_postings ("
+    " token_id INTEGER NOT NULL, ntokens INTEGER NOT NULL, variant_id INTEGER NOT NULL,"
+    " PRIMARY KEY (token_id, ntokens, variant_id)) WITHOUT ROWID",
+)
+
+_V1_POSTGRES = (
+    "CREATE TABLE tm_memories ("
+    " id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " priority INTEGER NOT NULL DEFAULT 0, read_only INTEGER NOT NULL DEFAULT 0,"
+    " description TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)",
+    "CREATE TABLE tm_units ("
+    " id BIGSERIAL PRIMARY KEY,"
+    " memory_id BIGINT NOT NULL REFERENCES tm_memories(id),"
+    " content_hash BIGINT NOT NULL, source_hash BIGINT NOT NULL,"
+    " origin TEXT NOT NULL DEFAULT '', project TEXT,"
+    " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, override_reason TEXT,"
+    " data TEXT NOT NULL)",
+    "CREATE INDEX tm_units_content ON tm_units (memory_id, content_hash)",
+    "CREATE INDEX tm_units_source ON tm_units (memory_id, source_hash)",
+    "CREATE TABLE tm_headers ("
+    " id BIGSERIAL PRIMARY KEY,"
+    " memory_id BIGINT NOT NULL REFERENCES tm_memories(id),"
+    " origin TEXT NOT NULL, data TEXT NOT NULL, created_at TEXT NOT NULL)",
+    "CREATE INDEX tm_headers_memory ON tm_headers (memory_id)",
+    "CREATE TABLE tm_variants ("
+    " id BIGSERIAL PRIMARY KEY, unit_id BIGINT NOT NULL,"
+    " memory_id BIGINT NOT NULL, vidx INTEGER NOT NULL,"
+    " lang TEXT NOT NULL, base_lang TEXT NOT NULL, ntokens INTEGER NOT NULL,"
+    " tokens TEXT NOT NULL)",
+    "CREATE INDEX tm_variants_unit ON tm_variants (unit_id)",
+    "CREATE INDEX tm_variants_empty ON tm_variants (base_lang) WHERE ntokens = 0",
+    "CREATE TABLE tm_tokens ("
+    " id BIGSERIAL PRIMARY KEY, base_lang TEXT NOT NULL, token TEXT NOT NULL,"
+    " df INTEGER NOT NULL DEFAULT 0, UNIQUE (base_lang, token))",
+    "CREATE TABLE tm_postings ("
+    " token_id BIGINT NOT NULL, ntokens INTEGER NOT NULL, variant_id BIGINT NOT NULL,"
+    " PRIMARY KEY (token_id, ntokens, variant_id))",
+)
+
+# A unit count kept per memory, so listing memories (each lookup ranks by their priority) does
+# not count a million rows.
+_V2 = (
+    "ALTER TABLE tm_memories ADD COLUMN units INTEGER NOT NULL DEFAULT 0",
+    "UPDATE tm_memories SET units ="
+    " (SELECT COUNT(*) FROM tm_units u WHERE u.memory_id = tm_memories.id)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "memories, units, headers and the token index", _V1_SQLITE, _V1_POSTGRES),
+    Migration(2, "unit count per memory", _V2, _V2),
+)

@@ -1,0 +1,227 @@
+"""A unit made ready for storage: validated, serialised, keyed, and tokenised for the index.
+
+Both store backends go through :func:`prepare_unit`, so validation, the duplicate keys and what
+the index holds per variant are the same everywhere. Tokenising is the expensive part of an
+import; :class:`Preparer` runs it (with the serialising and keying) inline for small inputs and
+on a process pool (both cores) once an import grows past one batch.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+from tmx import Unit, base_language, normalize_language
+
+from .codec import content_key, encode_unit, source_key
+from .errors import InvalidInputError
+from .tokens import index_tokens
+
+__all__ = [
+    "PreparedUnit",
+    "PreparedVariant",
+    "Preparer",
+    "check_memory_name",
+    "count_usage",
+    "date_bound",
+    "prepare_unit",
+    "query_base",
+    "utc_now",
+    "validate_unit",
+]
+
+
+class PreparedVariant(NamedTuple):
+    """What the index keeps for one variant."""
+
+    vidx: int  # position in unit.variants
+    lang: str  # normalised full tag
+    base: str  # base language
+    tokens: tuple[str, ...]  # index_tokens(), in order
+    distinct: tuple[str, ...]  # the distinct tokens: one posting each
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedUnit:
+    unit: Unit
+    data: str  # encode_unit(unit)
+    content: int  # content_key
+    source: int  # source_key
+    variants: tuple[PreparedVariant, ...]
+
+
+# What a worker process sends back for a unit: everything of PreparedUnit but the unit itself.
+_Prepared = tuple[str, int, int, tuple[PreparedVariant, ...]]
+
+
+def utc_now() -> str:
+    """The store's timestamp format: UTC ISO-8601 with microseconds (sorts as text)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+_TMX_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$")
+
+
+def date_bound(value: str | None, *, upper: bool) -> str | None:
+    """Turn a user's date (``2026-11-27``, ``2026-11-27T10:00:00Z``, TMX ``20261127T100000Z``)
+    into a bound comparable with stored timestamps; a bare upper date includes its whole day."""
+    if value is None:
+        return None
+    v = value.strip()
+    m = _TMX_DATE.match(v)
+    if m:
+        y, mo, d, hh, mm, ss = m.groups()
+        v = f"{y}-{mo}-{d}" + (f"T{hh}:{mm}:{ss}Z" if hh else "")
+    if not _ISO.match(v):
+        raise InvalidInputError(f"invalid date {value!r}: use YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ")
+    v = v.replace(" ", "T").rstrip("Z")
+    if len(v) == 10:
+        return v + ("T23:59:59.999999Z" if upper else "T00:00:00.000000Z")
+    if len(v) == 16:
+        v += ":00"
+    if len(v) == 19:
+        v += ".999999" if upper else ".000000"
+    return v + "Z"
+
+
+def check_memory_name(name: str) -> str:
+    """Return ``name`` stripped; :class:`InvalidInputError` if it is empty or too long."""
+    clean = name.strip()
+    if not clean or len(clean) > 200:
+        raise InvalidInputError(
+            f"invalid memory name {name!r}: use 1 to 200 characters, e.g. 'g7-rome-lyon'"
+        )
+    return clean
+
+
+def count_usage(unit: Unit) -> None:
+    """Count one use in the unit's TMX attributes: ``usagecount`` + 1, ``lastusagedate`` now."""
+    try:
+        count = int(unit.attrs.get("usagecount", "0"))
+    except ValueError:
+        count = 0
+    unit.attrs["usagecount"] = str(count + 1)
+    unit.attrs["lastusagedate"] = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def query_base(lang: str) -> str:
+    """The base language of a tag given in a query; :class:`InvalidInputError` if it is bad."""
+    try:
+        return base_language(lang)
+    except ValueError as exc:
+        raise InvalidInputError(f"language {lang!r}: {exc}") from exc
+
+
+def validate_unit(unit: Unit) -> list[tuple[str, str]]:
+    """Check a unit can be stored; return each variant's (normalised tag, base language).
+
+    Raises :class:`InvalidInputError` naming the problem (no variant, bad language tag).
+    """
+    if not unit.variants:
+        raise InvalidInputError("unit has no variant (<tuv>); add at least one language")
+    out: list[tuple[str, str]] = []
+    for i, v in enumerate(unit.variants):
+        try:
+            lang = normalize_language(v.lang)
+        except ValueError as exc:
+            raise InvalidInputError(f"variant {i + 1}: {exc}") from exc
+        out.append((lang, base_language(lang)))
+    return out
+
+
+def _prepare(unit: Unit, srclang: str | None, tokens: Sequence[Sequence[str]] | None) -> _Prepared:
+    langs = validate_unit(unit)
+    if tokens is None:
+        tokens = [
+            index_tokens(v.segment.plain, lang)
+            for v, (lang, _) in zip(unit.variants, langs, strict=True)
+        ]
+    return (
+        encode_unit(unit),
+        content_key(unit),
+        source_key(unit, srclang),
+        tuple(
+            PreparedVariant(i, lang, base, tuple(toks), tuple(dict.fromkeys(toks)))
+            for i, ((lang, base), toks) in enumerate(zip(langs, tokens, strict=True))
+        ),
+    )
+
+
+def prepare_unit(
+    unit: Unit, srclang: str | None = None, tokens: Sequence[Sequence[str]] | None = None
+) -> PreparedUnit:
+    """Validate and key ``unit``; tokenise its variants unless ``tokens`` are given."""
+    return PreparedUnit(unit, *_prepare(unit, srclang, tokens))
+
+
+def _prepare_many(units: list[Unit], srclang: str | None) -> list[_Prepared]:
+    return [_prepare(u, srclang, None) for u in units]
+
+
+class Preparer:
+    """Prepare batches of units (tokenise, serialise, key), on worker processes when asked to.
+
+    Used as a context manager; ``submit`` returns a future so the caller can write one batch
+    while the next ones are being prepared.
+    """
+
+    def __init__(self, workers: int | None = None) -> None:
+        if workers is None:
+            workers = min(4, os.cpu_count() or 1)
+        self.workers = workers
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Preparer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def result(
+        self,
+        future: concurrent.futures.Future[list[_Prepared]],
+        units: list[Unit],
+        srclang: str | None,
+    ) -> list[PreparedUnit]:
+        """The prepared units of a submitted batch (prepared inline if the worker pool broke)."""
+        try:
+            done = future.result()
+        except concurrent.futures.BrokenExecutor:
+            self.workers = 1
+            done = _prepare_many(units, srclang)
+        return [PreparedUnit(u, *p) for u, p in zip(units, done, strict=True)]
+
+    def submit(
+        self, units: list[Unit], srclang: str | None, *, parallel: bool
+    ) -> concurrent.futures.Future[list[_Prepared]]:
+        """Prepare ``units``: inline, or on the pool when ``parallel`` and workers > 1."""
+        if parallel and self.workers > 1:
+            if self._pool is None:
+                # fork is cheapest, but forking a process that runs threads (the API server) can
+                # deadlock the child: there, start workers from a clean forkserver instead.
+                method = "fork" if threading.active_count() == 1 else "forkserver"
+                ctx = multiprocessing.get_context(method)
+                self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=ctx)
+            try:
+                return self._pool.submit(_prepare_many, units, srclang)
+            except concurrent.futures.BrokenExecutor:
+                self.workers = 1  # the pool could not start (e.g. no fork here): go on inline
+        fut: concurrent.futures.Future[list[_Prepared]] = concurrent.futures.Future()
+        try:
+            fut.set_result(_prepare_many(units, srclang))
+        except Exception as exc:
+            fut.set_exception(exc)
+        return fut

@@ -1,0 +1,700 @@
+"""The database :class:`tm.Store`: one class over :class:`tm.db.Database` for SQLite and PostgreSQL.
+
+The schema is in :mod:`tm.migrations`. Every write runs in one transaction that changes the unit
+and its index entries together, so the index never disagrees with the units, and it lives in the
+database: it survives restarts and every worker process sees the same one.
+
+Ids of new units and variants are reserved up front so a batch is written with bulk inserts: on
+SQLite the batch's transaction holds the write lock (``BEGIN IMMEDIATE``), so the next ids are
+simply the largest ever given plus one; on PostgreSQL they come from the tables' sequences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from tmx import Header, Unit
+
+from .batching import run_import
+from .codec import decode_header, decode_unit, encode_header, encode_unit, merge_units, same_content
+from .db import Database, Row
+from .errors import ConflictError, MemoryNotFound, ReadOnlyError, UnitNotFound
+from .migrations import MIGRATIONS, NAMESPACE
+from .prepared import (
+    PreparedUnit,
+    check_memory_name,
+    count_usage,
+    date_bound,
+    prepare_unit,
+    query_base,
+    utc_now,
+)
+from .store import ImportReport, IndexedVariant, Memory, ProgressCallback, StoredUnit
+
+__all__ = ["SQLStore"]
+
+_CHUNK = 500  # values per IN (...) list: far below SQLite's and PostgreSQL's limits
+_PAGE = 500  # units per query when streaming
+_TOKEN_CACHE_MAX = 200_000
+_CACHE_KIB = 65_536  # SQLite page cache per connection (tm.db's default)
+_IMPORT_CACHE_KIB = 524_288  # during a bulk import: 512 MiB, within the 1.5 GB import budget
+
+_UNIT_COLUMNS = (
+    "u.id, m.name, u.data, u.origin, u.project, u.created_at, u.updated_at, u.override_reason"
+)
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+class SQLStore:
+    """A :class:`tm.Store` in a SQLite file or a PostgreSQL database."""
+
+    def __init__(self, db: Database, *, migrate: bool = True) -> None:
+        self.db = db
+        if migrate:
+            db.migrate(NAMESPACE, MIGRATIONS)
+        # (base_lang, token) -> id of rows known to be committed; token rows are never deleted
+        self._token_ids: dict[tuple[str, str], int] = {}
+
+    # memories ----------------------------------------------------------------------------------
+    def _memory_row(self, name: str) -> Row:
+        row = self.db.query_one(
+            "SELECT id, name, priority, read_only, description, created_at, units"
+            " FROM tm_memories WHERE name = ?",
+            (name,),
+        )
+        if row is None:
+            raise MemoryNotFound(
+                f"no memory named {name!r} (create it with 'mkutano memories create {name}')"
+            )
+        return row
+
+    def _writable_id(self, name: str) -> int:
+        row = self._memory_row(name)
+        if row[3]:
+            raise ReadOnlyError(
+                f"memory {name!r} is read-only (clear it with"
+                f" 'mkutano memories update {name} --read-write')"
+            )
+        return int(row[0])
+
+    @staticmethod
+    def _to_memory(row: Row, units: int) -> Memory:
+        return Memory(
+            name=row[1],
+            priority=int(row[2]),
+            read_only=bool(row[3]),
+            description=row[4],
+            created_at=row[5],
+            units=units,
+        )
+
+    def create_memory(
+        self, name: str, *, priority: int = 0, read_only: bool = False, description: str = ""
+    ) -> Memory:
+        name = check_memory_name(name)
+        with self.db.transaction():
+            if self.db.query_one("SELECT id FROM tm_memories WHERE name = ?", (name,)):
+                raise ConflictError(f"memory {name!r} already exists; pick another name")
+            self.db.execute(
+                "INSERT INTO tm_memories (name, priority, read_only, description, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (name, priority, int(read_only), description, utc_now()),
+            )
+        return self.get_memory(name)
+
+    def get_memory(self, name: str) -> Memory:
+        row = self._memory_row(name)
+        return self._to_memory(row, int(row[6]))
+
+    def list_memories(self) -> list[Memory]:
+        rows = self.db.query(
+            "SELECT id, name, priority, read_only, description, created_at, units"
+            " FROM tm_memories ORDER BY priority DESC, name"
+        )
+        return [self._to_memory(r, int(r[6])) for r in rows]
+
+    def update_memory(
+        self,
+        name: str,
+        *,
+        priority: int | None = None,
+        read_only: bool | None = None,
+        description: str | None = None,
+    ) -> Memory:
+        with self.db.transaction():
+            row = self._memory_row(name)
+            self.db.execute(
+                "UPDATE tm_memories SET priority = ?, read_only = ?, description = ? WHERE id = ?",
+                (
+                    row[2] if priority is None else priority,
+                    row[3] if read_only is None else int(read_only),
+                    row[4] if description is None else description,
+                    row[0],
+                ),
+            )
+        return self.get_memory(name)
+
+    def delete_memory(self, name: str) -> None:
+        with self.db.transaction():
+            mid = self._writable_id(name)
+            after = 0
+            while True:
+                ids = [
+                    r[0]
+                    for r in self.db.query(
+                        "SELECT id FROM tm_units WHERE memory_id = ? AND id > ? ORDER BY id"
+                        f" LIMIT {_PAGE * 4}",
+                        (mid, after),
+                    )
+                ]
+                if not ids:
+                    break
+                self._unindex(ids)
+                for chunk in _chunks(ids):
+                    self.db.execute(
+                        f"DELETE FROM tm_units WHERE id IN ({_marks(len(chunk))})", chunk
+                    )
+                after = ids[-1]
+            self.db.execute("DELETE FROM tm_headers WHERE memory_id = ?", (mid,))
+            self.db.execute("DELETE FROM tm_memories WHERE id = ?", (mid,))
+
+    def add_header(self, memory: str, header: Header, *, origin: str) -> None:
+        data = encode_header(header)
+        with self.db.transaction():
+            mid = self._memory_row(memory)[0]
+            if not self.db.query_one(
+                "SELECT id FROM tm_headers WHERE memory_id = ? AND data = ?", (mid, data)
+            ):
+                self.db.execute(
+                    "INSERT INTO tm_headers (memory_id, origin, data, created_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (mid, origin, data, utc_now()),
+                )
+
+    def headers(self, memory: str) -> list[Header]:
+        mid = self._memory_row(memory)[0]
+        rows = self.db.query("SELECT data FROM tm_headers WHERE memory_id = ? ORDER BY id", (mid,))
+        return [decode_header(r[0]) for r in rows]
+
+    # index maintenance -------------------------------------------------------------------------
+    def _new_ids(self, table: str, n: int) -> list[int]:
+        """Reserve ``n`` ids of ``table`` (inside the writing transaction)."""
+        if n == 0:
+            return []
+        if self.db.dialect == "postgres":
+            rows = self.db.query(
+                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id'))"
+                " FROM generate_series(1, ?)",
+                (n,),
+            )
+            return [int(r[0]) for r in rows]
+        seq = self.db.query_one("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,))
+        top = self.db.query_one(f"SELECT MAX(id) FROM {table}")
+        start = max(int(seq[0]) if seq else 0, int(top[0]) if top and top[0] else 0) + 1
+        return list(range(start, start + n))
+
+    def _token_lookup(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """Ids of existing tokens among ``keys`` (cached ones first)."""
+        found = {k: self._token_ids[k] for k in keys if k in self._token_ids}
+        by_base: dict[str, list[str]] = {}
+        for base, tok in keys:
+            if (base, tok) not in found:
+                by_base.setdefault(base, []).append(tok)
+        for base, toks in by_base.items():
+            for chunk in _chunks(toks):
+                for tid, tok in self.db.query(
+                    f"SELECT id, token FROM tm_tokens WHERE base_lang = ?"
+                    f" AND token IN ({_marks(len(chunk))})",
+                    (base, *chunk),
+                ):
+                    found[(base, tok)] = int(tid)
+        return found
+
+    def _remember_tokens(self, ids: dict[tuple[str, str], int]) -> None:
+        if len(self._token_ids) + len(ids) > _TOKEN_CACHE_MAX:
+            self._token_ids.clear()
+        self._token_ids.update(ids)
+
+    def _index(self, rows: list[tuple[int, int, PreparedUnit]]) -> dict[tuple[str, str], int]:
+        """Write variants, dictionary and postings for (unit id, memory id, prepared) rows.
+
+        Returns the token ids used, to be cached once the transaction commits.
+        """
+        nvariants = sum(len(p.variants) for _, _, p in rows)
+        vids = iter(self._new_ids("tm_variants", nvariants))
+        variant_rows: list[tuple[Any, ...]] = []
+        df: dict[tuple[str, str], int] = {}
+        pending: list[
+            tuple[int, int, str, tuple[str, ...]]
+        ] = []  # variant id, ntokens, base, distinct
+        for uid, mid, prep in rows:
+            for v in prep.variants:
+                vid = next(vids)
+                n = len(v.tokens)
+                variant_rows.append((vid, uid, mid, v.vidx, v.lang, v.base, n, " ".join(v.tokens)))
+                for tok in v.distinct:
+                    key = (v.base, tok)
+                    df[key] = df.get(key, 0) + 1
+                pending.append((vid, n, v.base, v.distinct))
+        self.db.copy_rows(
+            "tm_variants",
+            ("id", "unit_id", "memory_id", "vidx", "lang", "base_lang", "ntokens", "tokens"),
+            variant_rows,
+        )
+        # sorted, so concurrent writers lock dictionary rows in the same order (no deadlock)
+        counted = sorted(df.items())
+        if self.db.dialect == "postgres":
+            # one statement for the whole batch, giving back the ids (no round trip per token)
+            ids = {
+                (b, t): int(i)
+                for b, t, i in self.db.query(
+                    "INSERT INTO tm_tokens (base_lang, token, df)"
+                    " SELECT * FROM unnest(?::text[], ?::text[], ?::int[])"
+                    " ON CONFLICT (base_lang, token) DO UPDATE SET df = tm_tokens.df + excluded.df"
+                    " RETURNING base_lang, token, id",
+                    (
+                        [b for (b, _), _ in counted],
+                        [t for (_, t), _ in counted],
+                        [n for _, n in counted],
+                    ),
+                )
+            }
+        else:
+            self.db.executemany(
+                "INSERT INTO tm_tokens (base_lang, token, df) VALUES (?, ?, ?)"
+                " ON CONFLICT (base_lang, token) DO UPDATE SET df = tm_tokens.df + excluded.df",
+                [(b, t, n) for (b, t), n in counted],
+            )
+            ids = self._token_lookup(df.keys())
+        self.db.copy_rows(
+            "tm_postings",
+            ("token_id", "ntokens", "variant_id"),
+            [(ids[(base, tok)], n, vid) for vid, n, base, toks in pending for tok in toks],
+        )
+        return ids
+
+    def _unindex(self, unit_ids: Sequence[int]) -> None:
+        """Remove the variants, postings and document frequencies of these units."""
+        variants: list[Row] = []
+        for chunk in _chunks(list(unit_ids)):
+            variants += self.db.query(
+                "SELECT id, base_lang, ntokens, tokens FROM tm_variants"
+                f" WHERE unit_id IN ({_marks(len(chunk))})",
+                chunk,
+            )
+        if not variants:
+            return
+        df: dict[tuple[str, str], int] = {}
+        for _, base, _, tokens in variants:
+            for tok in set(tokens.split()):
+                df[(base, tok)] = df.get((base, tok), 0) + 1
+        ids = self._token_lookup(df.keys())
+        self.db.executemany(
+            "DELETE FROM tm_postings WHERE token_id = ? AND ntokens = ? AND variant_id = ?",
+            [
+                (ids[(base, tok)], ntok, vid)
+                for vid, base, ntok, tokens in variants
+                for tok in set(tokens.split())
+            ],
+        )
+        self.db.executemany(
+            "UPDATE tm_tokens SET df = df - ? WHERE id = ?",
+            # the same (base, token) order as the upsert in _index: writers never deadlock
+            [(n, ids[k]) for k, n in sorted(df.items())],
+        )
+        for chunk in _chunks([r[0] for r in variants]):
+            self.db.execute(f"DELETE FROM tm_variants WHERE id IN ({_marks(len(chunk))})", chunk)
+
+    # units -------------------------------------------------------------------------------------
+    def _write_batch(
+        self,
+        memory: str,
+        batch: list[PreparedUnit],
+        report: ImportReport | None,
+        *,
+        origin: str,
+        project: str | None,
+        override_reason: str | None = None,
+    ) -> list[int]:
+        """Write prepared units under the duplicate policy in one transaction; return their ids."""
+        token_ids: dict[tuple[str, str], int] = {}
+        counts = dict.fromkeys(("added", "merged", "alternative"), 0)
+        with self.db.transaction():
+            mid = self._writable_id(memory)
+            stored: dict[int, list[tuple[int, Unit, bool]]] = {}  # content -> (id, unit, new)
+            contents = sorted({p.content for p in batch})
+            for chunk in _chunks(contents):
+                for uid, ch, data in self.db.query(
+                    "SELECT id, content_hash, data FROM tm_units WHERE memory_id = ?"
+                    f" AND content_hash IN ({_marks(len(chunk))}) ORDER BY id",
+                    (mid, *chunk),
+                ):
+                    stored.setdefault(int(ch), []).append((int(uid), decode_unit(data), False))
+            sources: set[int] = set()
+            wanted = sorted({p.source for p in batch})
+            for chunk in _chunks(wanted):
+                sources.update(
+                    int(r[0])
+                    for r in self.db.query(
+                        "SELECT DISTINCT source_hash FROM tm_units WHERE memory_id = ?"
+                        f" AND source_hash IN ({_marks(len(chunk))})",
+                        (mid, *chunk),
+                    )
+                )
+            new_ids = iter(self._new_ids("tm_units", len(batch)))
+            now = utc_now()
+            new: dict[int, PreparedUnit] = {}
+            merged: dict[int, Unit] = {}  # stored units whose metadata changed
+            result: list[int] = []
+            for prep in batch:
+                match = next(
+                    (e for e in stored.get(prep.content, ()) if same_content(e[1], prep.unit)),
+                    None,
+                )
+                if match is not None:
+                    uid, unit, is_new = match
+                    unit = merge_units(unit, prep.unit)
+                    entries = stored[prep.content]
+                    entries[entries.index(match)] = (uid, unit, is_new)
+                    if is_new:
+                        new[uid] = replace(new[uid], unit=unit, data=encode_unit(unit))
+                    else:
+                        merged[uid] = unit
+                    outcome = "merged"
+                else:
+                    uid = next(new_ids)
+                    new[uid] = prep
+                    stored.setdefault(prep.content, []).append((uid, prep.unit, True))
+                    outcome = "alternative" if prep.source in sources else "added"
+                    sources.add(prep.source)
+                result.append(uid)
+                counts[outcome] += 1
+            if merged:
+                self.db.executemany(
+                    "UPDATE tm_units SET data = ?, updated_at = ? WHERE id = ?",
+                    [(encode_unit(u), now, uid) for uid, u in sorted(merged.items())],
+                )
+            if new:
+                self.db.copy_rows(
+                    "tm_units",
+                    (
+                        "id",
+                        "memory_id",
+                        "content_hash",
+                        "source_hash",
+                        "origin",
+                        "project",
+                        "created_at",
+                        "updated_at",
+                        "override_reason",
+                        "data",
+                    ),
+                    [
+                        (
+                            uid,
+                            mid,
+                            p.content,
+                            p.source,
+                            origin,
+                            project,
+                            now,
+                            now,
+                            override_reason,
+                            p.data,
+                        )
+                        for uid, p in new.items()
+                    ],
+                )
+                token_ids = self._index([(uid, mid, p) for uid, p in new.items()])
+                self.db.execute(
+                    "UPDATE tm_memories SET units = units + ? WHERE id = ?", (len(new), mid)
+                )
+        # counted only now: a batch rolled back adds nothing to the report
+        if report is not None:
+            report.added += counts["added"]
+            report.merged += counts["merged"]
+            report.alternatives += counts["alternative"]
+        self._remember_tokens(token_ids)
+        return result
+
+    def add_unit(
+        self,
+        memory: str,
+        unit: Unit,
+        *,
+        origin: str = "api",
+        project: str | None = None,
+        override_reason: str | None = None,
+    ) -> StoredUnit:
+        prep = prepare_unit(unit)
+        (uid,) = self._write_batch(
+            memory,
+            [prep],
+            None,
+            origin=origin,
+            project=project,
+            override_reason=override_reason,
+        )
+        return self.get_unit(uid)
+
+    def import_units(
+        self,
+        memory: str,
+        units: Iterable[Unit],
+        *,
+        origin: str,
+        project: str | None = None,
+        batch_size: int = 2000,
+        progress: ProgressCallback | None = None,
+        srclang: str | None = None,
+        workers: int | None = None,
+    ) -> ImportReport:
+        self._writable_id(memory)
+
+        written = 0
+        next_analyze = batch_size
+
+        def write_batch(batch: list[PreparedUnit], report: ImportReport) -> None:
+            nonlocal written, next_analyze
+            self._write_batch(memory, batch, report, origin=origin, project=project)
+            written += len(batch)
+            if self.db.dialect == "postgres" and written >= next_analyze:
+                # PostgreSQL plans the lookups of the next batches (duplicates, token ids) from
+                # table statistics; refreshed as the tables grow (x4), they keep to the indexes
+                self.db.execute("ANALYZE tm_units, tm_tokens, tm_variants, tm_postings")
+                next_analyze = written * 4
+
+        # a bigger page cache while the index grows; set back so a server stays small
+        bulk = self.db.dialect == "sqlite"
+        if bulk:
+            self.db.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
+        try:
+            return run_import(
+                units,
+                write_batch,
+                origin=origin,
+                srclang=srclang,
+                batch_size=batch_size,
+                progress=progress,
+                workers=workers,
+            )
+        finally:
+            if bulk:
+                self.db.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+
+    @staticmethod
+    def _to_stored(row: Row) -> StoredUnit:
+        return StoredUnit(
+            id=int(row[0]),
+            memory=row[1],
+            unit=decode_unit(row[2]),
+            origin=row[3],
+            project=row[4],
+            created_at=row[5],
+            updated_at=row[6],
+            override_reason=row[7],
+        )
+
+    def get_unit(self, unit_id: int) -> StoredUnit:
+        row = self.db.query_one(
+            f"SELECT {_UNIT_COLUMNS} FROM tm_units u JOIN tm_memories m ON m.id = u.memory_id"
+            " WHERE u.id = ?",
+            (unit_id,),
+        )
+        if row is None:
+            raise UnitNotFound(f"no unit with id {unit_id}")
+        return self._to_stored(row)
+
+    def get_units(self, unit_ids: Sequence[int]) -> list[StoredUnit]:
+        found: dict[int, StoredUnit] = {}
+        for chunk in _chunks(list(dict.fromkeys(unit_ids))):
+            for row in self.db.query(
+                f"SELECT {_UNIT_COLUMNS} FROM tm_units u JOIN tm_memories m ON m.id = u.memory_id"
+                f" WHERE u.id IN ({_marks(len(chunk))})",
+                chunk,
+            ):
+                found[int(row[0])] = self._to_stored(row)
+        return [found[i] for i in unit_ids if i in found]
+
+    def _unit_memory(self, unit_id: int) -> str:
+        row = self.db.query_one(
+            "SELECT m.name FROM tm_units u JOIN tm_memories m ON m.id = u.memory_id WHERE u.id = ?",
+            (unit_id,),
+        )
+        if row is None:
+            raise UnitNotFound(f"no unit with id {unit_id}")
+        return str(row[0])
+
+    def update_unit(
+        self, unit_id: int, unit: Unit, *, override_reason: str | None = None
+    ) -> StoredUnit:
+        prep = prepare_unit(unit)
+        token_ids: dict[tuple[str, str], int] = {}
+        with self.db.transaction():
+            mid = self._writable_id(self._unit_memory(unit_id))
+            self._unindex([unit_id])
+            self.db.execute(
+                "UPDATE tm_units SET data = ?, content_hash = ?, source_hash = ?,"
+                " updated_at = ?, override_reason = ? WHERE id = ?",
+                (prep.data, prep.content, prep.source, utc_now(), override_reason, unit_id),
+            )
+            token_ids = self._index([(unit_id, mid, prep)])
+        self._remember_tokens(token_ids)
+        return self.get_unit(unit_id)
+
+    def delete_unit(self, unit_id: int) -> None:
+        with self.db.transaction():
+            mid = self._writable_id(self._unit_memory(unit_id))
+            self._unindex([unit_id])
+            self.db.execute("DELETE FROM tm_units WHERE id = ?", (unit_id,))
+            self.db.execute("UPDATE tm_memories SET units = units - 1 WHERE id = ?", (mid,))
+
+    def iter_units(
+        self,
+        *,
+        memories: Sequence[str] | None = None,
+        languages: Sequence[str] | None = None,
+        changed_since: str | None = None,
+        changed_until: str | None = None,
+        after_id: int = 0,
+        limit: int | None = None,
+    ) -> Iterator[StoredUnit]:
+        where: list[str] = []
+        params: list[Any] = []
+        if memories is not None:
+            mids = [self._memory_row(name)[0] for name in memories]
+            where.append(f"u.memory_id IN ({_marks(len(mids))})" if mids else "1 = 0")
+            params += mids
+        since = date_bound(changed_since, upper=False)
+        if since is not None:
+            where.append("u.updated_at >= ?")
+            params.append(since)
+        until = date_bound(changed_until, upper=True)
+        if until is not None:
+            where.append("u.updated_at <= ?")
+            params.append(until)
+        for base in sorted({query_base(lang) for lang in languages or ()}):
+            where.append(
+                "EXISTS (SELECT 1 FROM tm_variants v WHERE v.unit_id = u.id AND v.base_lang = ?)"
+            )
+            params.append(base)
+        cond = "".join(f" AND {w}" for w in where)
+        cursor, left = after_id, limit
+        while left is None or left > 0:
+            page = _PAGE if left is None else min(_PAGE, left)
+            rows = self.db.query(
+                f"SELECT {_UNIT_COLUMNS} FROM tm_units u JOIN tm_memories m ON m.id = u.memory_id"
+                f" WHERE u.id > ?{cond} ORDER BY u.id LIMIT {page}",
+                (cursor, *params),
+            )
+            for row in rows:
+                yield self._to_stored(row)
+            if len(rows) < page:
+                return
+            cursor = int(rows[-1][0])
+            if left is not None:
+                left -= len(rows)
+
+    def count_units(self, memory: str | None = None) -> int:
+        if memory is None:
+            row = self.db.query_one("SELECT COUNT(*) FROM tm_units")
+        else:
+            mid = self._memory_row(memory)[0]
+            row = self.db.query_one("SELECT COUNT(*) FROM tm_units WHERE memory_id = ?", (mid,))
+        return int(row[0]) if row else 0
+
+    # index -------------------------------------------------------------------------------------
+    def document_frequencies(self, lang: str, tokens: Collection[str]) -> dict[str, int]:
+        base = query_base(lang)
+        out = dict.fromkeys(tokens, 0)
+        for chunk in _chunks(list(out)):
+            for tok, df in self.db.query(
+                f"SELECT token, df FROM tm_tokens WHERE base_lang = ?"
+                f" AND token IN ({_marks(len(chunk))})",
+                (base, *chunk),
+            ):
+                out[tok] = int(df)
+        return out
+
+    def _memory_filter(self, memories: Sequence[str] | None) -> tuple[str, list[Any]]:
+        if memories is None:
+            return "", []
+        names = list(dict.fromkeys(memories))
+        if not names:
+            return " AND 1 = 0", []
+        return f" AND m.name IN ({_marks(len(names))})", names
+
+    @staticmethod
+    def _to_indexed(row: Row) -> IndexedVariant:
+        return IndexedVariant(
+            unit_id=int(row[0]),
+            variant_index=int(row[1]),
+            memory=row[2],
+            lang=row[3],
+            tokens=tuple(row[4].split()),
+        )
+
+    def candidates(
+        self,
+        lang: str,
+        tokens: Collection[str],
+        *,
+        min_length: int,
+        max_length: int,
+        memories: Sequence[str] | None = None,
+    ) -> list[IndexedVariant]:
+        base = query_base(lang)
+        token_ids = sorted(set(self._token_lookup({(base, t) for t in tokens}).values()))
+        if not token_ids or max_length < min_length:
+            return []
+        mem_sql, mem_params = self._memory_filter(memories)
+        found: dict[tuple[int, int], IndexedVariant] = {}
+        # one query per chunk of tokens; with a typical segment that is a single query
+        for chunk in _chunks(token_ids):
+            for row in self.db.query(
+                "SELECT v.unit_id, v.vidx, m.name, v.lang, v.tokens FROM tm_variants v"
+                " JOIN tm_memories m ON m.id = v.memory_id WHERE v.id IN ("
+                " SELECT p.variant_id FROM tm_postings p"
+                f" WHERE p.token_id IN ({_marks(len(chunk))}) AND p.ntokens BETWEEN ? AND ?)"
+                f"{mem_sql}",
+                (*chunk, min_length, max_length, *mem_params),
+            ):
+                found[(int(row[0]), int(row[1]))] = self._to_indexed(row)
+        return [found[k] for k in sorted(found)]
+
+    def variants_without_tokens(
+        self, lang: str, *, memories: Sequence[str] | None = None
+    ) -> list[IndexedVariant]:
+        mem_sql, mem_params = self._memory_filter(memories)
+        rows = self.db.query(
+            "SELECT v.unit_id, v.vidx, m.name, v.lang, v.tokens FROM tm_variants v"
+            " JOIN tm_memories m ON m.id = v.memory_id"
+            f" WHERE v.base_lang = ? AND v.ntokens = 0{mem_sql} ORDER BY v.unit_id, v.vidx",
+            (query_base(lang), *mem_params),
+        )
+        return [self._to_indexed(r) for r in rows]
+
+    def record_usage(self, unit_id: int) -> None:
+        with self.db.transaction():
+            lock = " FOR UPDATE" if self.db.dialect == "postgres" else ""
+            row = self.db.query_one(f"SELECT data FROM tm_units WHERE id = ?{lock}", (unit_id,))
+            if row is None:
+                raise UnitNotFound(f"no unit with id {unit_id}")
+            unit = decode_unit(row[0])
+            count_usage(unit)
+            self.db.execute(
+                "UPDATE tm_units SET data = ? WHERE id = ?", (encode_unit(unit), unit_id)
+            )
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,204 @@
+"""Import TMX files into a store and export a store's units back to TMX.
+
+Import streams the file (:func:`tmx.read_tmx`) into :meth:`tm.Store.import_units`: transactional
+batches, the duplicate policy of the store, the reader's skipped units and warnings in the report.
+A file that breaks part-way (truncated, not well-formed) stops the import like any input failure:
+the batch being read is rolled back, the batches before it stay, :class:`tm.ImportAborted` says
+where. The imported file's header is kept with the memory, so exporting that memory writes it back
+(creation tool, source language, props...): an import followed by an export is lossless.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, BinaryIO
+
+from tmx import Header, TMXDocument, TMXWriter, Unit, language_match, read_tmx
+
+from .errors import InvalidInputError, MemoryNotFound
+from .store import ImportAborted, ImportReport, ProgressCallback, Store
+
+__all__ = ["DEFAULT_MEMORY", "export_tmx", "import_tmx"]
+
+#: The memory units go to when none is named; created on first use.
+DEFAULT_MEMORY = "default"
+
+# Marker of the reader's diagnostic for a file that stopped part-way (see tmx.reader).
+_STOPPED = "reading stopped"
+
+
+class _FileStopped(Exception):
+    """Internal: the reader met a break in the file; carries its diagnostic line."""
+
+
+def _units(doc: TMXDocument) -> Iterator[Unit]:
+    yield from doc
+    for d in doc.errors:
+        if _STOPPED in d.message:
+            raise _FileStopped(str(d))
+
+
+def _ensure_memory(store: Store, memory: str) -> None:
+    try:
+        store.get_memory(memory)
+    except MemoryNotFound:
+        store.create_memory(memory)
+
+
+def import_tmx(
+    store: Store,
+    path: str | os.PathLike[str],
+    *,
+    memory: str = DEFAULT_MEMORY,
+    project: str | None = None,
+    strict: bool = False,
+    batch_size: int = 2000,
+    progress: ProgressCallback | None = None,
+    workers: int | None = None,
+) -> ImportReport:
+    """Import the TMX file at ``path`` into ``memory`` (created when missing); return the report.
+
+    ``origin`` of the units is ``import:FILENAME``. Units the reader skipped are listed in
+    ``report.skipped`` with file and line; warnings (kept units) in ``report.warnings``.
+    Raises :class:`tmx.TMXParseError` when the file is not TMX at all (nothing is written),
+    :class:`tm.ImportAborted` when it breaks part-way or the database fails (the batch in
+    progress is rolled back), :class:`tm.errors.ReadOnlyError` for a read-only memory.
+    """
+    name = Path(path).name
+    origin = f"import:{name}"
+    with read_tmx(path, strict=strict, name=name) as doc:
+        _ensure_memory(store, memory)
+        try:
+            report = store.import_units(
+                memory,
+                _units(doc),
+                origin=origin,
+                project=project,
+                batch_size=batch_size,
+                progress=progress,
+                srclang=doc.header.srclang,
+                workers=workers,
+            )
+        except ImportAborted as exc:
+            cause = exc.__cause__
+            _complete(exc.report, doc)
+            if exc.report.added or exc.report.alternatives or exc.report.merged:
+                store.add_header(memory, doc.header, origin=origin)
+            if isinstance(cause, _FileStopped):
+                committed = exc.report.added + exc.report.alternatives + exc.report.merged
+                raise ImportAborted(
+                    f"{cause}; the batch it was in was not imported, {committed} units"
+                    " before it were",
+                    exc.report,
+                ) from None
+            raise
+        _complete(report, doc)
+        store.add_header(memory, doc.header, origin=origin)
+    return report
+
+
+def _complete(report: ImportReport, doc: TMXDocument) -> None:
+    """Add the reader's skipped units and warnings to the store's report."""
+    report.units_read += doc.units_skipped
+    report.skipped[:0] = [
+        str(d) for d in doc.diagnostics if d.severity == "error" and _STOPPED not in d.message
+    ]
+    report.warnings += [str(d) for d in doc.diagnostics if d.severity != "error"]
+
+
+def _neutral_header(headers: Sequence[Header]) -> Header:
+    srclangs = {h.srclang for h in headers}
+    srclang = srclangs.pop() if len(srclangs) == 1 else None
+    return Header(
+        attrs={
+            "creationtool": "mkutano",
+            "segtype": "sentence",
+            "o-tmf": "mkutano",
+            "adminlang": "en",
+            "srclang": srclang or "*all*",
+            "datatype": "plaintext",
+        }
+    )
+
+
+def _export_header(
+    store: Store, memories: Sequence[str], languages: Sequence[str] | None
+) -> Header:
+    headers: list[Header] = []
+    for name in memories:
+        for h in store.headers(name):
+            if h not in headers:
+                headers.append(h)
+    # the imported file's header only when it speaks for the whole selection
+    keep = len(memories) == 1 and len(headers) == 1
+    header = headers[0] if keep else _neutral_header(headers)
+    header = Header(
+        attrs=dict(header.attrs),
+        props=list(header.props),
+        notes=list(header.notes),
+        udes=list(header.udes),
+        version=header.version,
+    )
+    src = header.srclang
+    if languages and src and src.lower() != "*all*":
+        try:
+            kept = any(language_match(lang, src) for lang in languages)
+        except ValueError:
+            kept = False
+        if not kept:
+            header.attrs["srclang"] = "*all*"
+    return header
+
+
+def _keep_languages(unit: Unit, languages: Sequence[str]) -> Unit:
+    def wanted(lang: str) -> bool:
+        try:
+            return any(language_match(w, lang) for w in languages)
+        except ValueError:
+            return False
+
+    unit.variants = [v for v in unit.variants if wanted(v.lang)]
+    return unit
+
+
+def export_tmx(
+    store: Store,
+    dest: str | os.PathLike[str] | BinaryIO | IO[bytes],
+    *,
+    memories: Sequence[str] | None = None,
+    languages: Sequence[str] | None = None,
+    changed_since: str | None = None,
+    changed_until: str | None = None,
+) -> int:
+    """Write the units of ``memories`` (default: all) to a TMX file; return how many.
+
+    ``languages``: only units having each of these languages, and only those variants.
+    ``changed_since``/``changed_until``: dates (``YYYY-MM-DD`` or ISO time) on the store's change
+    time. The header is the imported file's when one memory is exported and it has exactly one,
+    else a neutral mkutano header. A path is written atomically (a ``.part`` file renamed at the
+    end); a binary file object is written to and left open.
+    """
+    names = list(memories) if memories is not None else [m.name for m in store.list_memories()]
+    for name in names:
+        store.get_memory(name)  # MemoryNotFound before a file is started
+    langs = list(languages) if languages else None
+    if langs:
+        for lang in langs:
+            try:
+                language_match(lang, lang)
+            except ValueError as exc:
+                raise InvalidInputError(f"--lang {lang!r}: {exc}") from exc
+    header = _export_header(store, names, langs)
+    with TMXWriter(dest, header) as writer:
+        if names:
+            for stored in store.iter_units(
+                memories=names,
+                languages=langs,
+                changed_since=changed_since,
+                changed_until=changed_until,
+            ):
+                unit = _keep_languages(stored.unit, langs) if langs else stored.unit
+                writer.write(unit)
+    return writer.units_written
