@@ -60,9 +60,10 @@ class Settings:
         "answer is fast (about 6 s of CPU and 200 MB per worker; false: on first use).",
     )
     public_docs: bool = _setting(
-        True,
+        False,
         "Serve /openapi.json, /docs and /redoc without a key (they describe the API, hold no "
-        "data); false: /openapi.json needs a key and the HTML docs are off.",
+        "data); false (default): only the health endpoints are open, /openapi.json needs a key "
+        "and the HTML docs are off.",
     )
     cors_origins: str = _setting(
         "",

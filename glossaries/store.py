@@ -39,6 +39,7 @@ __all__ = [
     "GlossaryStore",
     "MemoryGlossaryStore",
     "SQLGlossaryStore",
+    "default_concepts",
     "export_glossary",
     "import_glossary",
     "open_glossary_store",
@@ -700,8 +701,14 @@ def recognize_terms(
     When no glossary is named and the store has none (or there is no store), the sample G7
     glossary shipped in the package is used, so the command works out of the box.
     """
+    return TermRecognizer.from_concepts(default_concepts(store, glossaries)).find(text, lang)
+
+
+def default_concepts(
+    store: GlossaryStore | None, glossaries: Sequence[str] | None = None
+) -> list[Concept]:
+    """The concepts to work with: the named glossaries', else every stored glossary's, else (no
+    store, or a store without glossaries) the sample G7 glossary shipped in the package."""
     if store is not None and (glossaries or store.list_glossaries()):
-        concepts = store.concepts(glossaries)
-    else:
-        concepts = sample_concepts()
-    return TermRecognizer.from_concepts(concepts).find(text, lang)
+        return list(store.concepts(glossaries))
+    return sample_concepts()

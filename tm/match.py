@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -56,6 +57,9 @@ PIVOT_PENALTY = 5.0
 PIVOT_LEG_THRESHOLD = 90.0
 _PIVOT_FIRST_LEGS = 10
 _MARGIN = 0.01  # scores are rounded to 2 decimals: fetch what could round up to T
+_MAX_SHARED = 4  # the most query token occurrences a prefix filter may require
+_INDEX_ROW_COST = 0.06  # an index row counted by the store, against one row returned (measured)
+_FEW_ROWS = 1_000  # below this many postings the plain prefix filter (j = 1) is cheap enough
 _TMX_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$")
 
 
@@ -158,9 +162,12 @@ def _retrieve(
 ) -> list[IndexedVariant]:
     """Every indexed variant whose token similarity can reach ``threshold`` (a superset).
 
-    A variant of ``m`` tokens needs ``⌈t·max(n, m)⌉`` tokens in common with the query, so longer
-    variants need more of them and a shorter prefix of rare tokens finds them: the length range
-    is cut where that prefix shrinks, one store call per piece.
+    A variant of ``m`` tokens needs ``c = ⌈t·max(n, m)⌉`` token occurrences in common with the
+    query. Rank the query's distinct tokens rarest first; if the first ``k`` of them cover
+    ``n − c + j`` occurrences, at most ``c − j`` shared ones lie outside them, so the variant
+    holds prefix tokens worth ``≥ j`` occurrences, hence at least ``r`` distinct ones (the fewest
+    prefix tokens whose query counts reach ``j``). The store counts that in its index
+    (``min_shared=r``); ``j`` is chosen per length piece to keep the rows read small.
     """
     n = len(tokens)
     if n == 0:
@@ -168,22 +175,101 @@ def _retrieve(
     t = max(min(threshold, 100.0) - _MARGIN, 0.5) / 100.0
     shortest = max(1, math.ceil(n * t - 1e-9))
     longest = math.floor(n / t + 1e-9)
-    df = store.document_frequencies(lang, set(tokens))
-    ranked = sorted(tokens, key=lambda tok: (df.get(tok, 0), tok))
-    # pieces of the length range sharing one prefix size: [(min m, max m, prefix size)]
-    pieces = [(shortest, n, n - shortest + 1)]
+    counts = Counter(tokens)
+    df = store.document_frequencies(lang, set(counts))
+    ranked = sorted(counts, key=lambda tok: (df.get(tok, 0), tok))
+    # pieces of the length range needing the same number of shared occurrences: [(lo, hi, c)]
+    pieces = [(shortest, n, shortest)]
     for m in range(n + 1, longest + 1):
-        size = n - max(1, math.ceil(t * m - 1e-9)) + 1
+        need = max(1, math.ceil(t * m - 1e-9))
         lo, _hi, last = pieces[-1]
-        pieces[-1:] = [(lo, m, size)] if size == last else [pieces[-1], (m, m, size)]
+        pieces[-1:] = [(lo, m, need)] if need == last else [pieces[-1], (m, m, need)]
     found: dict[tuple[int, int], IndexedVariant] = {}
-    for lo, hi, size in pieces:
-        prefix = {tok for tok in ranked[:size] if df.get(tok, 0) > 0}
-        if not prefix:
+    total: list[int] = []  # indexed variants, read once and only for costly queries
+    for lo, hi, need in pieces:
+        options = _options(ranked, counts, df, n, need)
+        if not options:
             continue
-        for v in store.candidates(lang, prefix, min_length=lo, max_length=hi, memories=memories):
+        if options[0].rows <= _FEW_ROWS or len(options) == 1:
+            chosen = options[0]  # few rows anyway: the plain prefix filter
+        else:
+            if not total:
+                total.append(sum(mem.units for mem in store.list_memories()))
+            chosen = _choose(options, max(total[0], max(df.values()), 1))
+        for v in store.candidates(
+            lang,
+            chosen.prefix,
+            min_length=lo,
+            max_length=hi,
+            memories=memories,
+            min_shared=chosen.min_shared,
+        ):
             found[(v.unit_id, v.variant_index)] = v
     return list(found.values())
+
+
+@dataclass(frozen=True)
+class _Option:
+    """One way to ask the index: the variants holding ``min_shared`` of ``prefix`` (whose
+    document frequencies are ``freqs``)."""
+
+    shared: int  # j: query token occurrences the prefix must hold
+    prefix: list[str]
+    min_shared: int
+    freqs: tuple[int, ...]
+
+    @property
+    def rows(self) -> int:
+        return sum(self.freqs)
+
+
+def _options(
+    ranked: Sequence[str], counts: Mapping[str, int], df: Mapping[str, int], n: int, need: int
+) -> list[_Option]:
+    """The prefix filters that are exact for variants needing ``need`` shared occurrences.
+
+    For ``j`` = 1, 2...: the rarest distinct tokens covering ``n − need + j`` query occurrences,
+    and the fewest of them whose query counts add up to ``j`` (a token repeated in the query
+    may account for several shared occurrences). Empty when no indexed variant can qualify.
+    """
+    out: list[_Option] = []
+    for j in range(1, min(need, _MAX_SHARED) + 1):
+        covered, k = 0, 0
+        while covered < n - need + j:
+            covered += counts[ranked[k]]
+            k += 1
+        prefix = [tok for tok in ranked[:k] if df.get(tok, 0) > 0]
+        weights = sorted((counts[tok] for tok in prefix), reverse=True)
+        r, reach = 0, 0
+        while r < len(weights) and reach < j:
+            reach += weights[r]
+            r += 1
+        if reach < j:
+            return []  # no variant holds prefix tokens worth j occurrences: none qualifies
+        freqs = tuple(df[tok] for tok in prefix)
+        if out and out[-1].min_shared == r and out[-1].prefix == prefix:
+            continue
+        out.append(_Option(j, prefix, r, freqs))
+    return out
+
+
+def _choose(options: Sequence[_Option], total: int) -> _Option:
+    """The option of least estimated cost: postings counted by the store (cheap, in C) plus
+    rows it returns (decoded and scored in Python), these estimated as if tokens occurred
+    independently in ``total`` variants."""
+
+    def cost(o: _Option) -> float:
+        # P(at least min_shared of the prefix tokens), a Poisson-binomial tail
+        dist = [1.0] + [0.0] * o.min_shared  # dist[i]: P(i present), the last: P(≥ min_shared)
+        for f in o.freqs:
+            p = min(1.0, f / total)
+            for i in range(o.min_shared, 0, -1):
+                dist[i] = dist[i] * (1.0 if i == o.min_shared else 1.0 - p) + dist[i - 1] * p
+            dist[0] *= 1.0 - p
+        returned = min(o.rows, total * dist[-1])
+        return o.rows * _INDEX_ROW_COST + returned
+
+    return min(options, key=cost)
 
 
 def _scan(store: Store, lang: str, memories: Sequence[str] | None) -> list[IndexedVariant]:

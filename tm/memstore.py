@@ -8,6 +8,7 @@ Thread-safe under one lock; nothing survives the process.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -393,13 +394,15 @@ class MemoryStore:
         min_length: int,
         max_length: int,
         memories: Sequence[str] | None = None,
+        min_shared: int = 1,
     ) -> list[IndexedVariant]:
         base = query_base(lang)
         with self._lock:
             postings = self._postings.get(base, {})
-            keys: set[_VariantKey] = set()
+            shared: Counter[_VariantKey] = Counter()
             for t in set(tokens):
-                keys |= postings.get(t, set())
+                shared.update(postings.get(t, ()))
+            keys = [k for k, count in shared.items() if count >= min_shared]
             return self._indexed(keys, memories, min_length, max_length)
 
     def variants_without_tokens(

@@ -11,6 +11,7 @@ simply the largest ever given plus one; on PostgreSQL they come from the tables'
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
@@ -53,6 +54,10 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]
 
 def _marks(n: int) -> str:
     return ", ".join("?" * n)
+
+
+def _variant_key(v: IndexedVariant) -> tuple[int, int]:
+    return (v.unit_id, v.variant_index)
 
 
 class SQLStore:
@@ -652,11 +657,14 @@ class SQLStore:
         min_length: int,
         max_length: int,
         memories: Sequence[str] | None = None,
+        min_shared: int = 1,
     ) -> list[IndexedVariant]:
         base = query_base(lang)
         token_ids = sorted(set(self._token_lookup({(base, t) for t in tokens}).values()))
-        if not token_ids or max_length < min_length:
+        if len(token_ids) < max(min_shared, 1) or max_length < min_length:
             return []
+        if min_shared > 1:
+            return self._shared_candidates(token_ids, min_length, max_length, min_shared, memories)
         mem_sql, mem_params = self._memory_filter(memories)
         found: dict[tuple[int, int], IndexedVariant] = {}
         # one query per chunk of tokens; with a typical segment that is a single query
@@ -671,6 +679,52 @@ class SQLStore:
             ):
                 found[(int(row[0]), int(row[1]))] = self._to_indexed(row)
         return [found[k] for k in sorted(found)]
+
+    def _shared_candidates(
+        self,
+        token_ids: Sequence[int],
+        min_length: int,
+        max_length: int,
+        min_shared: int,
+        memories: Sequence[str] | None,
+    ) -> list[IndexedVariant]:
+        """Candidates holding ``min_shared`` of ``token_ids``: the index counts (one posting per
+        distinct token and variant), so only the survivors' rows are read and decoded."""
+        mem_sql, mem_params = self._memory_filter(memories)
+        if len(token_ids) <= _CHUNK:
+            rows = self.db.query(
+                "SELECT v.unit_id, v.vidx, m.name, v.lang, v.tokens FROM tm_variants v"
+                " JOIN tm_memories m ON m.id = v.memory_id WHERE v.id IN ("
+                " SELECT p.variant_id FROM tm_postings p"
+                f" WHERE p.token_id IN ({_marks(len(token_ids))}) AND p.ntokens BETWEEN ? AND ?"
+                f" GROUP BY p.variant_id HAVING COUNT(*) >= ?){mem_sql}",
+                (*token_ids, min_length, max_length, min_shared, *mem_params),
+            )
+            return sorted((self._to_indexed(r) for r in rows), key=_variant_key)
+        # a very long query: count per chunk here, then read the survivors
+        counts: Counter[int] = Counter()
+        for chunk in _chunks(token_ids):
+            counts.update(
+                int(r[0])
+                for r in self.db.query(
+                    "SELECT variant_id FROM tm_postings"
+                    f" WHERE token_id IN ({_marks(len(chunk))}) AND ntokens BETWEEN ? AND ?",
+                    (*chunk, min_length, max_length),
+                )
+            )
+        ids = sorted(v for v, c in counts.items() if c >= min_shared)
+        found: list[IndexedVariant] = []
+        for chunk in _chunks(ids):
+            found.extend(
+                self._to_indexed(r)
+                for r in self.db.query(
+                    "SELECT v.unit_id, v.vidx, m.name, v.lang, v.tokens FROM tm_variants v"
+                    " JOIN tm_memories m ON m.id = v.memory_id"
+                    f" WHERE v.id IN ({_marks(len(chunk))}){mem_sql}",
+                    (*chunk, *mem_params),
+                )
+            )
+        return sorted(found, key=_variant_key)
 
     def variants_without_tokens(
         self, lang: str, *, memories: Sequence[str] | None = None

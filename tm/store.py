@@ -238,9 +238,12 @@ class Store(Protocol):
         min_length: int,
         max_length: int,
         memories: Sequence[str] | None = None,
+        min_shared: int = 1,
     ) -> list[IndexedVariant]:
-        """Variants of base language ``lang`` that contain at least one of ``tokens`` and have
-        between ``min_length`` and ``max_length`` tokens (inclusive), in the given memories."""
+        """Variants of base language ``lang`` that contain at least ``min_shared`` of the distinct
+        ``tokens`` and have between ``min_length`` and ``max_length`` tokens (inclusive), in the
+        given memories. The counting happens in the index, so a larger ``min_shared`` returns
+        fewer rows (:mod:`tm.match` uses it for its generalised prefix filter)."""
         ...
 
     def variants_without_tokens(

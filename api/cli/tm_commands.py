@@ -7,10 +7,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
+from glossaries import Concept
+from glossaries.qa import QARefused, add_unit_checked, update_unit_checked
+from glossaries.store import default_concepts, open_glossary_store
 from tm import (
     ImportAborted,
     Memory,
@@ -31,6 +34,7 @@ from ._common import (
     EXIT_OK,
     db_option,
     emit_json,
+    fail,
     handle_errors,
     json_option,
     resolve_db,
@@ -416,6 +420,7 @@ def unit_group() -> None:
 @_lang_option
 @click.option("--project", default=None, metavar="NAME", help="Project recorded on the unit.")
 @click.option("--by", "creator", default=None, metavar="NAME", help="Translator (creationid).")
+@click.option("--reason", default=None, help="Why it is accepted despite QA errors.")
 @db_option
 @json_option
 @handle_errors
@@ -424,10 +429,15 @@ def unit_add(
     texts: tuple[tuple[str, str], ...],
     project: str | None,
     creator: str | None,
+    reason: str | None,
     db: str | None,
     as_json: bool,
 ) -> None:
     """Add a unit (a duplicate of a stored unit is merged into it).
+
+    The QA error checks run first against the store's glossaries (else the sample G7 glossary):
+    with errors the unit is refused (exit 1, the findings on stderr) unless --reason says why it
+    is accepted anyway; the reason is recorded on the unit. The first --lang is the source.
 
     Example:
 
@@ -441,12 +451,21 @@ def unit_add(
             if memory != DEFAULT_MEMORY:
                 raise
             store.create_memory(memory)
-        s = store.add_unit(
-            memory, unit_from_texts(texts, creator=creator), origin="cli", project=project
+        checked = add_unit_checked(
+            store,
+            memory,
+            unit_from_texts(texts, creator=creator),
+            source_lang=texts[0][0] if texts else None,
+            glossary=_glossary(store),
+            override_reason=reason,
+            origin="cli",
+            project=project,
         )
+    except QARefused as exc:
+        _refused(exc)
     finally:
         store.close()
-    _show(s, as_json)
+    _show(checked.stored, as_json)
 
 
 @unit_group.command("get")
@@ -494,12 +513,30 @@ def unit_update(
     store = _open(db)
     try:
         current = store.get_unit(unit_id)
-        s = store.update_unit(
-            unit_id, replace_texts(current.unit, texts, changer=changer), override_reason=reason
+        checked = update_unit_checked(
+            store,
+            unit_id,
+            replace_texts(current.unit, texts, changer=changer),
+            glossary=_glossary(store),
+            override_reason=reason,
         )
+    except QARefused as exc:
+        _refused(exc)
     finally:
         store.close()
-    _show(s, as_json)
+    _show(checked.stored, as_json)
+
+
+def _glossary(store: Store) -> list[Concept]:
+    """The concepts QA checks units against: the store's glossaries, else the sample glossary."""
+    db = getattr(store, "db", None)
+    return default_concepts(open_glossary_store(db) if db is not None else None)
+
+
+def _refused(exc: QARefused) -> NoReturn:
+    for f in exc.findings:
+        click.echo(f"{f.severity} [{f.check}] {f.message}", err=True)
+    fail(f"{exc} (--reason TEXT accepts it anyway)", EXIT_FINDINGS)
 
 
 @unit_group.command("delete")

@@ -56,6 +56,8 @@ EXPECTED: dict[tuple[str, str], tuple[str | None, str, Request]] = {
     ("GET", "/healthz"): (None, "open", _url("/healthz")),
     ("GET", "/readyz"): (None, "open", _url("/readyz")),
     ("GET", "/metrics"): ("reader", "unrestricted", _url("/metrics")),
+    # served behind a key unless MKUTANO_PUBLIC_DOCS=true (then FastAPI's own, open route)
+    ("GET", "/openapi.json"): ("reader", "any", _url("/openapi.json")),
     ("POST", "/v1/suggest"): (
         "reader",
         "memory",
@@ -227,9 +229,13 @@ def test_every_route_is_in_the_matrix() -> None:
     assert set(EXPECTED) - routes == set(), "matrix rows for routes that no longer exist"
 
 
-def test_documentation_routes_are_open(client: TestClient) -> None:
-    assert client.get("/openapi.json").status_code == 200
-    assert client.get("/docs").status_code == 200
+def test_documentation_routes_can_be_opened(tmp_path: Path) -> None:
+    app = create_app(
+        load_settings({"db": str(tmp_path / "d.db"), "public_docs": True}, environ={})
+    )
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert client.get("/openapi.json").status_code == 200
+        assert client.get("/docs").status_code == 200
 
 
 def _setup(client: TestClient, tokens: dict[str, str]) -> Ctx:
@@ -293,10 +299,8 @@ def test_route_authorisation(
         assert status < 500, f"{role}: {status}"
 
 
-def test_documentation_can_be_closed(tmp_path: Path) -> None:
-    app = create_app(
-        load_settings({"db": str(tmp_path / "d.db"), "public_docs": False}, environ={})
-    )
+def test_documentation_is_closed_by_default(tmp_path: Path) -> None:
+    app = create_app(load_settings({"db": str(tmp_path / "d.db")}, environ={}))
     with TestClient(app, raise_server_exceptions=False) as client:
         assert client.get("/openapi.json").status_code == 401
         assert client.get("/docs").status_code == 404
