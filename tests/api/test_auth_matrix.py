@@ -230,9 +230,7 @@ def test_every_route_is_in_the_matrix() -> None:
 
 
 def test_documentation_routes_can_be_opened(tmp_path: Path) -> None:
-    app = create_app(
-        load_settings({"db": str(tmp_path / "d.db"), "public_docs": True}, environ={})
-    )
+    app = create_app(load_settings({"db": str(tmp_path / "d.db"), "public_docs": True}, environ={}))
     with TestClient(app, raise_server_exceptions=False) as client:
         assert client.get("/openapi.json").status_code == 200
         assert client.get("/docs").status_code == 200
