@@ -14,7 +14,7 @@ from .errors import (
     TMError,
     UnitNotFound,
 )
-from .factory import migrate_store, open_store
+from .factory import migrate_store, open_store, store_exists
 from .match import Match, suggest, suggest_batch
 from .memstore import MemoryStore
 from .placeables import Substitution
@@ -63,6 +63,7 @@ __all__ = [
     "pretranslate",
     "rebuild",
     "replace_texts",
+    "store_exists",
     "suggest",
     "suggest_batch",
     "unit_from_texts",

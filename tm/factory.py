@@ -10,7 +10,7 @@ from .migrations import MIGRATIONS, NAMESPACE
 from .sqlstore import SQLStore
 from .store import Store
 
-__all__ = ["migrate_store", "open_store"]
+__all__ = ["migrate_store", "open_store", "store_exists"]
 
 
 def open_store(url: str | Path, *, migrate: bool = True) -> Store:
@@ -44,3 +44,12 @@ def migrate_store(url: str | Path) -> list[int]:
         return db.migrate(NAMESPACE, MIGRATIONS)
     finally:
         db.close()
+
+
+def store_exists(url: str | Path) -> bool:
+    """Whether ``url`` names a store that is there already: a server URL or an in-memory store
+    always is; a SQLite path is when its file exists (opening would create it)."""
+    text = str(url)
+    if text.startswith(("postgres://", "postgresql://")) or text in (":memory:", "memory:"):
+        return True
+    return Path(text.removeprefix("sqlite:///").removeprefix("sqlite://")).expanduser().exists()

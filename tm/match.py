@@ -59,7 +59,7 @@ _PIVOT_FIRST_LEGS = 10
 _MARGIN = 0.01  # scores are rounded to 2 decimals: fetch what could round up to T
 _MAX_SHARED = 4  # the most query token occurrences a prefix filter may require
 _INDEX_ROW_COST = 0.06  # an index row counted by the store, against one row returned (measured)
-_FEW_ROWS = 1_000  # below this many postings the plain prefix filter (j = 1) is cheap enough
+_FEW_ROWS = 500  # below this many postings the plain prefix filter (j = 1) is cheap enough
 _TMX_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$")
 
 

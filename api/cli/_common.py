@@ -12,6 +12,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from glossaries.errors import GlossaryError
+from tm import Store, open_store, store_exists
 from tm.errors import TMError
 from tmx.errors import TMXError
 
@@ -66,3 +67,11 @@ def handle_errors(fn: F) -> F:
         return None
 
     return wrapper  # type: ignore[return-value]
+
+
+def open_existing_store(db: str | None) -> Store:
+    """Open the store of ``--db``; exit 2 with a hint when a SQLite file is not there yet."""
+    url = resolve_db(db)
+    if not store_exists(url):
+        fail(f"{url}: no store there (import a memory first, or pass --db PATH)")
+    return open_store(url)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from tm import Store, open_store
+from tm import Store
 from tm.analysis import BANDS, AnalysisReport, FileAnalysis, analyze
 from tm.pretranslate import FORMATS, pretranslate, rebuild
 from tmx.document import Document
@@ -17,7 +17,14 @@ from tmx.segmenter import Segmenter, default_segmenter
 from tmx.text import read_text_document
 from tmx.xliff import read_xliff
 
-from ._common import db_option, emit_json, fail, handle_errors, json_option, resolve_db
+from ._common import (
+    db_option,
+    emit_json,
+    fail,
+    handle_errors,
+    json_option,
+    open_existing_store,
+)
 
 __all__ = ["register"]
 
@@ -41,12 +48,7 @@ def register(main: click.Group) -> None:
 
 
 def _open(db: str | None) -> Store:
-    url = resolve_db(db)
-    if not url.startswith(("postgres://", "postgresql://")) and url not in (":memory:", "memory:"):
-        path = Path(url.removeprefix("sqlite:///").removeprefix("sqlite://")).expanduser()
-        if not path.exists():
-            fail(f"{path}: no store there (import a memory first, or pass --db PATH)")
-    return open_store(url)
+    return open_existing_store(db)
 
 
 def _read(path: str, lang: str, srx: str | None) -> Document:

@@ -22,7 +22,7 @@ from glossaries import (
     recognize_terms,
     term_candidates,
 )
-from tm import open_store
+from tm import open_store, store_exists
 
 from ._common import (
     EXIT_FINDINGS,
@@ -43,15 +43,9 @@ def register(main: click.Group) -> None:
     main.add_command(terms_command)
 
 
-def _store_exists(url: str) -> bool:
-    if url.startswith(("postgres://", "postgresql://")) or url in (":memory:", "memory:"):
-        return True
-    return Path(url.removeprefix("sqlite:///").removeprefix("sqlite://")).expanduser().exists()
-
-
 def _open(db: str | None, *, create: bool = False) -> GlossaryStore:
     url = resolve_db(db)
-    if not create and not _store_exists(url):
+    if not create and not store_exists(url):
         fail(f"{url}: no store there (import a glossary first, or pass --db PATH)")
     return open_glossary_store(url)
 
@@ -257,7 +251,7 @@ def list_command(db: str | None, as_json: bool) -> None:
       mkutano glossary list --json
     """
     url = resolve_db(db)
-    if not _store_exists(url):
+    if not store_exists(url):
         found = []
     else:
         store = open_glossary_store(url)
@@ -531,7 +525,7 @@ def candidates_command(
       mkutano glossary candidates --memory g7 --lang en --min-count 2 --json
     """
     url = resolve_db(db)
-    if not _store_exists(url):
+    if not store_exists(url):
         fail(f"{url}: no store there (import a memory first, or pass --db PATH)")
     tm_store = open_store(url)
     try:
@@ -602,7 +596,7 @@ def terms_command(
     if text == "-":
         text = sys.stdin.read()
     url = resolve_db(db)
-    store = open_glossary_store(url) if _store_exists(url) else None
+    store = open_glossary_store(url) if store_exists(url) else None
     if store is None and glossaries:
         fail(f"{url}: no store there, so no glossary {glossaries[0]!r} (import one first)")
     try:

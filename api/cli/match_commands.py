@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
-from tm import Store, open_store
+from tm import Store
 from tm.concordance import concordance
 from tm.errors import InvalidInputError
 from tm.match import Match, suggest, suggest_batch
@@ -21,10 +20,9 @@ from ._common import (
     EXIT_OK,
     db_option,
     emit_json,
-    fail,
     handle_errors,
     json_option,
-    resolve_db,
+    open_existing_store,
 )
 
 __all__ = ["register"]
@@ -36,12 +34,7 @@ def register(main: click.Group) -> None:
 
 
 def _open(db: str | None) -> Store:
-    url = resolve_db(db)
-    if not url.startswith(("postgres://", "postgresql://")) and url not in (":memory:", "memory:"):
-        path = Path(url.removeprefix("sqlite:///").removeprefix("sqlite://")).expanduser()
-        if not path.exists():
-            fail(f"{path}: no store there (import a memory first, or pass --db PATH)")
-    return open_store(url)
+    return open_existing_store(db)
 
 
 def _echo_match(m: Match) -> None:

@@ -32,16 +32,9 @@ from glossaries.qa import (
     remap_findings,
     render,
 )
-from tm import MemoryNotFound, Store, open_store
+from tm import MemoryNotFound, Store, open_store, store_exists
 
 from ._common import EXIT_FINDINGS, EXIT_OK, db_option, fail, handle_errors, resolve_db
-
-
-def _db_exists(url: str) -> bool:
-    if url.startswith(("postgres://", "postgresql://")):
-        return True
-    path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
-    return path not in ("", ":memory:") and Path(path).exists()
 
 
 def _concepts(
@@ -66,7 +59,7 @@ def _concepts(
         finally:
             store.close()
     # default: every glossary of the store, else the sample G7 glossary shipped with mkutano
-    if _db_exists(url):
+    if store_exists(url):
         store = open_glossary_store(url)
         try:
             if store.list_glossaries():
@@ -80,7 +73,7 @@ def _memory(db: str | None, names: Sequence[str]) -> Store | None:
     if not names:
         return None
     url = resolve_db(db)
-    if not _db_exists(url):
+    if not store_exists(url):
         fail(f"{url}: no such store; --memory needs an existing --db")
     store = open_store(url)
     for n in names:

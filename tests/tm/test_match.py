@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tm import InvalidInputError, Store, open_store
+from tm import InvalidInputError, Store, match, open_store
 from tm.match import PIVOT_PENALTY, suggest, suggest_batch
 from tmx import Prop, Segment, Tag, Unit, Variant
 
@@ -217,27 +217,40 @@ _texts = st.lists(st.sampled_from(_WORDS), min_size=0, max_size=9).map(" ".join)
     sources=st.lists(_texts, min_size=1, max_size=25),
     queries=st.lists(_texts, min_size=1, max_size=4),
     threshold=st.sampled_from([1, 30, 50, 66.67, 70, 75, 80, 90, 98, 100, 101]),
+    plan=st.one_of(st.none(), st.integers(min_value=0, max_value=5)),
 )
 def test_index_retrieval_equals_exhaustive_scan(
-    url: str, sources: list[str], queries: list[str], threshold: float
+    url: str, sources: list[str], queries: list[str], threshold: float, plan: int | None
 ) -> None:
+    """Exact whichever prefix filter runs: the cost-based one (None) or the n-th option
+    (more shared tokens required of a longer prefix), forced even on this tiny memory."""
     store = open_store(url)
     try:
-        store.create_memory("m")
-        units = [unit(("en", s), ("it", f"t{i}")) for i, s in enumerate(sources)]
-        store.import_units("m", units, origin="t")
-        for q in queries:
-            opts = {"source_lang": "en", "target_lang": "it", "threshold": threshold}
-            fast = suggest(store, q, limit=None, pivot="never", **opts)  # type: ignore[arg-type]
-            slow = suggest(store, q, limit=None, pivot="never", exhaustive=True, **opts)  # type: ignore[arg-type]
-            assert [(m.unit_id, m.score) for m in fast] == [(m.unit_id, m.score) for m in slow]
+        with pytest.MonkeyPatch.context() as mp:
+            if plan is not None:
+                mp.setattr(match, "_FEW_ROWS", -1)
+                mp.setattr(
+                    match, "_choose", lambda options, total: options[min(plan, len(options) - 1)]
+                )
+            store.create_memory("m")
+            units = [unit(("en", s), ("it", f"t{i}")) for i, s in enumerate(sources)]
+            store.import_units("m", units, origin="t")
+            for q in queries:
+                opts = {"source_lang": "en", "target_lang": "it", "threshold": threshold}
+                fast = suggest(store, q, limit=None, pivot="never", **opts)  # type: ignore[arg-type]
+                slow = suggest(store, q, limit=None, pivot="never", exhaustive=True, **opts)  # type: ignore[arg-type]
+                assert [(m.unit_id, m.score) for m in fast] == [(m.unit_id, m.score) for m in slow]
     finally:
         store.close()
 
 
+@pytest.mark.parametrize("plan", ["cheapest", "largest"])
 def test_index_retrieval_equals_exhaustive_scan_on_real_sentences(
-    store: Store, corpus: Path
+    store: Store, corpus: Path, plan: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if plan == "largest":  # the most shared tokens the filter may require, counted in the index
+        monkeypatch.setattr(match, "_FEW_ROWS", -1)
+        monkeypatch.setattr(match, "_choose", lambda options, total: options[-1])
     tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
     rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()[1:201]]
     store.create_memory("flores")

@@ -533,6 +533,42 @@ def test_candidates_need_one_token_and_the_length_window(store: Store) -> None:
     assert store.candidates("it", ["assente"], min_length=0, max_length=9) == []
 
 
+def test_candidates_can_require_several_shared_tokens(store: Store) -> None:
+    store.create_memory("a")
+    store.create_memory("b")
+    both = store.add_unit("a", it_sw("terrorismo e mafia", "ugaidi na mafia"))
+    three = store.add_unit("a", it_sw("la mafia il terrorismo e il riciclaggio", "x"))
+    one = store.add_unit("a", it_sw("il terrorismo", "ugaidi"))
+    repeated = store.add_unit("b", it_sw("mafia mafia mafia", "mafia"))  # one distinct token
+    store.add_unit("a", it_sw("la pesca", "uvuvi"))
+    tokens = ["terrorismo", "mafia", "riciclaggio", "assente"]
+
+    def ids(shared: int, **kw: object) -> list[int]:
+        window: dict[str, object] = {"min_length": 0, "max_length": 100} | kw
+        found = store.candidates("it", tokens, min_shared=shared, **window)  # type: ignore[arg-type]
+        return [c.unit_id for c in found]
+
+    assert ids(1) == [both.id, three.id, one.id, repeated.id]
+    assert ids(2) == [both.id, three.id]
+    assert ids(3) == [three.id]
+    assert ids(4) == []  # "assente" is in no variant
+    assert ids(2, min_length=4, max_length=9) == [three.id]
+    assert ids(2, memories=["b"]) == []
+    (c,) = store.candidates("it", tokens[:3], min_length=0, max_length=3, min_shared=2)
+    assert c == type(c)(both.id, 0, "a", "it", ("terrorismo", "e", "mafia"))
+
+
+def test_candidates_count_shared_tokens_across_a_very_long_query(store: Store) -> None:
+    store.create_memory("a")
+    words = [f"parola{i}" for i in range(700)]  # more tokens than one SQL IN list holds
+    long = store.add_unit("a", it_sw(" ".join(words), "x"))
+    ends = store.add_unit("a", it_sw(f"{words[0]} e {words[-1]}", "y"))
+    store.add_unit("a", it_sw(f"{words[350]} soltanto", "z"))
+    found = store.candidates("it", words, min_length=0, max_length=1000, min_shared=2)
+    assert [c.unit_id for c in found] == [long.id, ends.id]
+    assert found[0].tokens == tuple(words)
+
+
 def test_variants_without_tokens_are_listed(store: Store) -> None:
     store.create_memory("g7")
     tag_only = Unit(
