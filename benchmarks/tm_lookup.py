@@ -585,6 +585,7 @@ def main(argv: list[str] | None = None) -> int:
             else {"exhaustive": 400.0, "rapidfuzz": 90.0, "toolkit": 60.0}
         )
         r = run_size(n, n_queries, args.rebuild, caps)
+        r["load"] = "/".join(f"{x:.2f}" for x in os.getloadavg())  # 1/5/15-minute averages
         rows.append(r)
         print(
             f"[{n}] p50 {pct(r['lat'], 50):.1f} ms p99 {pct(r['lat'], 99):.1f} ms"
@@ -598,7 +599,7 @@ def main(argv: list[str] | None = None) -> int:
         cmd += f" --queries {args.queries}"
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     for r in rows:
-        r["cmd"], r["when"] = cmd, stamp
+        r["cmd"], r["when"] = cmd, f"{stamp}, load average {r['load']} when done"
         (DATA / f"tm_lookup_result_{r['n']}.json").write_text(json.dumps(r))
     if not args.quick:  # rows of other sizes measured by an earlier run of this session
         done = {r["n"] for r in rows}

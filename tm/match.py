@@ -10,9 +10,12 @@ threshold ``t = T/100``, a TM source of ``m`` tokens can reach ``T`` only if its
 
 So it must contain one of the ``n − c + 1`` rarest query token occurrences (otherwise at most
 ``c − 1`` of its tokens can be shared); a variant longer than the query needs ``⌈t·m⌉`` shared
-tokens, so a shorter prefix serves it. :func:`suggest` asks the store for the variants holding
-one of those tokens within each length range (a superset, with a small margin against rounding),
-then scores each with the real scorer, so nothing scoring ``≥ T`` is missed:
+tokens, so a shorter prefix serves it. More generally, among the rarest tokens covering
+``n − c + j`` query occurrences it shares ``j``: for a query of common words a larger ``j``, counted
+by the store in its index (``Store.candidates(min_shared=...)``), returns far fewer rows than
+``j = 1``; :func:`_retrieve` picks ``j`` from the document frequencies. :func:`suggest` asks the
+store for those variants within each length range (a superset, with a small margin against
+rounding), then scores each with the real scorer, so nothing scoring ``≥ T`` is missed:
 ``tests/tm/test_match.py`` compares it with ``exhaustive=True`` (every unit tokenised and scored)
 on generated memories and real sentences, on every backend.
 
