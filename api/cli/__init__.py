@@ -29,10 +29,4 @@ def main() -> None:
 
 
 for _name in _COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _exc:  # a command group not written yet
-        if _exc.name != f"{__name__}.{_name}":
-            raise
-        continue
-    _module.register(main)
+    importlib.import_module(f"{__name__}.{_name}").register(main)
