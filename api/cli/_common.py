@@ -6,12 +6,15 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TypeVar
 
 import click
 
+from glossaries import Concept
 from glossaries.errors import GlossaryError
+from glossaries.formats import read_glossary
+from glossaries.store import default_concepts, open_glossary_store
 from tm import Store, open_store, store_exists
 from tm.errors import TMError
 from tmx.errors import TMXError
@@ -75,3 +78,24 @@ def open_existing_store(db: str | None) -> Store:
     if not store_exists(url):
         fail(f"{url}: no store there (import a memory first, or pass --db PATH)")
     return open_store(url)
+
+
+def cli_concepts(db: str | None, names: Sequence[str], file: str | None) -> list[Concept]:
+    """The glossary of ``--glossary-file FILE``, else of the ``--glossary NAME`` glossaries
+    (exit 2 on an unknown one), else every stored glossary's, else the shipped sample's."""
+    if file:
+        gf = read_glossary(file)
+        if gf.rejected:
+            first = gf.diagnostics[0] if gf.diagnostics else "no usable entry"
+            fail(f"{file}: glossary rejected: {first}")
+        return list(gf.concepts)
+    url = resolve_db(db)
+    if not names and not store_exists(url):
+        return default_concepts(None)
+    store = open_glossary_store(url)
+    try:
+        for n in names:
+            store.get_glossary(n)
+        return default_concepts(store, list(names) or None)
+    finally:
+        store.close()

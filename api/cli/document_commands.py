@@ -8,11 +8,7 @@ from pathlib import Path
 import click
 
 from glossaries import (
-    Concept,
     TermRecognizer,
-    open_glossary_store,
-    read_glossary,
-    sample_concepts,
 )
 from tm import open_store
 from tm.align import Alignment, AnchorTerms, align_files, beads_to_units, import_alignment
@@ -22,6 +18,7 @@ from tmx.text import document_spans, read_text_document
 
 from ._common import (
     EXIT_FINDINGS,
+    cli_concepts,
     db_option,
     emit_json,
     fail,
@@ -198,40 +195,13 @@ def _anchor_terms(
     """The glossary terms as anchors: a file, named stored glossaries, or the default."""
     if none:
         return None
-    concepts: list[Concept]
-    if file:
-        gf = read_glossary(file)
-        if gf.rejected:
-            fail(f"{file}: glossary rejected: {gf.diagnostics[0] if gf.diagnostics else 'empty'}")
-        concepts = list(gf.concepts)
-    else:
-        url = resolve_db(db)
-        concepts = []
-        if names or _db_exists(url):
-            store = open_glossary_store(url)
-            try:
-                concepts = (
-                    store.concepts(list(names) or None)
-                    if (names or store.list_glossaries())
-                    else []
-                )
-            finally:
-                store.close()
-        if not concepts and not names:
-            concepts = sample_concepts()
+    concepts = cli_concepts(db, names, file)
     recognizer = TermRecognizer.from_concepts(concepts)
 
     def terms(text: str, lang: str) -> list[str]:
         return [hit.concept_id for hit in recognizer.find(text, lang)]
 
     return terms
-
-
-def _db_exists(url: str) -> bool:
-    if url.startswith(("postgres://", "postgresql://")):
-        return True
-    path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
-    return path not in ("", ":memory:") and Path(path).exists()
 
 
 def _header(alignment: Alignment) -> Header:

@@ -9,9 +9,6 @@ import click
 
 from glossaries import (
     Concept,
-    open_glossary_store,
-    read_glossary,
-    sample_concepts,
 )
 from glossaries.qa import (
     FORMATS,
@@ -34,39 +31,22 @@ from glossaries.qa import (
 )
 from tm import MemoryNotFound, Store, open_store, store_exists
 
-from ._common import EXIT_FINDINGS, EXIT_OK, db_option, fail, handle_errors, resolve_db
+from ._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    cli_concepts,
+    db_option,
+    fail,
+    handle_errors,
+    resolve_db,
+)
 
 
 def _concepts(
     db: str | None, names: Sequence[str], file: str | None, none: bool
 ) -> list[Concept] | None:
     """The glossary to check with: a file, named stored glossaries, or the default."""
-    if none:
-        return None
-    if file:
-        gf = read_glossary(file)
-        if gf.rejected:
-            first = gf.diagnostics[0] if gf.diagnostics else "no usable entry"
-            fail(f"{file}: glossary rejected: {first}")
-        return list(gf.concepts)
-    url = resolve_db(db)
-    if names:
-        store = open_glossary_store(url)
-        try:
-            for n in names:
-                store.get_glossary(n)
-            return store.concepts(list(names))
-        finally:
-            store.close()
-    # default: every glossary of the store, else the sample G7 glossary shipped with mkutano
-    if store_exists(url):
-        store = open_glossary_store(url)
-        try:
-            if store.list_glossaries():
-                return store.concepts()
-        finally:
-            store.close()
-    return sample_concepts()
+    return None if none else cli_concepts(db, names, file)
 
 
 def _memory(db: str | None, names: Sequence[str]) -> Store | None:
