@@ -201,11 +201,7 @@ class Database:
         """
         with self._guard():
             conn = self._connection()
-            depth = (
-                getattr(self._local, "depth", 0)
-                if self._shared is None
-                else getattr(self, "_depth", 0)
-            )
+            depth = self._get_depth()
             if depth:
                 self._set_depth(depth + 1)
                 try:
@@ -235,6 +231,9 @@ class Database:
                 with contextlib.suppress(Exception):
                     conn.execute("ROLLBACK")
                 raise DatabaseError(f"commit failed: {exc}") from exc
+
+    def _get_depth(self) -> int:
+        return getattr(self, "_depth", 0) if self._shared is not None else self._local.depth
 
     def _set_depth(self, value: int) -> None:
         if self._shared is not None:

@@ -79,30 +79,24 @@ class Segment:
         """
         out: list[str] = []
         n = 0
-        open_stack: list[int] = []
-        paired: dict[tuple[str, str], int] = {}
+        open_hi: list[int] = []  # hi nests: a closing hi belongs to the last one opened
+        open_bpt: dict[str, int] = {}  # bpt/ept pair by their ``i``
         for p in self.parts:
             if isinstance(p, str):
                 out.append(p)
                 continue
-            if p.role == "close":
-                key = (p.kind if p.kind != "ept" else "bpt", p.pair_id or "")
-                if p.kind in ("ept",) and key in paired:
-                    num = paired.pop(key)
-                elif p.kind == "hi" and open_stack:
-                    num = open_stack.pop()
-                else:
-                    n += 1
-                    num = n
-                out.append(p.placeholder(num))
-                continue
-            n += 1
-            if p.role == "open":
-                if p.kind == "hi":
-                    open_stack.append(n)
+            if p.kind == "ept" and (p.pair_id or "") in open_bpt:
+                num = open_bpt.pop(p.pair_id or "")
+            elif p.kind == "hi" and p.role == "close" and open_hi:
+                num = open_hi.pop()
+            else:
+                n += 1
+                num = n
+                if p.kind == "hi" and p.role == "open":
+                    open_hi.append(num)
                 elif p.kind == "bpt":
-                    paired[("bpt", p.pair_id or "")] = n
-            out.append(p.placeholder(n))
+                    open_bpt[p.pair_id or ""] = num
+            out.append(p.placeholder(num))
         return "".join(out)
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ import click
 from glossaries import Concept
 from glossaries.errors import GlossaryError
 from glossaries.formats import read_glossary
-from glossaries.store import default_concepts, open_glossary_store
+from glossaries.store import GlossaryStore, default_concepts, open_glossary_store
 from tm import Store, open_store, store_exists
 from tm.errors import TMError
 from tmx.errors import TMXError
@@ -99,3 +99,9 @@ def cli_concepts(db: str | None, names: Sequence[str], file: str | None) -> list
         return default_concepts(store, list(names) or None)
     finally:
         store.close()
+
+
+def glossaries_of(store: Store) -> GlossaryStore:
+    """The glossary store in the same database as ``store`` (in memory for a ``MemoryStore``)."""
+    db = getattr(store, "db", None)
+    return open_glossary_store(db if db is not None else "memory:")

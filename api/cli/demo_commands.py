@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import click
 
-from glossaries import open_glossary_store
 from glossaries.sample import DEMO_SENTENCE, run_demo
 from tm import open_store
 
-from ._common import db_option, emit_json, handle_errors, json_option, resolve_db
+from ._common import (
+    db_option,
+    emit_json,
+    glossaries_of,
+    handle_errors,
+    json_option,
+    resolve_db,
+)
 
 
 def register(main: click.Group) -> None:
@@ -35,7 +41,7 @@ def demo_command(
     """
     store = open_store(resolve_db(db))
     try:
-        glossaries = open_glossary_store(getattr(store, "db", "memory:"))
+        glossaries = glossaries_of(store)
         result = run_demo(
             store, glossaries, sentence=text, source_lang=source_lang, target_lang=target_lang
         )

@@ -30,6 +30,7 @@ from ._common import (
     db_option,
     emit_json,
     fail,
+    glossaries_of,
     handle_errors,
     json_option,
     resolve_db,
@@ -529,7 +530,7 @@ def candidates_command(
         fail(f"{url}: no store there (import a memory first, or pass --db PATH)")
     tm_store = open_store(url)
     try:
-        gstore = open_glossary_store(getattr(tm_store, "db", url))
+        gstore = glossaries_of(tm_store)
         known = gstore.concepts(list(glossaries) or None)
         found = term_candidates(
             tm_store,

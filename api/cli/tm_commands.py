@@ -13,7 +13,7 @@ import click
 
 from glossaries import Concept
 from glossaries.qa import QARefused, add_unit_checked, update_unit_checked
-from glossaries.store import default_concepts, open_glossary_store
+from glossaries.store import default_concepts
 from tm import (
     ImportAborted,
     Memory,
@@ -35,6 +35,7 @@ from ._common import (
     db_option,
     emit_json,
     fail,
+    glossaries_of,
     handle_errors,
     json_option,
     resolve_db,
@@ -529,8 +530,7 @@ def unit_update(
 
 def _glossary(store: Store) -> list[Concept]:
     """The concepts QA checks units against: the store's glossaries, else the sample glossary."""
-    db = getattr(store, "db", None)
-    return default_concepts(open_glossary_store(db) if db is not None else None)
+    return default_concepts(glossaries_of(store))
 
 
 def _refused(exc: QARefused) -> NoReturn:
