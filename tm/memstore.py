@@ -33,7 +33,14 @@ from .prepared import (
     query_base,
     utc_now,
 )
-from .store import ImportReport, IndexedVariant, Memory, ProgressCallback, StoredUnit
+from .store import (
+    DEFAULT_BATCH_SIZE,
+    ImportReport,
+    IndexedVariant,
+    Memory,
+    ProgressCallback,
+    StoredUnit,
+)
 
 __all__ = ["MemoryStore"]
 
@@ -251,7 +258,7 @@ class MemoryStore:
         *,
         origin: str,
         project: str | None = None,
-        batch_size: int = 2000,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         progress: ProgressCallback | None = None,
         srclang: str | None = None,
         workers: int | None = None,

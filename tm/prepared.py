@@ -162,8 +162,15 @@ def prepare_unit(
     return PreparedUnit(unit, *_prepare(unit, srclang, tokens))
 
 
-def _prepare_many(units: list[Unit], srclang: str | None) -> list[_Prepared]:
-    return [_prepare(u, srclang, None) for u in units]
+def _prepare_many(units: list[Unit], srclang: str | None) -> list[_Prepared | str]:
+    """Each unit prepared, or the reason it cannot be stored (it is then skipped)."""
+    out: list[_Prepared | str] = []
+    for u in units:
+        try:
+            out.append(_prepare(u, srclang, None))
+        except InvalidInputError as exc:
+            out.append(str(exc))
+    return out
 
 
 class Preparer:
@@ -192,21 +199,29 @@ class Preparer:
 
     def result(
         self,
-        future: concurrent.futures.Future[list[_Prepared]],
+        future: concurrent.futures.Future[list[_Prepared | str]],
         units: list[Unit],
         srclang: str | None,
-    ) -> list[PreparedUnit]:
-        """The prepared units of a submitted batch (prepared inline if the worker pool broke)."""
+    ) -> tuple[list[PreparedUnit], list[tuple[Unit, str]]]:
+        """The prepared units of a submitted batch (prepared inline if the worker pool broke),
+        and the units that cannot be stored with the reason."""
         try:
             done = future.result()
         except concurrent.futures.BrokenExecutor:
             self.workers = 1
             done = _prepare_many(units, srclang)
-        return [PreparedUnit(u, *p) for u, p in zip(units, done, strict=True)]
+        prepared: list[PreparedUnit] = []
+        invalid: list[tuple[Unit, str]] = []
+        for u, p in zip(units, done, strict=True):
+            if isinstance(p, str):
+                invalid.append((u, p))
+            else:
+                prepared.append(PreparedUnit(u, *p))
+        return prepared, invalid
 
     def submit(
         self, units: list[Unit], srclang: str | None, *, parallel: bool
-    ) -> concurrent.futures.Future[list[_Prepared]]:
+    ) -> concurrent.futures.Future[list[_Prepared | str]]:
         """Prepare ``units``: inline, or on the pool when ``parallel`` and workers > 1."""
         if parallel and self.workers > 1:
             if self._pool is None:
@@ -219,7 +234,7 @@ class Preparer:
                 return self._pool.submit(_prepare_many, units, srclang)
             except concurrent.futures.BrokenExecutor:
                 self.workers = 1  # the pool could not start (e.g. no fork here): go on inline
-        fut: concurrent.futures.Future[list[_Prepared]] = concurrent.futures.Future()
+        fut: concurrent.futures.Future[list[_Prepared | str]] = concurrent.futures.Future()
         try:
             fut.set_result(_prepare_many(units, srclang))
         except Exception as exc:

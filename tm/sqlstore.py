@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from tmx import Header, Unit
@@ -32,13 +34,20 @@ from .prepared import (
     query_base,
     utc_now,
 )
-from .store import ImportReport, IndexedVariant, Memory, ProgressCallback, StoredUnit
+from .store import (
+    DEFAULT_BATCH_SIZE,
+    ImportReport,
+    IndexedVariant,
+    Memory,
+    ProgressCallback,
+    StoredUnit,
+)
 
 __all__ = ["SQLStore"]
 
 _CHUNK = 500  # values per IN (...) list: far below SQLite's and PostgreSQL's limits
 _PAGE = 500  # units per query when streaming
-_TOKEN_CACHE_MAX = 200_000
+_TOKEN_CACHE_MAX = 500_000  # (base, token) -> id entries, about 60 MB at most
 _CACHE_KIB = 65_536  # SQLite page cache per connection (tm.db's default)
 _IMPORT_CACHE_KIB = 524_288  # during a bulk import: 512 MiB, within the 1.5 GB import budget
 
@@ -67,8 +76,9 @@ class SQLStore:
         self.db = db
         if migrate:
             db.migrate(NAMESPACE, MIGRATIONS)
-        # (base_lang, token) -> id of rows known to be committed; token rows are never deleted
-        self._token_ids: dict[tuple[str, str], int] = {}
+        # base_lang -> token -> id of rows known to be committed; token rows are never deleted
+        self._token_ids: dict[str, dict[str, int]] = {}
+        self._token_count = 0
 
     # memories ----------------------------------------------------------------------------------
     def _memory_row(self, name: str) -> Row:
@@ -208,48 +218,56 @@ class SQLStore:
         start = max(int(seq[0]) if seq else 0, int(top[0]) if top and top[0] else 0) + 1
         return list(range(start, start + n))
 
-    def _token_lookup(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        """Ids of existing tokens among ``keys`` (cached ones first)."""
-        found = {k: self._token_ids[k] for k in keys if k in self._token_ids}
-        by_base: dict[str, list[str]] = {}
-        for base, tok in keys:
-            if (base, tok) not in found:
-                by_base.setdefault(base, []).append(tok)
-        for base, toks in by_base.items():
-            for chunk in _chunks(toks):
-                for tid, tok in self.db.query(
-                    f"SELECT id, token FROM tm_tokens WHERE base_lang = ?"
-                    f" AND token IN ({_marks(len(chunk))})",
-                    (base, *chunk),
-                ):
-                    found[(base, tok)] = int(tid)
+    def _token_lookup(self, base: str, tokens: Iterable[str]) -> dict[str, int]:
+        """Ids of the existing tokens among ``tokens`` of language ``base`` (cached ones first)."""
+        cache = self._token_ids.get(base, {})
+        found: dict[str, int] = {}
+        missing: list[str] = []
+        for tok in tokens:
+            tid = cache.get(tok)
+            if tid is None:
+                missing.append(tok)
+            else:
+                found[tok] = tid
+        for chunk in _chunks(missing):
+            for tid, tok in self.db.query(
+                f"SELECT id, token FROM tm_tokens WHERE base_lang = ?"
+                f" AND token IN ({_marks(len(chunk))})",
+                (base, *chunk),
+            ):
+                found[tok] = int(tid)
         return found
 
-    def _remember_tokens(self, ids: dict[tuple[str, str], int]) -> None:
-        if len(self._token_ids) + len(ids) > _TOKEN_CACHE_MAX:
+    def _remember_tokens(self, ids: dict[str, dict[str, int]]) -> None:
+        added = sum(len(d) for d in ids.values())
+        if self._token_count + added > _TOKEN_CACHE_MAX:
             self._token_ids.clear()
-        self._token_ids.update(ids)
+            self._token_count = 0
+        for base, d in ids.items():
+            cache = self._token_ids.setdefault(base, {})
+            before = len(cache)
+            cache.update(d)
+            self._token_count += len(cache) - before
 
-    def _index(self, rows: list[tuple[int, int, PreparedUnit]]) -> dict[tuple[str, str], int]:
+    def _index(self, rows: list[tuple[int, int, PreparedUnit]]) -> dict[str, dict[str, int]]:
         """Write variants, dictionary and postings for (unit id, memory id, prepared) rows.
 
-        Returns the token ids used, to be cached once the transaction commits.
+        Returns the token ids used (per base language), to be cached once the transaction commits.
         """
         nvariants = sum(len(p.variants) for _, _, p in rows)
         vids = iter(self._new_ids("tm_variants", nvariants))
         variant_rows: list[tuple[Any, ...]] = []
-        df: dict[tuple[str, str], int] = {}
-        pending: list[
-            tuple[int, int, str, tuple[str, ...]]
-        ] = []  # variant id, ntokens, base, distinct
+        df: dict[str, Counter[str]] = {}  # base -> token -> variants holding it
+        pending: list[tuple[int, int, str, tuple[str, ...]]] = []  # vid, ntokens, base, distinct
         for uid, mid, prep in rows:
             for v in prep.variants:
                 vid = next(vids)
                 n = len(v.tokens)
                 variant_rows.append((vid, uid, mid, v.vidx, v.lang, v.base, n, " ".join(v.tokens)))
-                for tok in v.distinct:
-                    key = (v.base, tok)
-                    df[key] = df.get(key, 0) + 1
+                counter = df.get(v.base)
+                if counter is None:
+                    counter = df[v.base] = Counter()
+                counter.update(v.distinct)
                 pending.append((vid, n, v.base, v.distinct))
         self.db.copy_rows(
             "tm_variants",
@@ -257,34 +275,65 @@ class SQLStore:
             variant_rows,
         )
         # sorted, so concurrent writers lock dictionary rows in the same order (no deadlock)
-        counted = sorted(df.items())
+        counted = {base: sorted(df[base].items()) for base in sorted(df)}
         if self.db.dialect == "postgres":
-            # one statement for the whole batch, giving back the ids (no round trip per token)
-            ids = {
-                (b, t): int(i)
-                for b, t, i in self.db.query(
+            ids = self._postgres_count_tokens(counted)
+        else:
+            ids = self._sqlite_count_tokens(counted)
+        postings: list[tuple[int, int, int]] = []
+        for vid, n, base, toks in pending:
+            postings.extend(zip(map(ids[base].__getitem__, toks), repeat(n), repeat(vid)))
+        postings.sort()  # in key order: the inserts walk the index instead of jumping around it
+        self.db.copy_rows("tm_postings", ("token_id", "ntokens", "variant_id"), postings)
+        return ids
+
+    def _postgres_count_tokens(
+        self, counted: dict[str, list[tuple[str, int]]]
+    ) -> dict[str, dict[str, int]]:
+        """Add document frequencies to the dictionary in one statement per language, getting the
+        ids back (no round trip per token)."""
+        ids: dict[str, dict[str, int]] = {}
+        for base, items in counted.items():
+            ids[base] = {
+                t: int(i)
+                for t, i in self.db.query(
                     "INSERT INTO tm_tokens (base_lang, token, df)"
-                    " SELECT * FROM unnest(?::text[], ?::text[], ?::int[])"
+                    " SELECT ?::text, t, n FROM unnest(?::text[], ?::int[]) AS x(t, n)"
                     " ON CONFLICT (base_lang, token) DO UPDATE SET df = tm_tokens.df + excluded.df"
-                    " RETURNING base_lang, token, id",
-                    (
-                        [b for (b, _), _ in counted],
-                        [t for (_, t), _ in counted],
-                        [n for _, n in counted],
-                    ),
+                    " RETURNING token, id",
+                    (base, [t for t, _ in items], [n for _, n in items]),
                 )
             }
-        else:
-            self.db.executemany(
-                "INSERT INTO tm_tokens (base_lang, token, df) VALUES (?, ?, ?)"
-                " ON CONFLICT (base_lang, token) DO UPDATE SET df = tm_tokens.df + excluded.df",
-                [(b, t, n) for (b, t), n in counted],
-            )
-            ids = self._token_lookup(df.keys())
+        return ids
+
+    def _sqlite_count_tokens(
+        self, counted: dict[str, list[tuple[str, int]]]
+    ) -> dict[str, dict[str, int]]:
+        """Add document frequencies to the dictionary (SQLite: the batch holds the write lock).
+
+        Known tokens are updated by id; new ones are inserted with ids reserved up front, so no
+        lookup by text is needed after the insert.
+        """
+        ids: dict[str, dict[str, int]] = {}
+        updates: list[tuple[int, int]] = []
+        new_rows: list[tuple[str, str, int]] = []
+        for base, items in counted.items():
+            known = ids[base] = self._token_lookup(base, (t for t, _ in items))
+            for tok, n in items:
+                tid = known.get(tok)
+                if tid is None:
+                    new_rows.append((base, tok, n))
+                else:
+                    updates.append((n, tid))
+        updates.sort(key=itemgetter(1))
+        self.db.executemany("UPDATE tm_tokens SET df = df + ? WHERE id = ?", updates)
+        new_ids = self._new_ids("tm_tokens", len(new_rows))
+        for (base, tok, _), tid in zip(new_rows, new_ids, strict=True):
+            ids[base][tok] = tid
         self.db.copy_rows(
-            "tm_postings",
-            ("token_id", "ntokens", "variant_id"),
-            [(ids[(base, tok)], n, vid) for vid, n, base, toks in pending for tok in toks],
+            "tm_tokens",
+            ("id", "base_lang", "token", "df"),
+            [(tid, *row) for row, tid in zip(new_rows, new_ids, strict=True)],
         )
         return ids
 
@@ -299,15 +348,14 @@ class SQLStore:
             )
         if not variants:
             return
-        df: dict[tuple[str, str], int] = {}
+        df: dict[str, Counter[str]] = {}
         for _, base, _, tokens in variants:
-            for tok in set(tokens.split()):
-                df[(base, tok)] = df.get((base, tok), 0) + 1
-        ids = self._token_lookup(df.keys())
+            df.setdefault(base, Counter()).update(set(tokens.split()))
+        ids = {base: self._token_lookup(base, counter) for base, counter in df.items()}
         self.db.executemany(
             "DELETE FROM tm_postings WHERE token_id = ? AND ntokens = ? AND variant_id = ?",
             [
-                (ids[(base, tok)], ntok, vid)
+                (ids[base][tok], ntok, vid)
                 for vid, base, ntok, tokens in variants
                 for tok in set(tokens.split())
             ],
@@ -315,7 +363,7 @@ class SQLStore:
         self.db.executemany(
             "UPDATE tm_tokens SET df = df - ? WHERE id = ?",
             # the same (base, token) order as the upsert in _index: writers never deadlock
-            [(n, ids[k]) for k, n in sorted(df.items())],
+            [(df[base][tok], ids[base][tok]) for base in sorted(df) for tok in sorted(df[base])],
         )
         for chunk in _chunks([r[0] for r in variants]):
             self.db.execute(f"DELETE FROM tm_variants WHERE id IN ({_marks(len(chunk))})", chunk)
@@ -332,7 +380,7 @@ class SQLStore:
         override_reason: str | None = None,
     ) -> list[int]:
         """Write prepared units under the duplicate policy in one transaction; return their ids."""
-        token_ids: dict[tuple[str, str], int] = {}
+        token_ids: dict[str, dict[str, int]] = {}
         counts = dict.fromkeys(("added", "merged", "alternative"), 0)
         with self.db.transaction():
             mid = self._writable_id(memory)
@@ -459,7 +507,7 @@ class SQLStore:
         *,
         origin: str,
         project: str | None = None,
-        batch_size: int = 2000,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         progress: ProgressCallback | None = None,
         srclang: str | None = None,
         workers: int | None = None,
@@ -544,7 +592,7 @@ class SQLStore:
         self, unit_id: int, unit: Unit, *, override_reason: str | None = None
     ) -> StoredUnit:
         prep = prepare_unit(unit)
-        token_ids: dict[tuple[str, str], int] = {}
+        token_ids: dict[str, dict[str, int]] = {}
         with self.db.transaction():
             mid = self._writable_id(self._unit_memory(unit_id))
             self._unindex([unit_id])
@@ -660,7 +708,7 @@ class SQLStore:
         min_shared: int = 1,
     ) -> list[IndexedVariant]:
         base = query_base(lang)
-        token_ids = sorted(set(self._token_lookup({(base, t) for t in tokens}).values()))
+        token_ids = sorted(set(self._token_lookup(base, set(tokens)).values()))
         if len(token_ids) < max(min_shared, 1) or max_length < min_length:
             return []
         if min_shared > 1:

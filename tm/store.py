@@ -20,7 +20,15 @@ from tmx import Header, Unit
 
 from .errors import TMError
 
-__all__ = ["ImportAborted", "ImportReport", "IndexedVariant", "Memory", "Store", "StoredUnit"]
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "ImportAborted",
+    "ImportReport",
+    "IndexedVariant",
+    "Memory",
+    "Store",
+    "StoredUnit",
+]
 
 
 @dataclass(frozen=True)
@@ -106,6 +114,10 @@ class ImportAborted(TMError):
 
 ProgressCallback = Callable[[int], None]  # called with the number of units processed so far
 
+#: Units written per transaction by an import: large enough that the per-batch work (dictionary
+#: updates, duplicate lookups, commit) is spread thin, small enough to keep memory bounded.
+DEFAULT_BATCH_SIZE = 10_000
+
 
 @runtime_checkable
 class Store(Protocol):
@@ -160,7 +172,7 @@ class Store(Protocol):
         *,
         origin: str,
         project: str | None = None,
-        batch_size: int = 2000,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         progress: ProgressCallback | None = None,
         srclang: str | None = None,
         workers: int | None = None,

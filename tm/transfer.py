@@ -18,7 +18,7 @@ from typing import IO, BinaryIO
 from tmx import Header, TMXDocument, TMXWriter, Unit, language_match, read_tmx
 
 from .errors import InvalidInputError, MemoryNotFound
-from .store import ImportAborted, ImportReport, ProgressCallback, Store
+from .store import DEFAULT_BATCH_SIZE, ImportAborted, ImportReport, ProgressCallback, Store
 
 __all__ = ["DEFAULT_MEMORY", "export_tmx", "import_tmx"]
 
@@ -54,7 +54,7 @@ def import_tmx(
     memory: str = DEFAULT_MEMORY,
     project: str | None = None,
     strict: bool = False,
-    batch_size: int = 2000,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     progress: ProgressCallback | None = None,
     workers: int | None = None,
 ) -> ImportReport:

@@ -26,6 +26,7 @@ from tm import (
     replace_texts,
     unit_from_texts,
 )
+from tm.store import DEFAULT_BATCH_SIZE
 from tm.transfer import DEFAULT_MEMORY
 
 from ._common import (
@@ -87,7 +88,7 @@ def _progress() -> Callable[[int], None] | None:
 )
 @click.option(
     "--batch-size",
-    default=2000,
+    default=DEFAULT_BATCH_SIZE,
     show_default=True,
     type=click.IntRange(min=1),
     help="Units per transaction.",

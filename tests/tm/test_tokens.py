@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from sacremoses import MosesPunctNormalizer, MosesTokenizer
 
 from tm.tokens import NUMBER_TOKEN, index_tokens
+from tmx.lang import base_language
 
 
 def test_case_numbers_and_punctuation_are_folded() -> None:
@@ -96,3 +100,111 @@ def test_fast_path_equals_sacremoses_on_generated_text(text: str, lang: str) -> 
     fast = _fast_tokens(text, lang)
     if fast is not None:
         assert fast == _moses_tokens(text, lang)
+
+
+# --- The fast path and the patched Moses path against an unpatched sacremoses -----------------
+
+
+@cache
+def _unpatched(lang: str) -> tuple[MosesPunctNormalizer, MosesTokenizer]:
+    return MosesPunctNormalizer(lang=lang), MosesTokenizer(lang=lang)
+
+
+def reference_tokens(text: str, lang: str) -> list[str]:
+    """The contract, spelled out with a plain sacremoses: normalise, tokenise, fold."""
+    norm, tok = _unpatched(base_language(lang))
+    out: list[str] = []
+    for raw in tok.tokenize(norm.normalize(text), escape=False, aggressive_dash_splits=True):
+        for t in raw.split():
+            if re.match(r"^[\W_]+$", t):
+                continue
+            out.append(NUMBER_TOKEN if re.match(r"^[-+]?\d[\d.,:/\-]*$", t) else t.casefold())
+    return out
+
+
+def _corpus_lines(corpus: Path) -> dict[str, list[str]]:
+    par = corpus / "parallel"
+    files = [  # (language, file, lines taken): a few thousand lines per language
+        ("en", par / "en-it" / "tatoeba-test-v2021-08-07.eng", 700),
+        ("en", par / "en-it" / "newstest2009.eng", 700),
+        ("en", par / "en-it" / "newssyscomb2009.eng", 300),
+        ("en", par / "en-sw" / "mafand_lafand-mt" / "dev.en", 700),
+        ("it", par / "en-it" / "tatoeba-test-v2021-08-07.ita", 900),
+        ("it", par / "en-it" / "newstest2009.ita", 1000),
+        ("it", par / "en-it" / "newssyscomb2009.ita", 300),
+        ("sw", par / "en-sw" / "tatoeba-test-v2021-08-07.swa", 400),
+        ("sw", par / "en-sw" / "mafand_lafand-mt" / "dev.swa", 900),
+        ("sw", par / "en-sw" / "mafand_lafand-mt" / "test.swa", 900),
+    ]
+    lines: dict[str, list[str]] = {"en": [], "it": [], "sw": []}
+    for lang, path, count in files:
+        lines[lang] += path.read_text(encoding="utf-8").splitlines()[-count:]
+    tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
+    for row in tsv.read_text(encoding="utf-8").splitlines()[1:]:
+        for lang, text in zip(("en", "it", "sw"), row.split("\t")[1:4], strict=True):
+            lines[lang].append(text)
+    return lines
+
+
+def test_tokens_equal_unpatched_sacremoses_on_the_corpus(corpus: Path) -> None:
+    from tm.tokens import _fast_tokens, _moses_tokens, _tokens
+
+    _tokens.cache_clear()  # every line computed here, none served from an earlier test
+    for lang, lines in _corpus_lines(corpus).items():
+        assert len(lines) > 2500
+        fast = 0
+        for line in lines:
+            want = reference_tokens(line, lang)
+            assert index_tokens(line, lang) == want, (lang, line)
+            assert list(_moses_tokens(line, lang)) == want, (lang, line)
+            if line.strip() and _fast_tokens(line, lang) is not None:
+                fast += 1
+        assert fast / len(lines) > 0.83, (lang, fast / len(lines))  # measured 0.86-0.92
+
+
+_LETTERS = "aeiouAEIOUbcdfghklmnprstwyzBDKLMNSTèàòùéÈìáíóúüöäßçñÉÀŁłőČ"
+_PUNCT_MARKS = "'’‘´`-–—,.:()\"“”?!%;/@#&«»„"
+_TRICKY = [
+    "Mr.", "Dr.", "No.", "U.S.", "don't", "rock'n'roll", "dell'", "l'anno", "10:30", "5,300",
+    "2024-05-01", "-5", "well-", "4-month-old", "3.14", "1,000.", "end.", "x?", "(a)", "'s",
+    "n't", "ca.", "etc.", "Nr.", "art.", "z.B.", "p. 5",
+]  # fmt: skip
+_generated = st.lists(
+    st.sampled_from(list(_LETTERS) * 3 + list("0123456789      ") * 2 + list(_PUNCT_MARKS))
+    | st.sampled_from(_TRICKY),
+    max_size=14,
+).map("".join)
+_LANGS = st.sampled_from(["en", "it", "sw", "fr", "de"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_generated, _LANGS)
+def test_fast_path_equals_unpatched_sacremoses_on_generated_text(text: str, lang: str) -> None:
+    from tm.tokens import _fast_tokens
+
+    want = reference_tokens(text, lang)
+    fast = _fast_tokens(text, lang)
+    assert fast is None or list(fast) == want
+    assert index_tokens(text, lang) == want
+
+
+_rich = st.text(
+    alphabet=_LETTERS + _PUNCT_MARKS + "0123456789 \t\n\r\u00a0…‚¿¡[]{}<>$£€ºª²½İĳ\u0301ДЖ中",
+    max_size=40,
+) | st.lists(st.sampled_from([*_TRICKY, " ", "..", "DOTMULTI", " .'", " %", " :", "''"])).map(
+    "".join
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_rich, _LANGS)
+def test_patched_moses_equals_unpatched_sacremoses(text: str, lang: str) -> None:
+    from tm.tokens import _moses, _moses_tokens
+
+    norm, tok = _moses(lang)
+    ref_norm, ref_tok = _unpatched(lang)
+    assert norm.normalize(text) == ref_norm.normalize(text)
+    normalized = ref_norm.normalize(text)
+    kwargs = {"escape": False, "aggressive_dash_splits": True}
+    assert tok.tokenize(normalized, **kwargs) == ref_tok.tokenize(normalized, **kwargs)
+    assert list(_moses_tokens(text, lang)) == reference_tokens(text, lang)
