@@ -231,7 +231,17 @@ def merge_units(stored: Unit, incoming: Unit) -> Unit:
     Props and notes not present yet are appended; attributes not present are added;
     ``usagecount`` takes the maximum, ``changedate``/``lastusagedate`` the latest and
     ``creationdate`` the earliest. Variants are paired by language and segment.
+
+    Returns ``stored`` itself when ``incoming`` adds nothing (a unit imported again): the store
+    then has nothing to write.
     """
+    if not (
+        incoming.attrs
+        or incoming.props
+        or incoming.notes
+        or any(v.attrs or v.props or v.notes for v in incoming.variants)
+    ):
+        return stored
     merged = decode_unit(encode_unit(stored))
     _merge_meta(
         merged.attrs,
@@ -250,4 +260,4 @@ def merge_units(stored: Unit, incoming: Unit) -> Unit:
                 _merge_meta(mv.attrs, mv.props, mv.notes, v.attrs, v.props, v.notes)
                 free.remove(i)
                 break
-    return merged
+    return stored if merged == stored else merged

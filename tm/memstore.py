@@ -212,8 +212,10 @@ class MemoryStore:
             stored = decode_unit(rec.data)
             if same_content(stored, prep.unit):
                 # same languages and segments: the index entries stay as they are
-                rec.data = encode_unit(merge_units(stored, prep.unit))
-                rec.updated_at = utc_now()
+                merged = merge_units(stored, prep.unit)
+                if merged is not stored:  # new metadata: a change
+                    rec.data = encode_unit(merged)
+                    rec.updated_at = utc_now()
                 return "merged", uid
         outcome = "alternative" if self._by_source.get((memory, prep.source)) else "added"
         now = utc_now()

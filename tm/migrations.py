@@ -12,6 +12,9 @@ Tables (all prefixed ``tm_`` so other packages can share the database):
 - ``tm_postings``: one row per distinct token per variant, keyed ``(token_id, ntokens,
   variant_id)`` so a candidates query (tokens × length window) is an index range scan;
   ``WITHOUT ROWID`` on SQLite, the primary-key btree on PostgreSQL.
+- ``tm_postings_recent``: the same rows for recently written variants. Writes go here, and
+  :class:`tm.sqlstore.SQLStore` moves them into ``tm_postings`` in one sorted statement once there
+  are enough of them; a lookup reads both (a posting is in exactly one of the two).
 
 Foreign keys are declared only where a check is cheap (units → memories); the index tables are
 maintained by :class:`tm.sqlstore.SQLStore` in the same transaction as the unit they describe.
@@ -101,7 +104,22 @@ _V2 = (
     " (SELECT COUNT(*) FROM tm_units u WHERE u.memory_id = tm_memories.id)",
 )
 
+# Recent postings: new index entries go to this small table, and are moved into tm_postings in
+# one sorted statement once it holds enough. Inserting straight into the big index would touch
+# (and rewrite at commit) most of its pages on every batch of a large import.
+_V3_SQLITE = (
+    "CREATE TABLE tm_postings_recent ("
+    " token_id INTEGER NOT NULL, ntokens INTEGER NOT NULL, variant_id INTEGER NOT NULL,"
+    " PRIMARY KEY (token_id, ntokens, variant_id)) WITHOUT ROWID",
+)
+_V3_POSTGRES = (
+    "CREATE TABLE tm_postings_recent ("
+    " token_id BIGINT NOT NULL, ntokens INTEGER NOT NULL, variant_id BIGINT NOT NULL,"
+    " PRIMARY KEY (token_id, ntokens, variant_id))",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "memories, units, headers and the token index", _V1_SQLITE, _V1_POSTGRES),
     Migration(2, "unit count per memory", _V2, _V2),
+    Migration(3, "recent postings, moved into the index in bulk", _V3_SQLITE, _V3_POSTGRES),
 )

@@ -39,13 +39,18 @@ __all__ = [
 
 
 class PreparedVariant(NamedTuple):
-    """What the index keeps for one variant."""
+    """What the index keeps for one variant (compact: it travels back from the worker processes)."""
 
     vidx: int  # position in unit.variants
     lang: str  # normalised full tag
     base: str  # base language
-    tokens: tuple[str, ...]  # index_tokens(), in order
+    joined: str  # index_tokens(), in order, space-separated (as the store keeps them)
+    ntokens: int  # how many
     distinct: tuple[str, ...]  # the distinct tokens: one posting each
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(self.joined.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +154,7 @@ def _prepare(unit: Unit, srclang: str | None, tokens: Sequence[Sequence[str]] | 
         content_key(unit),
         source_key(unit, srclang),
         tuple(
-            PreparedVariant(i, lang, base, tuple(toks), tuple(dict.fromkeys(toks)))
+            PreparedVariant(i, lang, base, " ".join(toks), len(toks), tuple(dict.fromkeys(toks)))
             for i, ((lang, base), toks) in enumerate(zip(langs, tokens, strict=True))
         ),
     )

@@ -47,6 +47,10 @@ __all__ = ["SQLStore"]
 
 _CHUNK = 500  # values per IN (...) list: far below SQLite's and PostgreSQL's limits
 _PAGE = 500  # units per query when streaming
+#: Postings kept in tm_postings_recent before they are moved into tm_postings in one statement:
+#: the big index is then rewritten once per this many postings (about 70,000 units), not once per
+#: batch, and the recent table stays small enough to be cheap to read beside it.
+RECENT_POSTINGS_MAX = 2_000_000
 _TOKEN_CACHE_MAX = 500_000  # (base, token) -> id entries, about 60 MB at most
 _CACHE_KIB = 65_536  # SQLite page cache per connection (tm.db's default)
 _IMPORT_CACHE_KIB = 524_288  # during a bulk import: 512 MiB, within the 1.5 GB import budget
@@ -65,6 +69,16 @@ def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
+def _postings_query(ntokens: int) -> str:
+    """The variant ids posted under ``ntokens`` token ids within a length window, from both
+    posting tables (parameters: the ids, min and max length, twice)."""
+    where = f" WHERE token_id IN ({_marks(ntokens)}) AND ntokens BETWEEN ? AND ?"
+    return (
+        f"SELECT variant_id FROM tm_postings{where}"
+        f" UNION ALL SELECT variant_id FROM tm_postings_recent{where}"
+    )
+
+
 def _variant_key(v: IndexedVariant) -> tuple[int, int]:
     return (v.unit_id, v.variant_index)
 
@@ -79,6 +93,8 @@ class SQLStore:
         # base_lang -> token -> id of rows known to be committed; token rows are never deleted
         self._token_ids: dict[str, dict[str, int]] = {}
         self._token_count = 0
+        self._recent: int | None = None  # rows in tm_postings_recent, counted at the first write
+        self.recent_postings_max = RECENT_POSTINGS_MAX
 
     # memories ----------------------------------------------------------------------------------
     def _memory_row(self, name: str) -> Row:
@@ -262,8 +278,8 @@ class SQLStore:
         for uid, mid, prep in rows:
             for v in prep.variants:
                 vid = next(vids)
-                n = len(v.tokens)
-                variant_rows.append((vid, uid, mid, v.vidx, v.lang, v.base, n, " ".join(v.tokens)))
+                n = v.ntokens
+                variant_rows.append((vid, uid, mid, v.vidx, v.lang, v.base, n, v.joined))
                 counter = df.get(v.base)
                 if counter is None:
                     counter = df[v.base] = Counter()
@@ -284,8 +300,34 @@ class SQLStore:
         for vid, n, base, toks in pending:
             postings.extend(zip(map(ids[base].__getitem__, toks), repeat(n), repeat(vid)))
         postings.sort()  # in key order: the inserts walk the index instead of jumping around it
-        self.db.copy_rows("tm_postings", ("token_id", "ntokens", "variant_id"), postings)
+        self.db.copy_rows("tm_postings_recent", ("token_id", "ntokens", "variant_id"), postings)
+        self._count_recent(len(postings))
         return ids
+
+    def _count_recent(self, added: int) -> None:
+        """Count postings written to tm_postings_recent; move them all into tm_postings (in the
+        writing transaction) once there are ``recent_postings_max`` of them."""
+        if self._recent is None:
+            row = self.db.query_one("SELECT COUNT(*) FROM tm_postings_recent")
+            self._recent = int(row[0]) if row else 0
+        else:
+            self._recent += added
+        if self._recent < self.recent_postings_max:
+            return
+        if self.db.dialect == "postgres":
+            # one statement: a concurrent writer moving the same rows waits, then finds them gone
+            self.db.execute(
+                "WITH moved AS (DELETE FROM tm_postings_recent"
+                " RETURNING token_id, ntokens, variant_id)"
+                " INSERT INTO tm_postings SELECT * FROM moved ORDER BY 1, 2, 3"
+            )
+        else:
+            self.db.execute(
+                "INSERT INTO tm_postings SELECT token_id, ntokens, variant_id"
+                " FROM tm_postings_recent ORDER BY token_id, ntokens, variant_id"
+            )
+            self.db.execute("DELETE FROM tm_postings_recent")
+        self._recent = 0
 
     def _postgres_count_tokens(
         self, counted: dict[str, list[tuple[str, int]]]
@@ -352,14 +394,16 @@ class SQLStore:
         for _, base, _, tokens in variants:
             df.setdefault(base, Counter()).update(set(tokens.split()))
         ids = {base: self._token_lookup(base, counter) for base, counter in df.items()}
-        self.db.executemany(
-            "DELETE FROM tm_postings WHERE token_id = ? AND ntokens = ? AND variant_id = ?",
-            [
-                (ids[base][tok], ntok, vid)
-                for vid, base, ntok, tokens in variants
-                for tok in set(tokens.split())
-            ],
-        )
+        postings = [
+            (ids[base][tok], ntok, vid)
+            for vid, base, ntok, tokens in variants
+            for tok in set(tokens.split())
+        ]
+        for table in ("tm_postings", "tm_postings_recent"):  # each posting is in one of them
+            self.db.executemany(
+                f"DELETE FROM {table} WHERE token_id = ? AND ntokens = ? AND variant_id = ?",
+                postings,
+            )
         self.db.executemany(
             "UPDATE tm_tokens SET df = df - ? WHERE id = ?",
             # the same (base, token) order as the upsert in _index: writers never deadlock
@@ -416,13 +460,16 @@ class SQLStore:
                 )
                 if match is not None:
                     uid, unit, is_new = match
-                    unit = merge_units(unit, prep.unit)
-                    entries = stored[prep.content]
-                    entries[entries.index(match)] = (uid, unit, is_new)
-                    if is_new:
-                        new[uid] = replace(new[uid], unit=unit, data=encode_unit(unit))
-                    else:
-                        merged[uid] = unit
+                    merged_unit = merge_units(unit, prep.unit)
+                    if merged_unit is not unit:  # new metadata: write it
+                        entries = stored[prep.content]
+                        entries[entries.index(match)] = (uid, merged_unit, is_new)
+                        if is_new:
+                            new[uid] = replace(
+                                new[uid], unit=merged_unit, data=encode_unit(merged_unit)
+                            )
+                        else:
+                            merged[uid] = merged_unit
                     outcome = "merged"
                 else:
                     uid = next(new_ids)
@@ -524,7 +571,9 @@ class SQLStore:
             if self.db.dialect == "postgres" and written >= next_analyze:
                 # PostgreSQL plans the lookups of the next batches (duplicates, token ids) from
                 # table statistics; refreshed as the tables grow (x4), they keep to the indexes
-                self.db.execute("ANALYZE tm_units, tm_tokens, tm_variants, tm_postings")
+                self.db.execute(
+                    "ANALYZE tm_units, tm_tokens, tm_variants, tm_postings, tm_postings_recent"
+                )
                 next_analyze = written * 4
 
         # a bigger page cache while the index grows; set back so a server stays small
@@ -720,10 +769,8 @@ class SQLStore:
             for row in self.db.query(
                 "SELECT v.unit_id, v.vidx, m.name, v.lang, v.tokens FROM tm_variants v"
                 " JOIN tm_memories m ON m.id = v.memory_id WHERE v.id IN ("
-                " SELECT p.variant_id FROM tm_postings p"
-                f" WHERE p.token_id IN ({_marks(len(chunk))}) AND p.ntokens BETWEEN ? AND ?)"
-                f"{mem_sql}",
-                (*chunk, min_length, max_length, *mem_params),
+                f"{_postings_query(len(chunk))}){mem_sql}",
+                (*chunk, min_length, max_length) * 2 + tuple(mem_params),
             ):
                 found[(int(row[0]), int(row[1]))] = self._to_indexed(row)
         return [found[k] for k in sorted(found)]
@@ -743,10 +790,9 @@ class SQLStore:
             rows = self.db.query(
                 "SELECT v.unit_id, v.vidx, m.name, v.lang, v.tokens FROM tm_variants v"
                 " JOIN tm_memories m ON m.id = v.memory_id WHERE v.id IN ("
-                " SELECT p.variant_id FROM tm_postings p"
-                f" WHERE p.token_id IN ({_marks(len(token_ids))}) AND p.ntokens BETWEEN ? AND ?"
+                f" SELECT p.variant_id FROM ({_postings_query(len(token_ids))}) p"
                 f" GROUP BY p.variant_id HAVING COUNT(*) >= ?){mem_sql}",
-                (*token_ids, min_length, max_length, min_shared, *mem_params),
+                (*token_ids, min_length, max_length) * 2 + (min_shared, *mem_params),
             )
             return sorted((self._to_indexed(r) for r in rows), key=_variant_key)
         # a very long query: count per chunk here, then read the survivors
@@ -755,9 +801,7 @@ class SQLStore:
             counts.update(
                 int(r[0])
                 for r in self.db.query(
-                    "SELECT variant_id FROM tm_postings"
-                    f" WHERE token_id IN ({_marks(len(chunk))}) AND ntokens BETWEEN ? AND ?",
-                    (*chunk, min_length, max_length),
+                    _postings_query(len(chunk)), (*chunk, min_length, max_length) * 2
                 )
             )
         ids = sorted(v for v, c in counts.items() if c >= min_shared)

@@ -96,3 +96,21 @@ def test_merge_adds_missing_metadata_and_keeps_extremes() -> None:
     assert merged.variants[1].notes == [Note("ok"), Note("reviewed")]
     assert merged.variants[1].lang == "sw"  # the stored spelling stays
     assert stored.props == [Prop("x-src", "a.doc")]  # inputs untouched
+
+
+def test_merge_returns_the_stored_unit_when_nothing_is_new() -> None:
+    stored = Unit(
+        [Variant("it", Segment.from_text("uno")), Variant("sw", Segment.from_text("moja"))],
+        attrs={"changedate": "20240101T000000Z"},
+    )
+    plain = Unit(
+        [Variant("it", Segment.from_text("uno")), Variant("sw", Segment.from_text("moja"))]
+    )
+    assert merge_units(stored, plain) is stored  # no metadata at all
+    same = Unit(plain.variants, attrs={"changedate": "20200101T000000Z"})
+    assert merge_units(stored, same) is stored  # older date: the stored one stays
+    newer = Unit(plain.variants, attrs={"changedate": "20250101T000000Z"})
+    merged = merge_units(stored, newer)
+    assert merged is not stored
+    assert merged.attrs["changedate"] == "20250101T000000Z"
+    assert stored.attrs["changedate"] == "20240101T000000Z"  # the stored unit is not changed

@@ -138,7 +138,7 @@ def test_parallel_import_on_worker_processes_matches_inline(sql_store: SQLStore)
 
 
 def test_migrations_apply_once(url: str) -> None:
-    assert migrate_store(url) == [1, 2]
+    assert migrate_store(url) == [1, 2, 3]
     assert migrate_store(url) == []
     store = open_store(url)
     try:
@@ -162,3 +162,54 @@ def test_open_store_understands_each_location(tmp_path: Path) -> None:
 def test_unreachable_postgres_is_a_database_error() -> None:
     with pytest.raises(DatabaseError, match="cannot open database"):
         open_store("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_postings_moved_from_recent_into_the_index_are_found_and_removed(
+    sql_store: SQLStore,
+) -> None:
+    words = ["mafia", "soldi", "frontiera", "polizia", "rete", "droga", "porto", "banca"]
+    units = [
+        it_sw(f"{words[i % 8]} {words[(i * 3) % 8]} e {words[(i * 5 + 1) % 8]} numero {i}", f"s{i}")
+        for i in range(30)
+    ]
+    memory = MemoryStore()
+    for store in (sql_store, memory):
+        store.create_memory("g7")
+    sql_store.recent_postings_max = 25  # move every few batches
+    sql_store.import_units("g7", units, origin="import:x.tmx", batch_size=4, workers=1)
+    memory.import_units("g7", units, origin="import:x.tmx", batch_size=4, workers=1)
+
+    def postings(table: str) -> int:
+        row = sql_store.db.query_one(f"SELECT COUNT(*) FROM {table}")
+        assert row is not None
+        return int(row[0])
+
+    def same_candidates() -> None:
+        for query in (["mafia", "soldi"], ["porto"], ["rete", "banca", "droga"]):
+            for shared in (1, 2):
+                got, want = (
+                    [
+                        (c.unit_id, c.tokens)
+                        for c in s.candidates(
+                            "it", query, min_length=1, max_length=20, min_shared=shared
+                        )
+                    ]
+                    for s in (sql_store, memory)
+                )
+                assert got == want, (query, shared)
+                assert got or shared > len(query)
+
+    moved, recent = postings("tm_postings"), postings("tm_postings_recent")
+    assert moved > 0 and 0 < recent < 25 + 30  # both tables hold postings
+    # one posting per distinct token of each variant (the Swahili side is one token)
+    distinct = sum(len(set(u.variants[0].text.split())) + 1 for u in units)
+    assert moved + recent == distinct
+    same_candidates()
+
+    first = next(sql_store.iter_units())  # its postings were moved into tm_postings
+    sql_store.delete_unit(first.id)
+    memory.delete_unit(next(memory.iter_units()).id)
+    assert postings("tm_postings") + postings("tm_postings_recent") == distinct - len(
+        set(units[0].variants[0].text.split()) | {"s0"}
+    )
+    same_candidates()

@@ -320,6 +320,23 @@ def test_same_source_and_target_merges_metadata(store: Store) -> None:
     assert store.document_frequencies("sw", ["usalama"]) == {"usalama": 1}
 
 
+def test_importing_a_unit_again_merges_without_a_change(store: Store) -> None:
+    store.create_memory("g7")
+    unit = it_sw(IT1, SW1, attrs={"changedate": "20240101T000000Z"})
+    store.import_units("g7", [unit], origin="import:a.tmx")
+    (before,) = list(store.iter_units())
+    report = store.import_units("g7", [unit, it_sw(IT1, SW1)], origin="import:a.tmx")
+    assert (report.added, report.merged) == (0, 2)
+    (after,) = list(store.iter_units())
+    assert after.updated_at == before.updated_at  # nothing new: nothing written
+    assert after.unit == before.unit
+    newer = it_sw(IT1, SW1, attrs={"changedate": "20250101T000000Z"})
+    store.import_units("g7", [newer], origin="import:b.tmx")
+    (changed,) = list(store.iter_units())
+    assert changed.unit.attrs["changedate"] == "20250101T000000Z"
+    assert changed.updated_at > before.updated_at
+
+
 def test_same_source_other_target_is_kept_as_alternative(store: Store) -> None:
     store.create_memory("g7")
     report = store.import_units(
