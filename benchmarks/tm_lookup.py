@@ -531,6 +531,10 @@ def render(rows: list[dict[str, Any]], cmd: str) -> str:
         "- Queries with at least one match: "
         + ", ".join(f"{r['with_hits']}/{r['queries']} at {r['units']:,}" for r in rows)
         + ".",
+        "- Import: `Store.import_units` of the generated units into a new SQLite file, as",
+        "  `mkutano import` does it (input read on a thread, validated and tokenised on one worker",
+        "  process per core, written in transactions of 10,000 units); the time includes",
+        "  generating the units (the role parsing the TMX file plays in `mkutano import`).",
         "- Import peak RSS: the import process and its tokenising worker processes together",
         "  (sampled from /proc every 0.25 s). Server RSS: peak resident memory (VmHWM) of the fresh",
         "  lookup process after serving every query; right after opening the store: "

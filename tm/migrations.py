@@ -12,7 +12,7 @@ Tables (all prefixed ``tm_`` so other packages can share the database):
 - ``tm_postings``: one row per distinct token per variant, keyed ``(token_id, ntokens,
   variant_id)`` so a candidates query (tokens × length window) is an index range scan;
   ``WITHOUT ROWID`` on SQLite, the primary-key btree on PostgreSQL.
-- ``tm_postings_recent``: the same rows for recently written variants. Writes go here, and
+- ``tm_postings_recent``: the same rows for recently written variants. SQLite writes go here, and
   :class:`tm.sqlstore.SQLStore` moves them into ``tm_postings`` in one sorted statement once there
   are enough of them; a lookup reads both (a posting is in exactly one of the two).
 

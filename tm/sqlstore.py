@@ -47,9 +47,9 @@ __all__ = ["SQLStore"]
 
 _CHUNK = 500  # values per IN (...) list: far below SQLite's and PostgreSQL's limits
 _PAGE = 500  # units per query when streaming
-#: Postings kept in tm_postings_recent before they are moved into tm_postings in one statement:
-#: the big index is then rewritten once per this many postings (about 70,000 units), not once per
-#: batch, and the recent table stays small enough to be cheap to read beside it.
+#: Postings kept in tm_postings_recent before they are moved into tm_postings in one statement
+#: (SQLite): the big index is then rewritten once per this many postings (about 70,000 units), not
+#: once per batch, and the recent table stays small enough to be cheap to read beside it.
 RECENT_POSTINGS_MAX = 2_000_000
 _TOKEN_CACHE_MAX = 500_000  # (base, token) -> id entries, about 60 MB at most
 _CACHE_KIB = 65_536  # SQLite page cache per connection (tm.db's default)
@@ -94,7 +94,8 @@ class SQLStore:
         self._token_ids: dict[str, dict[str, int]] = {}
         self._token_count = 0
         self._recent: int | None = None  # rows in tm_postings_recent, counted at the first write
-        self.recent_postings_max = RECENT_POSTINGS_MAX
+        # PostgreSQL logs each row, not each page touched: it writes into tm_postings directly
+        self.recent_postings_max = RECENT_POSTINGS_MAX if db.dialect == "sqlite" else 0
 
     # memories ----------------------------------------------------------------------------------
     def _memory_row(self, name: str) -> Row:
@@ -300,8 +301,11 @@ class SQLStore:
         for vid, n, base, toks in pending:
             postings.extend(zip(map(ids[base].__getitem__, toks), repeat(n), repeat(vid)))
         postings.sort()  # in key order: the inserts walk the index instead of jumping around it
-        self.db.copy_rows("tm_postings_recent", ("token_id", "ntokens", "variant_id"), postings)
-        self._count_recent(len(postings))
+        if self.recent_postings_max > 0:
+            self.db.copy_rows("tm_postings_recent", ("token_id", "ntokens", "variant_id"), postings)
+            self._count_recent(len(postings))
+        else:
+            self.db.copy_rows("tm_postings", ("token_id", "ntokens", "variant_id"), postings)
         return ids
 
     def _count_recent(self, added: int) -> None:
