@@ -487,6 +487,8 @@ def run_size(n: int, n_queries: int, rebuild: bool, caps: dict[str, float]) -> d
 
 
 def render(rows: list[dict[str, Any]], cmd: str) -> str:
+    from tm.store import DEFAULT_BATCH_SIZE
+
     def ms(v: list[float]) -> str:
         return (
             f"{pct(v, 50):.1f} / {pct(v, 95):.1f} / {pct(v, 99):.1f} (n={len(v)})" if v else "n/a"
@@ -533,8 +535,8 @@ def render(rows: list[dict[str, Any]], cmd: str) -> str:
         + ".",
         "- Import: `Store.import_units` of the generated units into a new SQLite file, as",
         "  `mkutano import` does it (input read on a thread, validated and tokenised on one worker",
-        "  process per core, written in transactions of 10,000 units); the time includes",
-        "  generating the units (the role parsing the TMX file plays in `mkutano import`).",
+        f"  process per core, written in transactions of {DEFAULT_BATCH_SIZE:,} units); the time",
+        "  includes generating the units (the role parsing the TMX file plays in `mkutano import`).",
         "- Import peak RSS: the import process and its tokenising worker processes together",
         "  (sampled from /proc every 0.25 s). Server RSS: peak resident memory (VmHWM) of the fresh",
         "  lookup process after serving every query; right after opening the store: "

@@ -216,6 +216,8 @@ def measure(n: int, backend: str) -> dict[str, Any]:
 
 
 def _markdown(rows: list[dict[str, Any]], command: str) -> str:
+    from tm.store import DEFAULT_BATCH_SIZE
+
     out = [
         "## TM store: import and resident memory",
         "",
@@ -256,7 +258,7 @@ def _markdown(rows: list[dict[str, Any]], command: str) -> str:
         "Notes:",
         "- Import = `tm.import_tmx` end to end: streaming TMX parse, duplicate policy, tokenising"
         " and serialising on worker processes (one per core), inverted-index postings, one"
-        " transaction per 10,000 units.",
+        f" transaction per {DEFAULT_BATCH_SIZE:,} units.",
         "- Targets (issue 3): 1M bilingual units imported in at most 5 minutes with at most"
         " 1.5 GB peak memory; a server with the 1M-unit store open at most 500 MB resident.",
         "- `server RSS`: a fresh process opening the store and running 300 lookups (document"

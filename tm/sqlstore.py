@@ -11,7 +11,7 @@ simply the largest ever given plus one; on PostgreSQL they come from the tables'
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import repeat
@@ -92,7 +92,6 @@ class SQLStore:
             db.migrate(NAMESPACE, MIGRATIONS)
         # base_lang -> token -> id of rows known to be committed; token rows are never deleted
         self._token_ids: dict[str, dict[str, int]] = {}
-        self._token_count = 0
         self._recent: int | None = None  # rows in tm_postings_recent, counted at the first write
         # PostgreSQL logs each row, not each page touched: it writes into tm_postings directly
         self.recent_postings_max = RECENT_POSTINGS_MAX if db.dialect == "sqlite" else 0
@@ -256,15 +255,11 @@ class SQLStore:
         return found
 
     def _remember_tokens(self, ids: dict[str, dict[str, int]]) -> None:
-        added = sum(len(d) for d in ids.values())
-        if self._token_count + added > _TOKEN_CACHE_MAX:
+        cached = sum(map(len, self._token_ids.values()))
+        if cached + sum(map(len, ids.values())) > _TOKEN_CACHE_MAX:
             self._token_ids.clear()
-            self._token_count = 0
         for base, d in ids.items():
-            cache = self._token_ids.setdefault(base, {})
-            before = len(cache)
-            cache.update(d)
-            self._token_count += len(cache) - before
+            self._token_ids.setdefault(base, {}).update(d)
 
     def _index(self, rows: list[tuple[int, int, PreparedUnit]]) -> dict[str, dict[str, int]]:
         """Write variants, dictionary and postings for (unit id, memory id, prepared) rows.
@@ -274,17 +269,14 @@ class SQLStore:
         nvariants = sum(len(p.variants) for _, _, p in rows)
         vids = iter(self._new_ids("tm_variants", nvariants))
         variant_rows: list[tuple[Any, ...]] = []
-        df: dict[str, Counter[str]] = {}  # base -> token -> variants holding it
+        df: defaultdict[str, Counter[str]] = defaultdict(Counter)  # base -> token -> variants
         pending: list[tuple[int, int, str, tuple[str, ...]]] = []  # vid, ntokens, base, distinct
         for uid, mid, prep in rows:
             for v in prep.variants:
                 vid = next(vids)
                 n = v.ntokens
                 variant_rows.append((vid, uid, mid, v.vidx, v.lang, v.base, n, v.joined))
-                counter = df.get(v.base)
-                if counter is None:
-                    counter = df[v.base] = Counter()
-                counter.update(v.distinct)
+                df[v.base].update(v.distinct)
                 pending.append((vid, n, v.base, v.distinct))
         self.db.copy_rows(
             "tm_variants",
