@@ -487,6 +487,7 @@ def run_size(n: int, n_queries: int, rebuild: bool, caps: dict[str, float]) -> d
 
 
 def render(rows: list[dict[str, Any]], cmd: str) -> str:
+    from tm.batching import PIECE_SIZE
     from tm.store import DEFAULT_BATCH_SIZE
 
     def ms(v: list[float]) -> str:
@@ -535,7 +536,8 @@ def render(rows: list[dict[str, Any]], cmd: str) -> str:
         + ".",
         "- Import: `Store.import_units` of the generated units into a new SQLite file, as",
         "  `mkutano import` does it (input read on a thread, validated and tokenised on one worker",
-        f"  process per core, written in transactions of {DEFAULT_BATCH_SIZE:,} units); the time",
+        f"  process per core in pieces of {PIECE_SIZE:,} units, written in transactions of",
+        f"  {DEFAULT_BATCH_SIZE:,} units); the time",
         "  includes generating the units (the role parsing the TMX file plays in `mkutano import`).",
         "- Import peak RSS: the import process and its tokenising worker processes together",
         "  (sampled from /proc every 0.25 s). Server RSS: peak resident memory (VmHWM) of the fresh",

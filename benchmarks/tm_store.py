@@ -216,6 +216,7 @@ def measure(n: int, backend: str) -> dict[str, Any]:
 
 
 def _markdown(rows: list[dict[str, Any]], command: str) -> str:
+    from tm.batching import PIECE_SIZE
     from tm.store import DEFAULT_BATCH_SIZE
 
     out = [
@@ -257,8 +258,8 @@ def _markdown(rows: list[dict[str, Any]], command: str) -> str:
         "",
         "Notes:",
         "- Import = `tm.import_tmx` end to end: streaming TMX parse, duplicate policy, tokenising"
-        " and serialising on worker processes (one per core), inverted-index postings, one"
-        f" transaction per {DEFAULT_BATCH_SIZE:,} units.",
+        f" and serialising on worker processes (one per core) in pieces of {PIECE_SIZE:,} units,"
+        f" inverted-index postings, one transaction per {DEFAULT_BATCH_SIZE:,} units.",
         "- Targets (issue 3): 1M bilingual units imported in at most 5 minutes with at most"
         " 1.5 GB peak memory; a server with the 1M-unit store open at most 500 MB resident.",
         "- `server RSS`: a fresh process opening the store and running 300 lookups (document"

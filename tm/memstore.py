@@ -177,7 +177,7 @@ class MemoryStore:
             if not tokens:
                 self._empty.setdefault(base, set()).add((rec.id, i))
             postings = self._postings.setdefault(base, {})
-            for tok in prep.variants[i].distinct:
+            for tok in prep.variants[i].distinct_tokens:
                 postings.setdefault(tok, set()).add((rec.id, i))
 
     def _unindex(self, rec: _Record) -> None:

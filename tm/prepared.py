@@ -39,18 +39,26 @@ __all__ = [
 
 
 class PreparedVariant(NamedTuple):
-    """What the index keeps for one variant (compact: it travels back from the worker processes)."""
+    """What the index keeps for one variant.
+
+    Compact, because it travels back from the worker processes: token lists are space-joined
+    strings (tokens never contain whitespace), split only where they are used.
+    """
 
     vidx: int  # position in unit.variants
     lang: str  # normalised full tag
     base: str  # base language
     joined: str  # index_tokens(), in order, space-separated (as the store keeps them)
     ntokens: int  # how many
-    distinct: tuple[str, ...]  # the distinct tokens: one posting each
+    distinct: str  # the distinct tokens, in order of first use, space-separated: one posting each
 
     @property
     def tokens(self) -> tuple[str, ...]:
         return tuple(self.joined.split())
+
+    @property
+    def distinct_tokens(self) -> list[str]:
+        return self.distinct.split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +70,9 @@ class PreparedUnit:
     variants: tuple[PreparedVariant, ...]
 
 
-# What a worker process sends back for a unit: everything of PreparedUnit but the unit itself.
-_Prepared = tuple[str, int, int, tuple[PreparedVariant, ...]]
+# What a worker process sends back for a unit: everything of PreparedUnit but the unit itself,
+# the variants as plain tuples (a named tuple pickles through Python code, a plain one does not).
+_Prepared = tuple[str, int, int, tuple[tuple[int, str, str, str, int, str], ...]]
 
 
 def utc_now() -> str:
@@ -154,17 +163,22 @@ def _prepare(unit: Unit, srclang: str | None, tokens: Sequence[Sequence[str]] | 
         content_key(unit),
         source_key(unit, srclang),
         tuple(
-            PreparedVariant(i, lang, base, " ".join(toks), len(toks), tuple(dict.fromkeys(toks)))
+            (i, lang, base, " ".join(toks), len(toks), " ".join(dict.fromkeys(toks)))
             for i, ((lang, base), toks) in enumerate(zip(langs, tokens, strict=True))
         ),
     )
+
+
+def _prepared(unit: Unit, done: _Prepared) -> PreparedUnit:
+    data, content, source, variants = done
+    return PreparedUnit(unit, data, content, source, tuple(map(PreparedVariant._make, variants)))
 
 
 def prepare_unit(
     unit: Unit, srclang: str | None = None, tokens: Sequence[Sequence[str]] | None = None
 ) -> PreparedUnit:
     """Validate and key ``unit``; tokenise its variants unless ``tokens`` are given."""
-    return PreparedUnit(unit, *_prepare(unit, srclang, tokens))
+    return _prepared(unit, _prepare(unit, srclang, tokens))
 
 
 def _prepare_many(units: list[Unit], srclang: str | None) -> list[_Prepared | str]:
@@ -221,7 +235,7 @@ class Preparer:
             if isinstance(p, str):
                 invalid.append((u, p))
             else:
-                prepared.append(PreparedUnit(u, *p))
+                prepared.append(_prepared(u, p))
         return prepared, invalid
 
     def submit(

@@ -115,8 +115,10 @@ class ImportAborted(TMError):
 ProgressCallback = Callable[[int], None]  # called with the number of units processed so far
 
 #: Units written per transaction by an import: large enough that the per-batch work (dictionary
-#: updates, duplicate lookups, commit) is spread thin, small enough to keep memory bounded.
-DEFAULT_BATCH_SIZE = 10_000
+#: updates, duplicate lookups, and above all the commit, which writes every index page the batch
+#: touched) is spread thin. Memory does not grow with it on the database stores: a batch goes to
+#: the worker processes, and is written, in pieces (:data:`tm.batching.PIECE_SIZE`).
+DEFAULT_BATCH_SIZE = 50_000
 
 
 @runtime_checkable

@@ -10,6 +10,10 @@ holds the element's content (native code, possibly with ``<sub>`` elements) as X
 which wraps translatable text, becomes a pair of tags (``role`` ``"open"`` and ``"close"``) around
 that text. Matching and QA see ``Segment.plain`` (text only) and ``Segment.tags``; writers put the
 original markup back.
+
+Each class pickles as a call of itself with its fields (``__reduce__``): an import sends units to
+its worker processes by the thousand, and that is about three times cheaper than the default
+pickling of a slotted dataclass.
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ class Tag:
     role: TagRole
     attrs: tuple[tuple[str, str], ...] = ()
     code: str = ""  # the element's inner XML (native code and <sub> elements); "" for hi
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return Tag, (self.kind, self.role, self.attrs, self.code)
 
     def attr(self, name: str) -> str | None:
         for k, v in self.attrs:
@@ -58,6 +65,9 @@ class Segment:
     """The content of a ``<seg>``: text runs and inline tags, in order."""
 
     parts: tuple[str | Tag, ...] = ()
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return Segment, (self.parts,)
 
     @classmethod
     def from_text(cls, text: str) -> Segment:
@@ -111,6 +121,9 @@ class Prop:
     text: str
     attrs: dict[str, str] = field(default_factory=dict)
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return Prop, (self.type, self.text, self.attrs)
+
 
 @dataclass(slots=True)
 class Note:
@@ -118,6 +131,9 @@ class Note:
 
     text: str
     attrs: dict[str, str] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return Note, (self.text, self.attrs)
 
 
 @dataclass(slots=True)
@@ -135,6 +151,9 @@ class Variant:
     notes: list[Note] = field(default_factory=list)
     line: int | None = field(default=None, compare=False)
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return Variant, (self.lang, self.segment, self.attrs, self.props, self.notes, self.line)
+
     @property
     def text(self) -> str:
         return self.segment.plain
@@ -149,6 +168,9 @@ class Unit:
     props: list[Prop] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     line: int | None = field(default=None, compare=False)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return Unit, (self.variants, self.attrs, self.props, self.notes, self.line)
 
     @property
     def tuid(self) -> str | None:

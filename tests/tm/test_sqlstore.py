@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from tm import (
     ImportAborted,
     MemoryStore,
     SQLStore,
+    batching,
     migrate_store,
     open_store,
 )
@@ -38,22 +40,57 @@ def sql_store(url: str) -> Iterator[SQLStore]:
     store.close()
 
 
-def test_failed_index_write_rolls_back_the_units_of_that_batch(
-    sql_store: SQLStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    sql_store.create_memory("g7")
-    real_index = sql_store._index
+def fail_second_index_write(
+    store: SQLStore, monkeypatch: pytest.MonkeyPatch, *, halfway: bool
+) -> Callable[..., Any]:
+    """Make the store's second index write fail (after doing its work when ``halfway``);
+    return the real index writer."""
+    real_index = store._index
     calls = 0
 
     def flaky(rows: list) -> dict:  # type: ignore[type-arg]
         nonlocal calls
         calls += 1
         if calls == 2:
-            real_index(rows)  # half the work is done when the failure comes
+            if halfway:
+                real_index(rows)  # half the work is done when the failure comes
             raise DatabaseError("database error: disk I/O error")
         return real_index(rows)
 
-    monkeypatch.setattr(sql_store, "_index", flaky)
+    monkeypatch.setattr(store, "_index", flaky)
+    return real_index
+
+
+def test_a_rolled_back_batch_of_pieces_leaves_no_token_id_behind(
+    sql_store: SQLStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a batch of 4 units in pieces of 2: the first piece writes new tokens, the second fails;
+    # the ids of the first piece's tokens must not be reused once the batch is rolled back
+    monkeypatch.setattr(batching, "PIECE_SIZE", 2)
+    sql_store.create_memory("g7")
+    real_index = fail_second_index_write(sql_store, monkeypatch, halfway=False)
+    words = ("uno", "due", "tre", "quattro")
+    units = [it_sw(f"frase {w}", f"sentensi {w}") for w in words]
+    with pytest.raises(ImportAborted, match="disk I/O error") as info:
+        sql_store.import_units("g7", units, origin="import:x.tmx", batch_size=4, workers=1)
+    assert info.value.report.added == 0
+    assert sql_store.count_units() == 0
+    monkeypatch.setattr(sql_store, "_index", real_index)
+    report = sql_store.import_units("g7", units, origin="import:x.tmx", batch_size=4)
+    assert report.added == 4
+    assert sql_store.document_frequencies("it", ["frase", *words]) == {
+        "frase": 4,
+        **dict.fromkeys(words, 1),
+    }
+    found = sql_store.candidates("it", ["uno"], min_length=0, max_length=9)
+    assert [v.tokens for v in found] == [("frase", "uno")]
+
+
+def test_failed_index_write_rolls_back_the_units_of_that_batch(
+    sql_store: SQLStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sql_store.create_memory("g7")
+    fail_second_index_write(sql_store, monkeypatch, halfway=True)
     units = [it_sw(f"frase {w}", f"sentensi {w}") for w in ("uno", "due", "tre", "quattro")]
     with pytest.raises(ImportAborted, match="disk I/O error") as info:
         sql_store.import_units("g7", units, origin="import:x.tmx", batch_size=2, workers=1)
@@ -213,3 +250,15 @@ def test_postings_moved_from_recent_into_the_index_are_found_and_removed(
         set(units[0].variants[0].text.split()) | {"s0"}
     )
     same_candidates()
+
+
+def test_an_import_sets_its_bulk_settings_back(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "tm.db"))
+    assert isinstance(store, SQLStore)
+    before = [store.db.query(f"PRAGMA {p}")[0][0] for p in ("cache_size", "wal_autocheckpoint")]
+    store.create_memory("g7")
+    units = [it_sw(f"frase {i}", f"sentensi {i}") for i in range(50)]
+    assert store.import_units("g7", units, origin="t", batch_size=10, workers=1).added == 50
+    after = [store.db.query(f"PRAGMA {p}")[0][0] for p in ("cache_size", "wal_autocheckpoint")]
+    assert after == before == [-65536, 1000]
+    store.close()

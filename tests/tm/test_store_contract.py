@@ -18,6 +18,7 @@ from tm import (
     ReadOnlyError,
     Store,
     UnitNotFound,
+    batching,
 )
 from tmx import Header, Note, Prop, Segment, Tag, Unit, Variant
 
@@ -399,20 +400,59 @@ def failing_after(n: int) -> Iterator[Unit]:
     raise RuntimeError("disk unplugged")
 
 
-def test_failure_mid_import_rolls_back_that_batch_only(store: Store) -> None:
+@pytest.mark.parametrize(
+    ("piece", "read", "batch_size", "kept", "seen"),
+    [
+        # batches [0,1] and [2,3] were complete; unit 4 was in the batch that failed
+        (10_000, 5, 2, 4, [2, 4]),
+        # a batch of 5 goes to the workers in pieces of 2, 2, 1 and is still one transaction:
+        # units 0-4 stay; 5-8 were read (two pieces) but their batch never completed
+        (2, 9, 5, 5, [5]),
+    ],
+)
+def test_failure_mid_import_rolls_back_that_batch_only(
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    piece: int,
+    read: int,
+    batch_size: int,
+    kept: int,
+    seen: list[int],
+) -> None:
+    monkeypatch.setattr(batching, "PIECE_SIZE", piece)
     store.create_memory("g7")
     progress: list[int] = []
     with pytest.raises(ImportAborted, match="disk unplugged") as info:
         store.import_units(
-            "g7", failing_after(5), origin="import:x.tmx", batch_size=2, progress=progress.append
+            "g7",
+            failing_after(read),
+            origin="import:x.tmx",
+            batch_size=batch_size,
+            progress=progress.append,
         )
-    # batches [0,1] and [2,3] were complete; unit 4 was in the batch that failed
-    assert store.count_units() == 4
-    assert info.value.report.added == 4
-    assert progress == [2, 4]
-    assert store.document_frequencies("sw", ["utakatishaji"]) == {"utakatishaji": 4}
+    assert store.count_units() == kept
+    assert info.value.report.added == kept
+    assert progress == seen
+    assert store.document_frequencies("sw", ["utakatishaji"]) == {"utakatishaji": kept}
     texts = [s.unit.variants[0].segment.plain for s in store.iter_units()]
-    assert texts == [f"frase {i} sul riciclaggio" for i in range(4)]
+    assert texts == [f"frase {i} sul riciclaggio" for i in range(kept)]
+
+
+def test_skipped_units_of_a_many_piece_batch_are_reported_in_input_order(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batching, "PIECE_SIZE", 2)
+    store.create_memory("g7")
+    units = [it_sw(f"frase {i}", f"sentensi {i}", line=10 + i) for i in range(7)]
+    for i in (1, 4, 5):
+        units[i] = unit(("it", f"frase {i}"), ("not a tag!", "x"), line=10 + i)
+    report = store.import_units("g7", units, origin="import:x.tmx", batch_size=7, workers=2)
+    assert report.added == 4
+    assert [r.split(":")[:2] for r in report.skipped] == [
+        ["x.tmx", "11"],
+        ["x.tmx", "14"],
+        ["x.tmx", "15"],
+    ]
 
 
 def test_failure_in_first_batch_leaves_store_unchanged(store: Store) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import pickle
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -129,3 +130,19 @@ def test_written_segments_read_back_with_the_same_placeholders(seg: Segment) -> 
         (u,) = list(doc)
     assert u.variants[0].segment.with_placeholders() == seg.with_placeholders()
     assert u.variants[0].segment.plain == seg.plain
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unit, st.none() | st.integers(1, 10**6), st.none() | st.integers(1, 10**6))
+def test_units_pickle_to_the_same_units_with_their_lines(
+    u: Unit, line: int | None, vline: int | None
+) -> None:
+    # imports send units to worker processes pickled; ``line`` does not take part in ==
+    u.line = line
+    u.variants[0].line = vline
+    back = pickle.loads(pickle.dumps(u, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == u
+    assert back.line == line and back.variants[0].line == vline
+    assert [type(p) for v in back.variants for p in v.segment.parts] == [
+        type(p) for v in u.variants for p in v.segment.parts
+    ]
