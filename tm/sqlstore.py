@@ -300,7 +300,7 @@ class SQLStore:
         nvariants = sum(len(p.variants) for _, _, p in rows)
         vids = iter(self._new_ids("tm_variants", nvariants))
         variant_rows: list[tuple[Any, ...]] = []
-        df: defaultdict[str, Counter[str]] = defaultdict(Counter)  # base -> token -> variants
+        used: defaultdict[str, list[str]] = defaultdict(list)  # base -> distinct tokens, all
         pending: list[tuple[int, int, str, list[str]]] = []  # vid, ntokens, base, distinct
         for uid, mid, prep in rows:
             for v in prep.variants:
@@ -308,19 +308,21 @@ class SQLStore:
                 n = v.ntokens
                 variant_rows.append((vid, uid, mid, v.vidx, v.lang, v.base, n, v.joined))
                 distinct = v.distinct.split()
-                df[v.base].update(distinct)
+                used[v.base] += distinct
                 pending.append((vid, n, v.base, distinct))
         self.db.copy_rows(
             "tm_variants",
             ("id", "unit_id", "memory_id", "vidx", "lang", "base_lang", "ntokens", "tokens"),
             variant_rows,
         )
-        # sorted, so concurrent writers lock dictionary rows in the same order (no deadlock)
-        counted = {base: sorted(df[base].items()) for base in sorted(df)}
+        df = {base: Counter(tokens) for base, tokens in used.items()}  # token -> variants
         if self.db.dialect == "postgres":
-            ids = self._postgres_count_tokens(counted)
-        else:
-            ids = self._sqlite_count_tokens(counted)
+            # sorted, so concurrent writers lock dictionary rows in the same order (no deadlock)
+            ids = self._postgres_count_tokens(
+                {base: sorted(df[base].items()) for base in sorted(df)}
+            )
+        else:  # one writer at a time: any order
+            ids = self._sqlite_count_tokens({base: list(c.items()) for base, c in df.items()})
         postings: list[tuple[int, int, int]] = []
         for vid, n, base, toks in pending:
             postings.extend(zip(map(ids[base].__getitem__, toks), repeat(n), repeat(vid)))
