@@ -29,11 +29,12 @@ import resource
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from benchmarks.proc import TreePeak
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("MKUTANO_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -180,31 +181,6 @@ def query_target(pair: Pair) -> str:
 
 
 # -- process memory ------------------------------------------------------------------------------
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants (KiB), from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        todo += children.get(pid, [])
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            continue
-    return total
-
-
 def _hwm_kb() -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -250,39 +226,26 @@ def _lookup_child(path: str, queries: list[Pair], out: Any) -> None:
 
 
 def _run_child(target: Any, *args: Any) -> tuple[dict[str, Any], int]:
-    """Run ``target`` in a fresh process; return its result and the peak RSS of its tree."""
+    """Run ``target`` in a fresh process; return its result and the peak RSS of its tree (KiB)."""
+    import queue
+
     ctx = mp.get_context("spawn")
     q = ctx.Queue()
     p = ctx.Process(target=target, args=(*args, q))
     p.start()
-    peak = 0
-    stop = threading.Event()
-
-    def watch() -> None:
-        nonlocal peak
-        while not stop.is_set():
-            assert p.pid is not None
-            peak = max(peak, _tree_rss_kb(p.pid))
-            stop.wait(0.25)
-
-    w = threading.Thread(target=watch, daemon=True)
-    w.start()
-    import queue
-
-    while True:
-        try:
-            result = q.get(timeout=1.0)
-            break
-        except queue.Empty:
-            if not p.is_alive():
-                stop.set()
-                raise SystemExit(f"benchmark child died with exit code {p.exitcode}") from None
-    p.join()
-    stop.set()
-    w.join()
+    assert p.pid is not None
+    with TreePeak(p.pid) as peak:
+        while True:
+            try:
+                result = q.get(timeout=1.0)
+                break
+            except queue.Empty:
+                if not p.is_alive():
+                    raise SystemExit(f"benchmark child died with exit code {p.exitcode}") from None
+        p.join()
     if p.exitcode:
         raise SystemExit(f"benchmark child failed with exit code {p.exitcode}")
-    return result, peak
+    return result, peak.kib
 
 
 # -- exhaustive scans ------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ def _prepare(unit: Unit, srclang: str | None, tokens: Sequence[Sequence[str]] | 
     langs = validate_unit(unit)
     if tokens is None:
         tokens = [
-            index_tokens(v.segment.plain, lang)
+            index_tokens(v.segment.plain, lang, cached=False)  # texts of an import are new
             for v, (lang, _) in zip(unit.variants, langs, strict=True)
         ]
     return (

@@ -241,14 +241,22 @@ def _fast_tokens(text: str, lang: str) -> tuple[str, ...] | None:
     return _fold(pieces)
 
 
-@lru_cache(maxsize=32768)
 def _tokens(text: str, lang: str) -> tuple[str, ...]:
     fast = _fast_tokens(text, lang)
     return fast if fast is not None else _moses_tokens(text, lang)
 
 
-def index_tokens(text: str, lang: str) -> list[str]:
-    """Return the folded word tokens of ``text``: lower-cased, numbers as ``<num>``, no punctuation."""
+# Queries, pivot texts and QA checks tokenise the same few texts again and again
+_cached_tokens = lru_cache(maxsize=32768)(_tokens)
+
+
+def index_tokens(text: str, lang: str, *, cached: bool = True) -> list[str]:
+    """Return the folded word tokens of ``text``: lower-cased, numbers as ``<num>``, no punctuation.
+
+    ``cached=False`` bypasses the cache of recent texts: for imports, where every text is new
+    and the cache would only hold (32,768 texts, about 70 MB of token strings) what is not
+    asked for again.
+    """
     if not text.strip():
         return []
-    return list(_tokens(text, base_language(lang)))
+    return list((_cached_tokens if cached else _tokens)(text, base_language(lang)))

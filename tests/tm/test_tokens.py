@@ -147,15 +147,16 @@ def _corpus_lines(corpus: Path) -> dict[str, list[str]]:
 
 
 def test_tokens_equal_unpatched_sacremoses_on_the_corpus(corpus: Path) -> None:
-    from tm.tokens import _fast_tokens, _moses_tokens, _tokens
+    from tm.tokens import _cached_tokens, _fast_tokens, _moses_tokens
 
-    _tokens.cache_clear()  # every line computed here, none served from an earlier test
+    _cached_tokens.cache_clear()  # every line computed here, none served from an earlier test
     for lang, lines in _corpus_lines(corpus).items():
         assert len(lines) > 2500
         fast = 0
         for line in lines:
             want = reference_tokens(line, lang)
             assert index_tokens(line, lang) == want, (lang, line)
+            assert index_tokens(line, lang, cached=False) == want, (lang, line)
             assert list(_moses_tokens(line, lang)) == want, (lang, line)
             if line.strip() and _fast_tokens(line, lang) is not None:
                 fast += 1
@@ -208,3 +209,33 @@ def test_patched_moses_equals_unpatched_sacremoses(text: str, lang: str) -> None
     kwargs = {"escape": False, "aggressive_dash_splits": True}
     assert tok.tokenize(normalized, **kwargs) == ref_tok.tokenize(normalized, **kwargs)
     assert list(_moses_tokens(text, lang)) == reference_tokens(text, lang)
+
+
+def test_imports_tokenise_without_filling_the_query_cache() -> None:
+    from tm.prepared import prepare_unit
+    from tm.tokens import _cached_tokens
+    from tmx import Segment, Unit, Variant
+
+    _cached_tokens.cache_clear()
+    assert index_tokens("Follow the money, said INTERPOL.", "en") == [
+        "follow", "the", "money", "said", "interpol"
+    ]  # fmt: skip
+    assert _cached_tokens.cache_info().currsize == 1
+    unit = Unit(
+        [
+            Variant("en", Segment.from_text("The LEPSG met in Rome on 3 May.")),
+            Variant("sw", Segment.from_text("LEPSG ilikutana Roma tarehe 3 Mei.")),
+        ]
+    )
+    prepared = prepare_unit(unit)
+    assert [v.joined for v in prepared.variants] == [
+        "the lepsg met in rome on <num> may",
+        "lepsg ilikutana roma tarehe <num> mei",
+    ]
+    assert _cached_tokens.cache_info().currsize == 1  # the unit's texts were not cached
+    assert index_tokens("Polisi walifuata pesa.", "sw", cached=False) == [
+        "polisi",
+        "walifuata",
+        "pesa",
+    ]
+    assert _cached_tokens.cache_info().currsize == 1
