@@ -1,8 +1,11 @@
 """The import loop every store shares: read ahead, validate and tokenise ahead, write in batches.
 
-The input is read on a reader thread in pieces of at most :data:`PIECE_SIZE` units. Validating
-and tokenising (the costly part) run on worker processes for the pieces ahead while the calling
-process writes, so both cores work on a large import. A batch of ``batch_size`` units (one or
+The input is read in pieces of at most :data:`PIECE_SIZE` units, and validating and tokenising
+(the costly part) run ahead of the writing, so both cores work on a large import. A large file
+(:class:`FileUnits`, at least :data:`READER_PROCESS_BYTES`) is read and prepared on one process
+of its own: the calling process only writes, and no unit travels between processes (what comes
+back is what the store keeps: serialised unit, keys, tokens). Other inputs are read on a thread
+of the calling process and prepared on worker processes. A batch of ``batch_size`` units (one or
 more pieces) is handed to the store's ``write_batch``, which must write it atomically: a batch
 is the unit of a transaction, a piece only the unit of work of a worker. Few large transactions
 are much cheaper than many small ones (each commit rewrites the index pages the batch touched),
@@ -18,18 +21,23 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import contextlib
+import multiprocessing
+import os
+import pickle
 import queue
+import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, cast
+from multiprocessing.process import BaseProcess
+from typing import Any, Protocol, cast, runtime_checkable
 
 from tmx import Unit
 
 from .errors import InvalidInputError
-from .prepared import PreparedUnit, Preparer
+from .prepared import PreparedUnit, Preparer, _prepare_many, _prepared
 from .store import DEFAULT_BATCH_SIZE, ImportAborted, ImportReport, ProgressCallback
 
-__all__ = ["PIECE_SIZE", "WriteBatch", "run_import"]
+__all__ = ["PIECE_SIZE", "READER_PROCESS_BYTES", "FileUnits", "WriteBatch", "run_import"]
 
 #: Writes a batch atomically, adding its counts (added, merged, alternatives) to the report.
 WriteBatch = Callable[[list[PreparedUnit], ImportReport], None]
@@ -115,6 +123,94 @@ def _read_ahead(source: Iterator[_Piece], depth: int) -> Iterator[_Piece]:
         reader.join(timeout=30)
 
 
+@runtime_checkable
+class FileUnits(Protocol):
+    """Units read from a file that another process can open and read by itself.
+
+    A large import of such a source is read *and* prepared on one process of its own while the
+    calling process writes: parsing then costs the writer nothing, and no unit is sent between
+    processes (only what the store keeps of it). Iterating runs in that process (or in the
+    calling one for a small file); :meth:`outcome` is then called there, and what it returns
+    (picklable: what the reading learnt, e.g. the diagnostics) is handed to :meth:`adopt` in
+    the calling process.
+    """
+
+    nbytes: int  # the file's size
+
+    def __iter__(self) -> Iterator[Unit]: ...
+
+    def outcome(self) -> object: ...
+
+    def adopt(self, outcome: object) -> None: ...
+
+
+#: A :class:`FileUnits` source at least this big is read on a process of its own (smaller ones
+#: are read on a thread, and prepared on worker processes past the first piece).
+READER_PROCESS_BYTES = 8 << 20
+
+
+class _Writer:
+    """Writes prepared pieces in input order: one transaction per batch, the report and the
+    progress callback updated when a batch commits."""
+
+    def __init__(
+        self,
+        write_batch: WriteBatch,
+        label: str,
+        progress: ProgressCallback | None,
+        transaction: Callable[[], contextlib.AbstractContextManager[object]] | None,
+    ) -> None:
+        self.write_batch = write_batch
+        self.label = label
+        self.progress = progress
+        self.transaction = transaction
+        self.report = ImportReport()
+        self.done = 0  # units written in committed batches
+        self.open_tx: list[contextlib.AbstractContextManager[object]] = []  # the batch's
+        self.held: list[PreparedUnit] = []  # without ``transaction``: the batch's pieces
+        self.batch = ImportReport()  # what the batch being written did, counted once it commits
+
+    def write(
+        self, prepared: list[PreparedUnit], invalid: list[tuple[int | None, str]], last: bool
+    ) -> None:
+        """Write a piece: its prepared units, and its invalid units (line, reason) as skipped."""
+        batch = self.batch
+        for line, reason in invalid:  # validated ahead, reported in input order
+            where = f"{self.label}:{line}" if line is not None else self.label
+            batch.skipped.append(f"{where}: {reason}; skipped")
+        if self.transaction is None:
+            self.held += prepared
+            prepared = self.held if last else []
+        elif prepared and not self.open_tx:  # the batch's first write opens its transaction
+            self.open_tx.append(self.transaction())
+            self.open_tx[0].__enter__()
+        if prepared:
+            self.write_batch(prepared, batch)
+        if not last:
+            return
+        if self.open_tx:
+            self.open_tx.pop().__exit__(None, None, None)  # commits
+        report = self.report
+        report.added += batch.added
+        report.merged += batch.merged
+        report.alternatives += batch.alternatives
+        report.skipped += batch.skipped
+        self.done += batch.added + batch.merged + batch.alternatives
+        self.held, self.batch = [], ImportReport()
+        if self.progress is not None:
+            self.progress(self.done + len(report.skipped))
+
+    def fail(self, exc: BaseException, what: str) -> ImportAborted:
+        """Roll back the batch in progress (``exc`` stopped it); the error to raise."""
+        _roll_back(self.open_tx, exc)
+        r = self.report
+        return ImportAborted(
+            f"import stopped after {self.done} units ({what}: {exc}); the batch in progress was"
+            f" rolled back, {r.added + r.merged + r.alternatives} units committed before it stay",
+            r,
+        )
+
+
 def run_import(
     units: Iterable[Unit],
     write_batch: WriteBatch,
@@ -134,52 +230,36 @@ def run_import(
     """
     if batch_size < 1:
         raise InvalidInputError(f"batch_size must be at least 1, got {batch_size}")
-    report = ImportReport()
-    label = _label(origin)
-    done = 0
-    open_tx: list[contextlib.AbstractContextManager[object]] = []  # the batch's, while open
+    writer = _Writer(write_batch, _label(origin), progress, transaction)
+    if (
+        isinstance(units, FileUnits)
+        and units.nbytes >= READER_PROCESS_BYTES
+        and (workers or os.cpu_count() or 1) > 1
+    ):
+        _import_read_elsewhere(units, writer, srclang=srclang, batch_size=batch_size)
+    else:
+        _import_read_here(units, writer, srclang=srclang, batch_size=batch_size, workers=workers)
+    return writer.report
+
+
+def _import_read_here(
+    units: Iterable[Unit],
+    writer: _Writer,
+    *,
+    srclang: str | None,
+    batch_size: int,
+    workers: int | None,
+) -> None:
+    """Read ``units`` on a thread of this process, prepare them on worker processes."""
     with Preparer(workers) as preparer:
         ahead = max(2, 2 * preparer.workers)
         pending: collections.deque[_Pending] = collections.deque()
-        source = _pieces(units, batch_size, report)
-        held: list[PreparedUnit] = []  # without ``transaction``: the batch's prepared pieces
-        batch = ImportReport()  # what the batch being written did, counted once it commits
+        source = _pieces(units, batch_size, writer.report)
 
         def flush_one() -> None:
-            nonlocal done, held, batch
             piece, last, fut = pending.popleft()
             prepared, invalid = preparer.result(fut, piece, srclang)
-            for unit, reason in invalid:  # validated on the workers, reported in input order
-                where = f"{label}:{unit.line}" if unit.line is not None else label
-                batch.skipped.append(f"{where}: {reason}; skipped")
-            if transaction is None:
-                held += prepared
-                prepared = held if last else []
-            elif prepared and not open_tx:  # the batch's first write opens its transaction
-                open_tx.append(transaction())
-                open_tx[0].__enter__()
-            if prepared:
-                write_batch(prepared, batch)
-            if not last:
-                return
-            if open_tx:
-                open_tx.pop().__exit__(None, None, None)  # commits
-            report.added += batch.added
-            report.merged += batch.merged
-            report.alternatives += batch.alternatives
-            report.skipped += batch.skipped
-            done += batch.added + batch.merged + batch.alternatives
-            held, batch = [], ImportReport()
-            if progress is not None:
-                progress(done + len(report.skipped))
-
-        def fail(exc: BaseException, what: str) -> ImportAborted:
-            return ImportAborted(
-                f"import stopped after {done} units ({what}: {exc}); the batch in progress was"
-                f" rolled back, {report.added + report.merged + report.alternatives} units"
-                " committed before it stay",
-                report,
-            )
+            writer.write(prepared, [(u.line, reason) for u, reason in invalid], last)
 
         input_error: Exception | None = None
 
@@ -212,14 +292,116 @@ def run_import(
             while pending:
                 flush_one()
         except BaseException as exc:
-            _roll_back(open_tx, exc)
             if isinstance(exc, Exception):
-                raise fail(exc, "write failed") from exc
+                raise writer.fail(exc, "write failed") from exc
+            _roll_back(writer.open_tx, exc)
             raise
         if input_error is not None:  # the batch it broke off in was never completed
-            _roll_back(open_tx, input_error)
-            raise fail(input_error, "input failed") from input_error
-    return report
+            raise writer.fail(input_error, "input failed") from input_error
+
+
+# what the reading process sends: ("piece", units read so far, prepared or reason per unit,
+# line per unit, last of its batch) ... then ("end", outcome, the error that stopped it or None)
+_PIECES_AHEAD = 4  # pieces prepared ahead of the writer (bounds the memory in flight)
+_POLL_S = 1.0
+
+
+def _read_and_prepare(
+    units: FileUnits, batch_size: int, srclang: str | None, out: multiprocessing.Queue[Any]
+) -> None:
+    """Body of the reading process: read, validate and prepare ``units`` piece by piece."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle: it kills us
+    report = ImportReport()
+    error: BaseException | None = None
+    try:
+        for piece, last in _pieces(units, batch_size, report):
+            done = _prepare_many(piece, srclang)
+            lines = [u.line for u in piece]
+            out.put(("piece", report.units_read, done, lines, last))
+    except Exception as exc:  # sent after the pieces read before it, as the thread does
+        error = exc
+    try:
+        outcome = units.outcome()
+    except Exception as exc:
+        outcome, error = None, error or exc
+    if error is not None:
+        try:
+            pickle.dumps(error)
+        except Exception:
+            error = InvalidInputError(f"{type(error).__name__}: {error}")
+    out.put(("end", report.units_read, outcome, error))
+
+
+def _import_read_elsewhere(
+    units: FileUnits, writer: _Writer, *, srclang: str | None, batch_size: int
+) -> None:
+    """Read and prepare ``units`` on a process of their own; write here as pieces arrive."""
+    # fork is cheapest, but forking a process that runs threads (the API server) can deadlock
+    # the child: there, start it from a clean forkserver instead (``units`` is then pickled)
+    ctx: multiprocessing.context.ForkContext | multiprocessing.context.ForkServerContext
+    if threading.active_count() == 1:
+        ctx = multiprocessing.get_context("fork")
+    else:
+        ctx = multiprocessing.get_context("forkserver")
+    out: multiprocessing.Queue[Any] = ctx.Queue(maxsize=_PIECES_AHEAD)
+    reader: BaseProcess = ctx.Process(
+        target=_read_and_prepare,
+        args=(units, batch_size, srclang, out),
+        name="mkutano-import-reader",
+        daemon=True,
+    )
+    reader.start()
+    input_error: BaseException | None = None
+    try:
+        while True:
+            msg = _receive(out, reader)
+            writer.report.units_read = msg[1]
+            if msg[0] == "end":
+                _, _, outcome, input_error = msg
+                if outcome is not None:
+                    units.adopt(outcome)
+                break
+            _, _, done, lines, last = msg
+            prepared: list[PreparedUnit] = []
+            invalid: list[tuple[int | None, str]] = []
+            for line, p in zip(lines, done, strict=True):
+                if isinstance(p, str):
+                    invalid.append((line, p))
+                else:
+                    prepared.append(_prepared(None, p))
+            writer.write(prepared, invalid, last)
+    except BaseException as exc:
+        reader.kill()
+        reader.join()
+        if isinstance(exc, _ReaderDied):
+            raise writer.fail(exc, "input failed") from exc
+        if isinstance(exc, Exception):
+            raise writer.fail(exc, "write failed") from exc
+        _roll_back(writer.open_tx, exc)
+        raise
+    reader.join()
+    if input_error is not None:  # the batch it broke off in was never completed
+        raise writer.fail(input_error, "input failed") from input_error
+
+
+class _ReaderDied(InvalidInputError):
+    """The reading process ended without saying why (killed, out of memory)."""
+
+
+def _receive(out: multiprocessing.Queue[Any], reader: BaseProcess) -> Any:
+    """The reading process's next message; an error if it died without sending one."""
+    while True:
+        try:
+            return out.get(timeout=_POLL_S)
+        except queue.Empty:
+            if not reader.is_alive():
+                try:  # it may have sent its last message just before ending
+                    return out.get(timeout=_POLL_S)
+                except queue.Empty:
+                    raise _ReaderDied(
+                        f"the process reading the file ended unexpectedly"
+                        f" (exit code {reader.exitcode})"
+                    ) from None
 
 
 def _roll_back(

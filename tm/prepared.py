@@ -14,13 +14,12 @@ import os
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import NamedTuple
 
 from tmx import Unit, base_language, normalize_language
 
-from .codec import content_key, encode_unit, source_key
+from .codec import content_key, decode_unit, encode_unit, source_key
 from .errors import InvalidInputError
 from .tokens import index_tokens
 
@@ -61,13 +60,36 @@ class PreparedVariant(NamedTuple):
         return self.distinct.split()
 
 
-@dataclass(frozen=True, slots=True)
 class PreparedUnit:
-    unit: Unit
-    data: str  # encode_unit(unit)
-    content: int  # content_key
-    source: int  # source_key
-    variants: tuple[PreparedVariant, ...]
+    """A unit ready for storage. ``unit`` may be left out (a unit prepared on the process that
+    read the file): it is then decoded from ``data`` when first asked for, which only the
+    duplicate policy does, for a unit whose content key is already stored."""
+
+    __slots__ = ("_unit", "content", "data", "source", "variants")
+
+    def __init__(
+        self,
+        unit: Unit | None,
+        data: str,
+        content: int,
+        source: int,
+        variants: tuple[PreparedVariant, ...],
+    ) -> None:
+        self._unit = unit
+        self.data = data  # encode_unit(unit)
+        self.content = content  # content_key
+        self.source = source  # source_key
+        self.variants = variants
+
+    @property
+    def unit(self) -> Unit:
+        if self._unit is None:
+            self._unit = decode_unit(self.data)
+        return self._unit
+
+    def with_unit(self, unit: Unit) -> PreparedUnit:
+        """The same keys and index entries for ``unit`` (same content, merged metadata)."""
+        return PreparedUnit(unit, encode_unit(unit), self.content, self.source, self.variants)
 
 
 # What a worker process sends back for a unit: everything of PreparedUnit but the unit itself,
@@ -169,7 +191,7 @@ def _prepare(unit: Unit, srclang: str | None, tokens: Sequence[Sequence[str]] | 
     )
 
 
-def _prepared(unit: Unit, done: _Prepared) -> PreparedUnit:
+def _prepared(unit: Unit | None, done: _Prepared) -> PreparedUnit:
     data, content, source, variants = done
     return PreparedUnit(unit, data, content, source, tuple(map(PreparedVariant._make, variants)))
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import replace
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
@@ -81,6 +80,11 @@ def _postings_query(ntokens: int) -> str:
         f"SELECT variant_id FROM tm_postings{where}"
         f" UNION ALL SELECT variant_id FROM tm_postings_recent{where}"
     )
+
+
+def _unit(entry: tuple[int, Unit | PreparedUnit, bool]) -> Unit:
+    u = entry[1]
+    return u.unit if isinstance(u, PreparedUnit) else u
 
 
 def _variant_key(v: IndexedVariant) -> tuple[int, int]:
@@ -460,7 +464,8 @@ class SQLStore:
         counts = dict.fromkeys(("added", "merged", "alternative"), 0)
         with self.db.transaction():
             mid = self._writable_id(memory)
-            stored: dict[int, list[tuple[int, Unit, bool]]] = {}  # content -> (id, unit, new)
+            # content key -> (id, stored unit or the batch's prepared one, whether new)
+            stored: dict[int, list[tuple[int, Unit | PreparedUnit, bool]]] = {}
             contents = sorted({p.content for p in batch})
             for chunk in _chunks(contents):
                 for uid, ch, data in self.db.query(
@@ -487,26 +492,27 @@ class SQLStore:
             result: list[int] = []
             for prep in batch:
                 match = next(
-                    (e for e in stored.get(prep.content, ()) if same_content(e[1], prep.unit)),
+                    (e for e in stored.get(prep.content, ()) if same_content(_unit(e), prep.unit)),
                     None,
                 )
                 if match is not None:
-                    uid, unit, is_new = match
+                    uid, _, is_new = match
+                    unit = _unit(match)
                     merged_unit = merge_units(unit, prep.unit)
                     if merged_unit is not unit:  # new metadata: write it
                         entries = stored[prep.content]
-                        entries[entries.index(match)] = (uid, merged_unit, is_new)
                         if is_new:
-                            new[uid] = replace(
-                                new[uid], unit=merged_unit, data=encode_unit(merged_unit)
-                            )
+                            new[uid] = new[uid].with_unit(merged_unit)
+                            entries[entries.index(match)] = (uid, new[uid], True)
                         else:
                             merged[uid] = merged_unit
+                            entries[entries.index(match)] = (uid, merged_unit, False)
                     outcome = "merged"
                 else:
                     uid = next(new_ids)
                     new[uid] = prep
-                    stored.setdefault(prep.content, []).append((uid, prep.unit, True))
+                    # the prepared unit, decoded only if a later unit has the same content key
+                    stored.setdefault(prep.content, []).append((uid, prep, True))
                     outcome = "alternative" if prep.source in sources else "added"
                     sources.add(prep.source)
                 result.append(uid)

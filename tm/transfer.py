@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, BinaryIO, cast
 
-from tmx import Header, TMXDocument, TMXWriter, Unit, language_match, read_tmx
+from tmx import Diagnostic, Header, TMXDocument, TMXWriter, Unit, language_match, read_tmx
 
 from .errors import InvalidInputError, MemoryNotFound
 from .store import DEFAULT_BATCH_SIZE, ImportAborted, ImportReport, ProgressCallback, Store
@@ -38,6 +38,34 @@ def _units(doc: TMXDocument) -> Iterator[Unit]:
     for d in doc.errors:
         if _STOPPED in d.message:
             raise _FileStopped(str(d))
+
+
+class _TMXFile:
+    """The units of a TMX file, as a :class:`tm.batching.FileUnits` source: iterating opens the
+    file and reads it (on the import's reading process for a large file); :meth:`outcome` is
+    what the reading found (units skipped, diagnostics), for the import report."""
+
+    def __init__(self, path: str | os.PathLike[str], *, strict: bool, name: str) -> None:
+        self.path = os.fspath(path)
+        self.strict = strict
+        self.name = name
+        self.nbytes = os.path.getsize(self.path)
+        self._doc: TMXDocument | None = None
+        self._outcome: tuple[int, list[Diagnostic]] | None = None
+
+    def __iter__(self) -> Iterator[Unit]:
+        with read_tmx(self.path, strict=self.strict, name=self.name) as doc:
+            self._doc = doc
+            yield from _units(doc)
+
+    def outcome(self) -> tuple[int, list[Diagnostic]]:
+        if self._outcome is not None:
+            return self._outcome
+        doc = self._doc
+        return (doc.units_skipped, list(doc.diagnostics)) if doc is not None else (0, [])
+
+    def adopt(self, outcome: object) -> None:
+        self._outcome = cast("tuple[int, list[Diagnostic]]", outcome)
 
 
 def _ensure_memory(store: Store, memory: str) -> None:
@@ -68,44 +96,46 @@ def import_tmx(
     """
     name = Path(path).name
     origin = f"import:{name}"
-    with read_tmx(path, strict=strict, name=name) as doc:
-        _ensure_memory(store, memory)
-        try:
-            report = store.import_units(
-                memory,
-                _units(doc),
-                origin=origin,
-                project=project,
-                batch_size=batch_size,
-                progress=progress,
-                srclang=doc.header.srclang,
-                workers=workers,
-            )
-        except ImportAborted as exc:
-            cause = exc.__cause__
-            _complete(exc.report, doc)
-            if exc.report.added or exc.report.alternatives or exc.report.merged:
-                store.add_header(memory, doc.header, origin=origin)
-            if isinstance(cause, _FileStopped):
-                committed = exc.report.added + exc.report.alternatives + exc.report.merged
-                raise ImportAborted(
-                    f"{cause}; the batch it was in was not imported, {committed} units"
-                    " before it were",
-                    exc.report,
-                ) from None
-            raise
-        _complete(report, doc)
-        store.add_header(memory, doc.header, origin=origin)
+    with read_tmx(path, strict=strict, name=name) as doc:  # not TMX at all: raised here
+        header = doc.header
+    _ensure_memory(store, memory)
+    source = _TMXFile(path, strict=strict, name=name)
+    try:
+        report = store.import_units(
+            memory,
+            source,
+            origin=origin,
+            project=project,
+            batch_size=batch_size,
+            progress=progress,
+            srclang=header.srclang,
+            workers=workers,
+        )
+    except ImportAborted as exc:
+        cause = exc.__cause__
+        _complete(exc.report, source)
+        if exc.report.added or exc.report.alternatives or exc.report.merged:
+            store.add_header(memory, header, origin=origin)
+        if isinstance(cause, _FileStopped):
+            committed = exc.report.added + exc.report.alternatives + exc.report.merged
+            raise ImportAborted(
+                f"{cause}; the batch it was in was not imported, {committed} units before it were",
+                exc.report,
+            ) from None
+        raise
+    _complete(report, source)
+    store.add_header(memory, header, origin=origin)
     return report
 
 
-def _complete(report: ImportReport, doc: TMXDocument) -> None:
+def _complete(report: ImportReport, source: _TMXFile) -> None:
     """Add the reader's skipped units and warnings to the store's report."""
-    report.units_read += doc.units_skipped
+    skipped, diagnostics = source.outcome()
+    report.units_read += skipped
     report.skipped[:0] = [
-        str(d) for d in doc.diagnostics if d.severity == "error" and _STOPPED not in d.message
+        str(d) for d in diagnostics if d.severity == "error" and _STOPPED not in d.message
     ]
-    report.warnings += [str(d) for d in doc.diagnostics if d.severity != "error"]
+    report.warnings += [str(d) for d in diagnostics if d.severity != "error"]
 
 
 def _neutral_header(headers: Sequence[Header]) -> Header:

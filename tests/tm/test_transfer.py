@@ -8,10 +8,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tm import ImportAborted, MemoryStore, ReadOnlyError, Store
+from tm import ImportAborted, MemoryStore, ReadOnlyError, Store, batching
 from tm.codec import content_key
 from tm.transfer import export_tmx, import_tmx
 from tmx import Header, Note, Prop, Segment, Tag, TMXParseError, Unit, Variant, read_tmx, write_tmx
+
+
+@pytest.fixture(autouse=True, params=["read-on-thread", "read-on-process"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every import here runs both ways: the file read on a thread of the importing process
+    (small files), and read and prepared on a process of its own (large files)."""
+    if request.param == "read-on-process":
+        monkeypatch.setattr(batching, "READER_PROCESS_BYTES", 0)
+    else:
+        monkeypatch.setattr(batching, "READER_PROCESS_BYTES", 1 << 60)
+    return str(request.param)
+
 
 # Defaults the TMX writer adds to a header lacking TMX's required attributes.
 _REQUIRED = ("creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang")
