@@ -509,10 +509,12 @@ def render(rows: list[dict[str, Any]], cmd: str) -> str:
         + ", ".join(f"{r['with_hits']}/{r['queries']} at {r['units']:,}" for r in rows)
         + ".",
         "- Import: `Store.import_units` of the generated units into a new SQLite file, as",
-        "  `mkutano import` does it (input read on a thread, validated and tokenised on one worker",
-        f"  process per core in pieces of {PIECE_SIZE:,} units, written in transactions of",
-        f"  {DEFAULT_BATCH_SIZE:,} units); the time",
-        "  includes generating the units (the role parsing the TMX file plays in `mkutano import`).",
+        "  `mkutano import` does it for a small file (input read on a thread, validated and",
+        f"  tokenised on one worker process per core in pieces of {PIECE_SIZE:,} units, written",
+        f"  in transactions of {DEFAULT_BATCH_SIZE:,} units); the time includes generating the",
+        "  units (the role parsing the TMX file plays in `mkutano import`). A TMX file of 8 MiB",
+        "  or more is read and tokenised on a process of its own instead: see the TM store",
+        "  section for `mkutano import` of a 1M-unit file.",
         "- Import peak RSS: the import process and its tokenising worker processes together",
         "  (sampled from /proc every 0.25 s). Server RSS: peak resident memory (VmHWM) of the fresh",
         "  lookup process after serving every query; right after opening the store: "

@@ -16,7 +16,7 @@ conservative load). Without the corpus, a
 deterministic generator makes sentences from a small vocabulary.
 
 Each measurement runs in its own process so the peak resident memory is its own: ``import`` runs
-:func:`tm.import_tmx` (TMX parsing, tokenising on worker processes, SQL writes) into a fresh store;
+:func:`tm.import_tmx` (TMX parsing and tokenising on other processes, SQL writes) into a fresh store;
 ``serve`` opens the imported store and runs 300 candidate lookups and unit fetches, like an API
 worker. CPU seconds are reported beside wall time because the machine (2 cores) is shared: the
 "idle 2-core estimate" is max(main CPU, (main + workers CPU) / 2).
@@ -232,7 +232,7 @@ def measure(n: int, backend: str) -> dict[str, Any]:
 
 
 def _markdown(rows: list[dict[str, Any]], command: str) -> str:
-    from tm.batching import PIECE_SIZE
+    from tm.batching import PIECE_SIZE, READER_PROCESS_BYTES
     from tm.store import DEFAULT_BATCH_SIZE
 
     out = [
@@ -298,16 +298,19 @@ def _markdown(rows: list[dict[str, Any]], command: str) -> str:
     out += [
         "",
         "Notes:",
-        "- Import = `tm.import_tmx` end to end: streaming TMX parse, duplicate policy, tokenising"
-        f" and serialising on worker processes (one per core) in pieces of {PIECE_SIZE:,} units,"
-        f" inverted-index postings, one transaction per {DEFAULT_BATCH_SIZE:,} units.",
+        "- Import = `tm.import_tmx` end to end: streaming TMX parse, validating, tokenising and"
+        f" serialising in pieces of {PIECE_SIZE:,} units (a file of"
+        f" {READER_PROCESS_BYTES / 2**20:.0f} MiB or more: all on one reading process; a smaller"
+        " one: read on a thread, prepared on worker processes, one per core), duplicate policy,"
+        f" inverted-index postings, one transaction per {DEFAULT_BATCH_SIZE:,} units (these last"
+        " on the importing process). `workers` = the reading or worker processes.",
         "- Units: read from the TMX file (stored: added, plus alternatives, i.e. units whose"
         " source another unit has, with another translation, kept beside it; exact duplicates"
         " would be merged and not counted).",
         "- Targets (issue 3): 1M bilingual units imported in at most 5 minutes with at most"
         " 1.5 GB peak memory; a server with the 1M-unit store open at most 500 MB resident.",
         "- Peak RSS: `main` and `worker` are each process's own peak (getrusage; `worker` is the"
-        " largest of the workers); `together` samples the import process and its workers from"
+        " largest of the reading or worker processes); `together` samples the import process and its workers from"
         " /proc every 0.25 s and keeps the largest sum (what the machine had to hold at once).",
         "- `server RSS`: a fresh process opening the store and running 300 lookups (document"
         " frequencies, candidates for the 4 rarest tokens, fetch of 5 units) like an API worker.",
