@@ -301,7 +301,8 @@ def _import_read_here(
 
 
 # what the reading process sends: ("piece", units read so far, prepared or reason per unit,
-# line per unit, last of its batch) ... then ("end", outcome, the error that stopped it or None)
+# line per unit, last of its batch) ... then ("end", units read, outcome, the error that
+# stopped the reading or None)
 _PIECES_AHEAD = 4  # pieces prepared ahead of the writer (bounds the memory in flight)
 _POLL_S = 1.0
 
@@ -379,7 +380,9 @@ def _import_read_elsewhere(
             raise writer.fail(exc, "write failed") from exc
         _roll_back(writer.open_tx, exc)
         raise
-    reader.join()
+    reader.join(timeout=30)  # it ends once its last message is sent
+    if reader.is_alive():
+        reader.kill()
     if input_error is not None:  # the batch it broke off in was never completed
         raise writer.fail(input_error, "input failed") from input_error
 
