@@ -52,6 +52,9 @@ _PAGE = 500  # units per query when streaming
 #: real sentences), not once per batch, and the recent table stays small enough (about 120 MB) to
 #: be cheap to read beside it and to keep in the import's page cache.
 RECENT_POSTINGS_MAX = 8_000_000
+# First key of the PostgreSQL advisory locks a writer takes per memory ("mktm"); the second
+# is the memory's id.
+_MEMORY_LOCK_SPACE = 0x6D6B746D
 _TOKEN_CACHE_MAX = 500_000  # (base, token) -> id entries, about 60 MB at most
 _CACHE_KIB = 65_536  # SQLite page cache per connection (tm.db's default)
 _IMPORT_CACHE_KIB = 524_288  # during a bulk import: 512 MiB, within the 1.5 GB import budget
@@ -464,6 +467,14 @@ class SQLStore:
         counts = dict.fromkeys(("added", "merged", "alternative"), 0)
         with self.db.transaction():
             mid = self._writable_id(memory)
+            if self.db.dialect == "postgres":
+                # writers of one memory take turns (SQLite has one writer at a time anyway): the
+                # duplicate lookups below then see what another writer committed, so the same
+                # unit imported by two API workers at once is stored once, and merged once
+                self.db.query(
+                    "SELECT pg_advisory_xact_lock(?::int, ?::int)",
+                    (_MEMORY_LOCK_SPACE, mid & 0x7FFFFFFF),
+                )
             # content key -> (id, stored unit or the batch's prepared one, whether new)
             stored: dict[int, list[tuple[int, Unit | PreparedUnit, bool]]] = {}
             contents = sorted({p.content for p in batch})

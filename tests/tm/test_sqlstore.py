@@ -163,6 +163,44 @@ def test_threads_write_at_the_same_time(sql_store: SQLStore) -> None:
     assert sql_store.document_frequencies("it", ["frase"]) == {"frase": 40}
 
 
+def test_two_writers_importing_the_same_units_store_them_once(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = open_store(url), open_store(url)
+    assert isinstance(first, SQLStore)
+    try:
+        first.create_memory("g7")
+        units = [it_sw(f"frase {i}", f"sentensi {i}") for i in range(20)]
+        first_writing, second_done = threading.Event(), threading.Event()
+        real_index = first._index
+
+        def slow_index(rows: list) -> dict:  # type: ignore[type-arg]
+            # the first writer holds its transaction open while the second one imports: without
+            # turns taken per memory, the second would not see these units and add them again
+            out = real_index(rows)
+            first_writing.set()
+            second_done.wait(timeout=1.0)
+            return out
+
+        monkeypatch.setattr(first, "_index", slow_index)
+        reports: dict[str, Any] = {}
+        a = threading.Thread(
+            target=lambda: reports.__setitem__("a", first.import_units("g7", units, origin="a"))
+        )
+        a.start()
+        assert first_writing.wait(timeout=30)
+        reports["b"] = second.import_units("g7", units, origin="b")
+        second_done.set()
+        a.join(timeout=30)
+        assert second.count_units("g7") == 20
+        assert reports["a"].added + reports["b"].added == 20
+        assert reports["a"].merged + reports["b"].merged == 20
+        assert second.document_frequencies("it", ["frase"]) == {"frase": 20}
+    finally:
+        first.close()
+        second.close()
+
+
 def test_parallel_import_on_worker_processes_matches_inline(sql_store: SQLStore) -> None:
     units = [it_sw(f"articolo {i} del trattato", f"kifungu {i} cha mkataba") for i in range(9)]
     sql_store.create_memory("inline")
