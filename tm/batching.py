@@ -34,7 +34,7 @@ from typing import Any, Protocol, cast, runtime_checkable
 from tmx import Unit
 
 from .errors import InvalidInputError
-from .prepared import PreparedUnit, Preparer, _prepare_many, _prepared
+from .prepared import PreparedUnit, Preparer, collect_prepared, prepare_many
 from .store import DEFAULT_BATCH_SIZE, ImportAborted, ImportReport, ProgressCallback
 
 __all__ = ["PIECE_SIZE", "READER_PROCESS_BYTES", "FileUnits", "WriteBatch", "run_import"]
@@ -258,8 +258,7 @@ def _import_read_here(
 
         def flush_one() -> None:
             piece, last, fut = pending.popleft()
-            prepared, invalid = preparer.result(fut, piece, srclang)
-            writer.write(prepared, [(u.line, reason) for u, reason in invalid], last)
+            writer.write(*preparer.result(fut, piece, srclang), last)
 
         input_error: Exception | None = None
 
@@ -316,7 +315,7 @@ def _read_and_prepare(
     error: BaseException | None = None
     try:
         for piece, last in _pieces(units, batch_size, report):
-            done = _prepare_many(piece, srclang)
+            done = prepare_many(piece, srclang)
             lines = [u.line for u in piece]
             out.put(("piece", report.units_read, done, lines, last))
     except Exception as exc:  # sent after the pieces read before it, as the thread does
@@ -363,14 +362,7 @@ def _import_read_elsewhere(
                     units.adopt(outcome)
                 break
             _, _, done, lines, last = msg
-            prepared: list[PreparedUnit] = []
-            invalid: list[tuple[int | None, str]] = []
-            for line, p in zip(lines, done, strict=True):
-                if isinstance(p, str):
-                    invalid.append((line, p))
-                else:
-                    prepared.append(_prepared(None, p))
-            writer.write(prepared, invalid, last)
+            writer.write(*collect_prepared(done, [None] * len(lines), lines), last)
     except BaseException as exc:
         reader.kill()
         reader.join()

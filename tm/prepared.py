@@ -28,8 +28,10 @@ __all__ = [
     "PreparedVariant",
     "Preparer",
     "check_memory_name",
+    "collect_prepared",
     "count_usage",
     "date_bound",
+    "prepare_many",
     "prepare_unit",
     "query_base",
     "utc_now",
@@ -203,7 +205,7 @@ def prepare_unit(
     return _prepared(unit, _prepare(unit, srclang, tokens))
 
 
-def _prepare_many(units: list[Unit], srclang: str | None) -> list[_Prepared | str]:
+def prepare_many(units: list[Unit], srclang: str | None) -> list[_Prepared | str]:
     """Each unit prepared, or the reason it cannot be stored (it is then skipped)."""
     out: list[_Prepared | str] = []
     for u in units:
@@ -212,6 +214,21 @@ def _prepare_many(units: list[Unit], srclang: str | None) -> list[_Prepared | st
         except InvalidInputError as exc:
             out.append(str(exc))
     return out
+
+
+def collect_prepared(
+    done: Sequence[_Prepared | str], units: Sequence[Unit | None], lines: Sequence[int | None]
+) -> tuple[list[PreparedUnit], list[tuple[int | None, str]]]:
+    """What :func:`prepare_many` returned, as prepared units (``units`` the parsed ones, or
+    None to decode them when needed) and the (line, reason) of the units it could not store."""
+    prepared: list[PreparedUnit] = []
+    invalid: list[tuple[int | None, str]] = []
+    for u, line, p in zip(units, lines, done, strict=True):
+        if isinstance(p, str):
+            invalid.append((line, p))
+        else:
+            prepared.append(_prepared(u, p))
+    return prepared, invalid
 
 
 class Preparer:
@@ -243,22 +260,15 @@ class Preparer:
         future: concurrent.futures.Future[list[_Prepared | str]],
         units: list[Unit],
         srclang: str | None,
-    ) -> tuple[list[PreparedUnit], list[tuple[Unit, str]]]:
+    ) -> tuple[list[PreparedUnit], list[tuple[int | None, str]]]:
         """The prepared units of a submitted batch (prepared inline if the worker pool broke),
-        and the units that cannot be stored with the reason."""
+        and the (line, reason) of the units that cannot be stored."""
         try:
             done = future.result()
         except concurrent.futures.BrokenExecutor:
             self.workers = 1
-            done = _prepare_many(units, srclang)
-        prepared: list[PreparedUnit] = []
-        invalid: list[tuple[Unit, str]] = []
-        for u, p in zip(units, done, strict=True):
-            if isinstance(p, str):
-                invalid.append((u, p))
-            else:
-                prepared.append(_prepared(u, p))
-        return prepared, invalid
+            done = prepare_many(units, srclang)
+        return collect_prepared(done, units, [u.line for u in units])
 
     def submit(
         self, units: list[Unit], srclang: str | None, *, parallel: bool
@@ -272,12 +282,12 @@ class Preparer:
                 ctx = multiprocessing.get_context(method)
                 self._pool = concurrent.futures.ProcessPoolExecutor(self.workers, mp_context=ctx)
             try:
-                return self._pool.submit(_prepare_many, units, srclang)
+                return self._pool.submit(prepare_many, units, srclang)
             except concurrent.futures.BrokenExecutor:
                 self.workers = 1  # the pool could not start (e.g. no fork here): go on inline
         fut: concurrent.futures.Future[list[_Prepared | str]] = concurrent.futures.Future()
         try:
-            fut.set_result(_prepare_many(units, srclang))
+            fut.set_result(prepare_many(units, srclang))
         except Exception as exc:
             fut.set_exception(exc)
         return fut
