@@ -523,7 +523,14 @@ def read_tbx(
     reader = _Reader(label)
     out = GlossaryFile(label, "tbx")
     try:
-        stream = open_xml_stream(source, name=label)
+        stream = open_xml_stream(
+            source,
+            name=label,
+            on_illegal=lambda line, code: reader.diag(
+                line, f"character U+{code:04X} is not allowed in XML; removed", "warning"
+            ),
+            on_repair=lambda line, message: reader.diag(line, message, "warning"),
+        )
     except TMXError as exc:
         if isinstance(source, (str, os.PathLike)) and not Path(source).exists():
             raise GlossaryFormatError(str(exc)) from None
@@ -537,6 +544,12 @@ def read_tbx(
             line = exc.lineno if exc.lineno else None
             msg = str(exc.msg if hasattr(exc, "msg") and exc.msg else exc).split(", line")[0]
             reader.diag(line, f"not well-formed XML: {msg}; entries after this line not read")
+        except TMXError as exc:  # bytes not valid in the file's encoding, a read failure
+            d = getattr(exc, "diagnostic", None)
+            reader.diag(
+                d.line if d else None,
+                f"{d.message if d else exc}; entries after this line not read",
+            )
     out.diagnostics = reader.diagnostics
     if not out.concepts and not any(d.severity == "error" for d in out.diagnostics):
         reader.diag(None, "no concept entry found")

@@ -115,7 +115,9 @@ class TMXDocument:
         self._pending: Any = None
         self._langs_ok: set[str] = set()
         self._dates_ok: set[str] = set()
-        self._stream: XMLStream = open_xml_stream(source, name=name, on_illegal=self._illegal)
+        self._stream: XMLStream = open_xml_stream(
+            source, name=name, on_illegal=self._illegal, on_repair=self._repair
+        )
         self.name = self._stream.name
         self._events = safe_iterparse(self._stream, ("end",), tag=("header", "tu"))
         try:
@@ -173,6 +175,11 @@ class TMXDocument:
         if self.strict:
             raise self._fatal(line, message)
         self._warn(line, message + "; removed")
+
+    def _repair(self, line: int, message: str) -> None:
+        if self.strict:
+            raise self._fatal(line, message)
+        self._warn(line, message)
 
     # -- header --------------------------------------------------------------------------------
     def _next_element(self) -> Any:

@@ -26,8 +26,10 @@ instead and keeps what could be read.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 from html import escape as _xml_escape
+from typing import Any
 
 from lxml import etree
 
@@ -45,7 +47,7 @@ from .xliffmodel import (
     XLIFFUnit,
 )
 from .xliffwriter import merge_xliff, write_xliff, xliff_from_document
-from .xmlsafe import open_xml_stream, safe_parser
+from .xmlsafe import XMLStream, open_xml_stream, safe_iterparse
 
 __all__ = [
     "XLIFF2_NS",
@@ -78,15 +80,20 @@ def read_xliff(path: str | os.PathLike[str] | bytes, *, strict: bool = True) -> 
         reader.warn(line, f"character U+{code:04X} is not allowed in XML; removed")
 
     try:
-        if isinstance(path, bytes):
-            root = etree.fromstring(path, safe_parser())
-        else:
-            with open_xml_stream(path, on_illegal=illegal) as stream:
-                root = etree.parse(stream, safe_parser(encoding="utf-8")).getroot()  # type: ignore[arg-type]
-    except (etree.XMLSyntaxError, OSError) as exc:
-        raise XLIFFError(f"{name}: not well-formed XML: {exc}") from exc
-    except TMXParseError as exc:
+        with open_xml_stream(
+            io.BytesIO(path) if isinstance(path, bytes) else path,
+            name=name,
+            on_illegal=illegal,
+            on_repair=reader.warn,
+        ) as stream:
+            root, broken = _parse_salvaging(stream)
+    except TMXParseError as exc:  # cannot be opened, empty, unknown encoding
         raise XLIFFError(str(exc), [exc.diagnostic]) from exc
+    if root is None or (broken is not None and strict):
+        assert broken is not None
+        raise XLIFFError(str(broken), [*reader.diagnostics, broken])
+    if broken is not None:
+        reader.diagnostics.append(broken)
     ns = etree.QName(root).namespace
     if etree.QName(root).localname != "xliff":
         raise XLIFFError(f"{name}: root element is not <xliff>")
@@ -101,6 +108,45 @@ def read_xliff(path: str | os.PathLike[str] | bytes, *, strict: bool = True) -> 
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
         raise XLIFFError(f"{first}{more}", reader.diagnostics)
     return doc
+
+
+_UNITS = frozenset({f"{{{XLIFF12_NS}}}trans-unit", f"{{{XLIFF2_NS}}}unit"})
+
+
+def _parse_salvaging(stream: XMLStream) -> tuple[Any, Diagnostic | None]:
+    """Parse the whole document; when it breaks part-way, keep the units closed before the break.
+
+    Returns the root (None when not even the root element was read) and the diagnostic of the
+    break (None for a well-formed document). A unit the break cut off is removed from the tree.
+    """
+    events = safe_iterparse(stream, ("end",))
+    closed: set[Any] = set()
+    try:
+        for _event, el in events:
+            if el.tag in _UNITS:
+                closed.add(el)
+    except (etree.XMLSyntaxError, TMXParseError) as exc:
+        if isinstance(exc, TMXParseError):
+            line, message = exc.diagnostic.line, exc.diagnostic.message
+        else:
+            line, message = exc.lineno or None, _syntax_message(exc)
+        root = events.root
+        if root is not None:
+            for unit in [u for u in root.iter(*_UNITS) if u not in closed]:
+                unit.getparent().remove(unit)
+        kept = len(closed)
+        return root, Diagnostic(
+            stream.name,
+            line,
+            f"not well-formed XML: {message}; reading stopped, {kept} units before it kept",
+        )
+    return events.root, None
+
+
+def _syntax_message(exc: etree.XMLSyntaxError) -> str:
+    msg = (exc.msg or str(exc)).strip()
+    cut = msg.rfind(", line ")
+    return " ".join((msg[:cut] if cut > 0 else msg).split())
 
 
 def _line(el: etree._Element) -> int | None:

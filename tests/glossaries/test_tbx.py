@@ -303,3 +303,47 @@ def test_tbx_2008_term_types_beyond_the_model_are_kept_quietly() -> None:
     g = read_tbx(io.BytesIO(text.encode()), name="s.tbx")
     assert not g.diagnostics
     assert g.concepts[0].terms[0].extra[0].value == "synonym"
+
+
+# -- a real TBX that breaks part-way: the entries before the break are kept --------------------
+
+_KEPT = 40
+
+
+def _real_tbx_with(corpus: Path, defect: bytes) -> tuple[bytes, int]:
+    path = corpus / "tbx/okapi-lib-terminology/sdl_tbx.tbx"
+    if not path.is_file():
+        pytest.skip(f"{path} is not in the corpus")
+    data, pos = path.read_bytes(), 0
+    for _ in range(_KEPT):
+        pos = data.index(b"</termEntry>", pos) + len(b"</termEntry>")
+    at = data.index(b"<term>", pos) + len(b"<term>")
+    return data[:at] + defect + data[at:], data.count(b"\n", 0, at) + 1
+
+
+def test_real_tbx_with_a_bad_byte_keeps_the_entries_before_it(corpus: Path) -> None:
+    data, line = _real_tbx_with(corpus, b"caf\xe9 ")
+    g = read_tbx(io.BytesIO(data), name="sdl.tbx")
+    assert len(g.concepts) == _KEPT and not g.rejected
+    (last,) = [d for d in g.diagnostics if "not valid" in d.message]
+    assert last.line == line and "byte 0xE9 is not valid UTF-8" in last.message
+    assert "entries after this line not read" in last.message
+
+
+def test_real_tbx_with_nbsp_keeps_every_entry(corpus: Path) -> None:
+    data, line = _real_tbx_with(corpus, b"G7&nbsp;")
+    g = read_tbx(io.BytesIO(data), name="sdl.tbx")
+    assert len(g.concepts) == 223
+    (warning,) = [d for d in g.diagnostics if "&nbsp;" in d.message]
+    assert warning.line == line and warning.severity == "warning"
+    # the term is kept, its words joined as the reader joins every term's white space
+    assert sum(t.text.startswith("G7 ") for c in g.concepts for t in c.terms) == 1
+
+
+def test_real_tbx_truncated_keeps_the_entries_before_the_cut(corpus: Path) -> None:
+    data, line = _real_tbx_with(corpus, b"\x00CUT")
+    cut = data[: data.index(b"\x00CUT")]  # the file ends in the middle of the 41st entry
+    g = read_tbx(io.BytesIO(cut), name="sdl.tbx")
+    assert len(g.concepts) == _KEPT
+    assert "entries after this line not read" in g.diagnostics[-1].message
+    assert g.diagnostics[-1].line == line
