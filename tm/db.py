@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from .errors import DatabaseError
 
-__all__ = ["Database", "Migration", "open_database"]
+__all__ = ["LOCATIONS", "Database", "Migration", "check_location", "open_database"]
 
 Dialect = Literal["sqlite", "postgres"]
 Row = tuple[Any, ...]
@@ -47,10 +47,25 @@ def _pg_sql(sql: str) -> str:
     return _QMARK.sub("%s", sql.replace("%", "%%"))
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+#: The location forms a store can have, as said in every error about one.
+LOCATIONS = (
+    "a SQLite file path, sqlite:///PATH, postgresql://USER@HOST:PORT/DB, :memory: or memory:"
+)
+
+
+def check_location(url: str) -> None:
+    """Raise :class:`DatabaseError` when ``url`` has a URL scheme no backend serves (``mysql://``)."""
+    m = _SCHEME.match(url)
+    if m and m.group(1).lower() not in ("sqlite", "postgres", "postgresql"):
+        raise DatabaseError(f"{url}: unknown database URL scheme {m.group(1)!r}; use {LOCATIONS}")
+
+
 class Database:
     """A SQLite file (or ``:memory:``) or a PostgreSQL server, used through one small interface."""
 
     def __init__(self, url: str) -> None:
+        check_location(url)
         self.url = url
         self.dialect: Dialect = (
             "postgres" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
@@ -64,7 +79,12 @@ class Database:
             path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
             self.path = path or ":memory:"
             if self.path != ":memory:":
-                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                folder = Path(self.path).expanduser().parent
+                if not folder.is_dir():
+                    raise DatabaseError(
+                        f"{url}: the folder {folder} does not exist; create it first "
+                        "(a mistyped --db would otherwise make an empty store)"
+                    )
         else:
             self.path = url
         self._connection()  # fail early with a clear error when the database cannot be opened

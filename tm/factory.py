@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .db import Database
+from .db import Database, check_location
 from .memstore import MemoryStore
 from .migrations import MIGRATIONS, NAMESPACE
 from .sqlstore import SQLStore
@@ -21,7 +21,9 @@ def open_store(url: str | Path, *, migrate: bool = True) -> Store:
     - a file path or ``sqlite:///path`` → a SQLite file (created when missing);
     - ``postgresql://user@host:port/db`` → PostgreSQL.
 
-    Raises :class:`tm.errors.DatabaseError` when the database cannot be opened or migrated.
+    Raises :class:`tm.errors.DatabaseError` when the database cannot be opened or migrated, when
+    ``url`` has a scheme no backend serves (``mysql://``), and when the folder of a SQLite file
+    does not exist (a mistyped path must not become an empty store).
     """
     text = str(url)
     if text == "memory:":
@@ -50,6 +52,9 @@ def store_exists(url: str | Path) -> bool:
     """Whether ``url`` names a store that is there already: a server URL or an in-memory store
     always is; a SQLite path is when its file exists (opening would create it)."""
     text = str(url)
-    if text.startswith(("postgres://", "postgresql://")) or text in (":memory:", "memory:"):
+    if text in (":memory:", "memory:"):
+        return True
+    check_location(text)
+    if text.startswith(("postgres://", "postgresql://")):
         return True
     return Path(text.removeprefix("sqlite:///").removeprefix("sqlite://")).expanduser().exists()

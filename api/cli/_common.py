@@ -72,17 +72,40 @@ def handle_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def open_existing_store(db: str | None) -> Store:
-    """Open the store of ``--db``; exit 2 with a hint when a SQLite file is not there yet."""
+def db_given(db: str | None) -> bool:
+    """Whether the store was named (``--db`` or ``MKUTANO_DB``) rather than the default file."""
+    return db is not None or bool(os.environ.get("MKUTANO_DB"))
+
+
+def no_store(url: str) -> NoReturn:
+    """Exit 2: ``url`` names no store (a command that reads never creates an empty one)."""
+    fail(
+        f"{url}: no store there; create one with 'mkutano migrate --db {url}' "
+        "(or import a memory into it)"
+    )
+
+
+def existing_db(db: str | None) -> str:
+    """The location of ``--db``, after checking that a store is there (else exit 2)."""
     url = resolve_db(db)
     if not store_exists(url):
-        fail(f"{url}: no store there (import a memory first, or pass --db PATH)")
-    return open_store(url)
+        no_store(url)
+    return url
 
 
-def cli_concepts(db: str | None, names: Sequence[str], file: str | None) -> list[Concept]:
+def open_existing_store(db: str | None) -> Store:
+    """Open the store of ``--db``; exit 2 with a hint when it is not there (never create it)."""
+    return open_store(existing_db(db))
+
+
+def cli_concepts(
+    db: str | None, names: Sequence[str], file: str | None, *, db_required: bool = True
+) -> list[Concept]:
     """The glossary of ``--glossary-file FILE``, else of the ``--glossary NAME`` glossaries
-    (exit 2 on an unknown one), else every stored glossary's, else the shipped sample's."""
+    (exit 2 on an unknown one), else every stored glossary's, else the shipped sample's.
+
+    A store named with ``--db``/``MKUTANO_DB`` that is not there is an error (exit 2), unless
+    ``db_required`` is false (the command is about to create it)."""
     if file:
         gf = read_glossary(file)
         if gf.rejected:
@@ -91,6 +114,8 @@ def cli_concepts(db: str | None, names: Sequence[str], file: str | None) -> list
         return list(gf.concepts)
     url = resolve_db(db)
     if not names and not store_exists(url):
+        if db_required and db_given(db):
+            no_store(url)
         return default_concepts(None)
     store = open_glossary_store(url)
     try:

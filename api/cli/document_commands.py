@@ -143,7 +143,7 @@ def align_cmd(
     if not 2 <= len(files) <= 3:
         fail("align needs two or three files")
     pairs = _files_with_langs(langs, files)
-    terms = _anchor_terms(db, glossaries, glossary_file, no_glossary)
+    terms = _anchor_terms(db, glossaries, glossary_file, no_glossary, creating=bool(memory))
     alignment = align_files(
         pairs, segmenter=_segmenter(srx), anchor_terms=terms, threshold=threshold
     )
@@ -190,12 +190,15 @@ def align_cmd(
 
 
 def _anchor_terms(
-    db: str | None, names: tuple[str, ...], file: str | None, none: bool
+    db: str | None, names: tuple[str, ...], file: str | None, none: bool, *, creating: bool
 ) -> AnchorTerms | None:
-    """The glossary terms as anchors: a file, named stored glossaries, or the default."""
+    """The glossary terms as anchors: a file, named stored glossaries, or the default.
+
+    ``creating``: the alignment goes into a memory, so a store not there yet is made, not an
+    error."""
     if none:
         return None
-    concepts = cli_concepts(db, names, file)
+    concepts = cli_concepts(db, names, file, db_required=not creating)
     recognizer = TermRecognizer.from_concepts(concepts)
 
     def terms(text: str, lang: str) -> list[str]:

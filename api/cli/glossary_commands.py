@@ -27,12 +27,15 @@ from tm import open_store, store_exists
 from ._common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    db_given,
     db_option,
     emit_json,
+    existing_db,
     fail,
     glossaries_of,
     handle_errors,
     json_option,
+    no_store,
     resolve_db,
 )
 
@@ -45,10 +48,7 @@ def register(main: click.Group) -> None:
 
 
 def _open(db: str | None, *, create: bool = False) -> GlossaryStore:
-    url = resolve_db(db)
-    if not create and not store_exists(url):
-        fail(f"{url}: no store there (import a glossary first, or pass --db PATH)")
-    return open_glossary_store(url)
+    return open_glossary_store(resolve_db(db) if create else existing_db(db))
 
 
 def _concept_from_options(
@@ -251,15 +251,11 @@ def list_command(db: str | None, as_json: bool) -> None:
     Example:
       mkutano glossary list --json
     """
-    url = resolve_db(db)
-    if not store_exists(url):
-        found = []
-    else:
-        store = open_glossary_store(url)
-        try:
-            found = store.list_glossaries()
-        finally:
-            store.close()
+    store = open_glossary_store(existing_db(db))
+    try:
+        found = store.list_glossaries()
+    finally:
+        store.close()
     if as_json:
         emit_json([g.as_dict() for g in found])
         return
@@ -598,8 +594,8 @@ def terms_command(
         text = sys.stdin.read()
     url = resolve_db(db)
     store = open_glossary_store(url) if store_exists(url) else None
-    if store is None and glossaries:
-        fail(f"{url}: no store there, so no glossary {glossaries[0]!r} (import one first)")
+    if store is None and (glossaries or db_given(db)):
+        no_store(url)
     try:
         hits = recognize_terms(store, text, lang, glossaries=list(glossaries) or None)
     finally:

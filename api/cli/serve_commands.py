@@ -11,11 +11,18 @@ from tm.db import open_database
 
 from ..auth import KeyStore
 from ..settings import SETTINGS_HELP, load_settings
-from ._common import db_option, emit_json, handle_errors, json_option, resolve_db
+from ._common import (
+    db_option,
+    emit_json,
+    existing_db,
+    handle_errors,
+    json_option,
+    resolve_db,
+)
 
 
-def _keys(db: str | None) -> KeyStore:
-    return KeyStore(open_database(resolve_db(db)))
+def _keys(db: str | None, *, create: bool = False) -> KeyStore:
+    return KeyStore(open_database(resolve_db(db) if create else existing_db(db)))
 
 
 @click.command("serve")
@@ -35,7 +42,10 @@ def _keys(db: str | None) -> KeyStore:
 def serve(
     db: str | None, host: str | None, port: int | None, workers: int | None, log_level: str | None
 ) -> None:
-    """Serve the HTTP API (OpenAPI document at /openapi.json, docs at /docs).
+    """Serve the HTTP API and its OpenAPI document (/openapi.json, for any valid key).
+
+    The interactive docs at /docs are served only with MKUTANO_PUBLIC_DOCS=true. The store must
+    exist (make one with 'mkutano migrate --db PATH' or by creating a key).
 
     Other settings (limits, CORS) come from MKUTANO_* variables; see docs/api.md.
 
@@ -47,7 +57,13 @@ def serve(
     import uvicorn
 
     settings = load_settings(
-        {"db": db, "host": host, "port": port, "workers": workers, "log_level": log_level}
+        {
+            "db": existing_db(db),
+            "host": host,
+            "port": port,
+            "workers": workers,
+            "log_level": log_level,
+        }
     )
     from ..app import open_resources
 
@@ -110,7 +126,7 @@ def keys_create(
       mkutano keys create --role translator --memory g7 --label cms --json
       curl -H "Authorization: Bearer KEY" http://127.0.0.1:8000/v1/memories
     """
-    key, token = _keys(db).create(role, memories=list(memories) or None, label=label)
+    key, token = _keys(db, create=True).create(role, memories=list(memories) or None, label=label)
     if as_json:
         emit_json({"key": token, **{k: v for k, v in key.as_dict().items() if k != "key"}})
     else:

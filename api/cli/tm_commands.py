@@ -39,6 +39,7 @@ from ._common import (
     glossaries_of,
     handle_errors,
     json_option,
+    open_existing_store,
     resolve_db,
 )
 
@@ -55,8 +56,9 @@ def register(main: click.Group) -> None:
     main.add_command(migrate_command)
 
 
-def _open(db: str | None) -> Store:
-    return open_store(resolve_db(db))
+def _open(db: str | None, *, create: bool = False) -> Store:
+    """The store of ``--db``: created when missing only by commands that write (``create``)."""
+    return open_store(resolve_db(db)) if create else open_existing_store(db)
 
 
 def _progress() -> Callable[[int], None] | None:
@@ -114,7 +116,7 @@ def import_command(
 
         mkutano import tm/data/g7-rome-lyon.tmx --memory g7 --json
     """
-    store = _open(db)
+    store = _open(db, create=True)
     progress = None if as_json else _progress()
     try:
         report = import_tmx(
@@ -280,7 +282,7 @@ def memories_create(
 
         mkutano memories create g7 --priority 10 --description "G7 Rome/Lyon Group"
     """
-    store = _open(db)
+    store = _open(db, create=True)
     try:
         m = store.create_memory(
             name, priority=priority, read_only=read_only, description=description
@@ -445,7 +447,7 @@ def unit_add(
 
         mkutano unit add --memory g7 --lang it "Il riciclaggio di denaro" --lang sw "Utakatishaji wa fedha"
     """
-    store = _open(db)
+    store = _open(db, create=True)
     try:
         try:
             store.get_memory(memory)

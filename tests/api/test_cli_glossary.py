@@ -4,6 +4,7 @@ as a real subprocess."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -73,20 +74,28 @@ def test_terms_json_lists_hits_with_renderings(db: str) -> None:
     assert hits[2]["match"] == "exact" and "en" in hits[2]["renderings"]
 
 
-def test_terms_without_a_store_uses_the_sample_glossary(tmp_path: Path) -> None:
+def test_terms_without_a_store_uses_the_sample_glossary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./mkutano.db here, and no --db nor MKUTANO_DB
+    monkeypatch.delenv("MKUTANO_DB", raising=False)
     code, out, _ = _run(
-        "terms",
-        "--lang",
-        "it",
-        "--db",
-        str(tmp_path / "none.db"),
-        "--json",
-        "Le organizzazioni criminali e la mia casa.",
+        "terms", "--lang", "it", "--json", "Le organizzazioni criminali e la mia casa."
     )
     assert code == 0
     [hit] = json.loads(out)
     assert hit["text"] == "organizzazioni criminali" and hit["match"] == "lemma"
-    assert not (tmp_path / "none.db").exists()
+    assert not (tmp_path / "mkutano.db").exists()
+
+
+def test_terms_with_a_db_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    code, _, err = _run("terms", "--lang", "it", "--db", str(missing), "Le organizzazioni")
+    assert code == 2 and not missing.exists()
+    assert err.strip() == (
+        f"error: {missing}: no store there; create one with 'mkutano migrate --db {missing}' "
+        "(or import a memory into it)"
+    )
 
 
 def test_entry_add_get_update_delete(db: str) -> None:
@@ -197,8 +206,6 @@ def test_terms_as_a_real_subprocess(tmp_path: Path) -> None:
             "terms",
             "--lang",
             "en",
-            "--db",
-            str(tmp_path / "x.db"),
             "--json",
             "INTERPOL's officers and the LEPSG.",
         ],
@@ -206,14 +213,18 @@ def test_terms_as_a_real_subprocess(tmp_path: Path) -> None:
         text=True,
         check=False,
         timeout=120,
+        cwd=tmp_path,  # no store there: the shipped sample glossary
+        env={k: v for k, v in os.environ.items() if k != "MKUTANO_DB"},
     )
     assert proc.returncode == 0, proc.stderr
     assert [h["text"] for h in json.loads(proc.stdout)] == ["INTERPOL", "LEPSG"]
 
 
-def test_terms_reads_standard_input(tmp_path: Path) -> None:
+def test_terms_reads_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MKUTANO_DB", raising=False)
     code, out, _ = _run(
-        "terms", "--lang", "en", "--db", str(tmp_path / "none.db"), "-",
+        "terms", "--lang", "en", "-",
         input="Trafficking in human beings and migrant smuggling.",
     )  # fmt: skip
     assert code == 0

@@ -56,9 +56,29 @@ def test_keys_create_plain_output_is_the_key_alone(tmp_path: Path) -> None:
 
 
 def test_revoking_an_unknown_key_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    assert _run("keys", "create", "--role", "reader", "--db", str(tmp_path / "k.db"))[0] == 0
     code, _, err = _run("keys", "revoke", "99", "--db", str(tmp_path / "k.db"))
     assert code == 2
     assert err.startswith("error: no API key with id 99") and len(err.strip().splitlines()) == 1
+
+
+def test_listing_keys_of_a_store_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    code, _, err = _run("keys", "list", "--db", str(tmp_path / "typo.db"))
+    assert code == 2 and "no store there" in err and "mkutano migrate --db" in err
+    assert not (tmp_path / "typo.db").exists()
+
+
+@pytest.mark.parametrize("db", ["mysql://x", "postgress://u@h/db"])
+def test_an_unknown_url_scheme_names_the_ones_accepted(db: str) -> None:
+    for command in (["keys", "create", "--role", "reader"], ["memories", "list"], ["serve"]):
+        code, _, err = _run(*command, "--db", db)
+        assert code == 2 and len(err.strip().splitlines()) == 1
+        assert "unknown database URL scheme" in err and "postgresql://" in err and "sqlite" in err
+
+
+def test_serve_refuses_a_store_that_is_not_there(tmp_path: Path) -> None:
+    code, _, err = _run("serve", "--db", str(tmp_path / "typo.db"), "--port", "1")
+    assert code == 2 and "no store there" in err and not (tmp_path / "typo.db").exists()
 
 
 def test_bad_role_is_refused(tmp_path: Path) -> None:

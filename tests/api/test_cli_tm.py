@@ -127,9 +127,36 @@ def test_export_writes_the_languages_asked(db: str, tmp_path: Path) -> None:
 
 
 def test_export_of_unknown_memory_exits_2(db: str, tmp_path: Path) -> None:
+    assert _run("memories", "create", "g7", "--db", db)[0] == 0
     code, _, err = _run("export", "--out", str(tmp_path / "x.tmx"), "--memory", "nope", "--db", db)
     assert code == 2
     assert "nope" in err
+
+
+def test_reading_commands_refuse_a_store_that_is_not_there(tmp_path: Path) -> None:
+    typo = str(tmp_path / "tpyo.db")
+    for command in (
+        ["memories", "list"],
+        ["export", "--out", str(tmp_path / "x.tmx")],
+        ["suggest", "--from", "it", "--to", "sw", "Ciao"],
+        ["concordance", "ciao", "--lang", "it"],
+        ["unit", "get", "1"],
+        ["glossary", "list"],
+    ):
+        code, _, err = _run(*command, "--db", typo)
+        assert code == 2, command
+        assert err.strip() == (
+            f"error: {typo}: no store there; create one with 'mkutano migrate --db {typo}' "
+            "(or import a memory into it)"
+        )
+    assert not Path(typo).exists()
+
+
+def test_writing_commands_create_a_store_but_not_a_folder(tmp_path: Path) -> None:
+    code, _, err = _run("memories", "create", "g7", "--db", str(tmp_path / "no" / "x.db"))
+    assert code == 2 and f"the folder {tmp_path / 'no'} does not exist" in err
+    assert not (tmp_path / "no").exists()
+    assert _run("memories", "create", "g7", "--db", str(tmp_path / "x.db"))[0] == 0
 
 
 def test_memories_create_update_list_delete(db: str) -> None:

@@ -224,6 +224,7 @@ def test_migrations_apply_once(url: str) -> None:
 
 def test_open_store_understands_each_location(tmp_path: Path) -> None:
     assert isinstance(open_store("memory:"), MemoryStore)
+    (tmp_path / "b").mkdir()
     for location in (":memory:", f"sqlite:///{tmp_path / 'a.db'}", tmp_path / "b" / "c.db"):
         store = open_store(location)
         try:
