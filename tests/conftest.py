@@ -8,6 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No wall-clock limit per example: these machines are shared and noisy, and the first example of a
+# test may load a language model. Property tests assert behaviour, never time.
+settings.register_profile("mkutano", deadline=None)
+settings.load_profile("mkutano")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("MKUTANO_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -23,12 +29,18 @@ def corpus() -> Path:
     return CORPUS
 
 
+#: The sample Swahili report as the package ships it (a copy of ``../shared/seed``).
+PACKAGED_SEED = ROOT / "tm" / "data" / "report.sw.txt"
+
+
 @pytest.fixture(scope="session")
 def seed_report() -> Path:
-    """The sample Swahili report (``../shared/seed``); skips when it is absent."""
+    """The sample Swahili report: the packaged copy, or the one ``MKUTANO_SEED`` names."""
+    if "MKUTANO_SEED" not in os.environ:
+        return PACKAGED_SEED
     files = sorted(SEED.glob("*.txt")) if SEED.is_dir() else []
     if not files:
-        pytest.skip(f"seed report not found in {SEED} (set MKUTANO_SEED)")
+        pytest.skip(f"seed report not found in {SEED} (MKUTANO_SEED)")
     return files[0]
 
 

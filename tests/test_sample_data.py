@@ -310,3 +310,12 @@ def test_documented_swahili_defects_occur_in_the_seed(seed_report: Path) -> None
         assert quoted, row
         for text in quoted:
             assert text in seed, f"documented defect not in the seed: {text!r}"
+
+
+def test_the_packaged_swahili_report_is_the_seed_report() -> None:
+    from tests.conftest import PACKAGED_SEED, SEED
+
+    files = sorted(SEED.glob("*.txt")) if SEED.is_dir() else []
+    if not files:
+        pytest.skip(f"seed report not found in {SEED}")
+    assert PACKAGED_SEED.read_bytes() == files[0].read_bytes()

@@ -36,8 +36,10 @@ from ._common import (
     EXIT_OK,
     cli_concepts,
     db_option,
+    emit_json,
     fail,
     handle_errors,
+    json_option,
     resolve_db,
 )
 
@@ -143,6 +145,7 @@ def _memory(db: str | None, names: Sequence[str]) -> Store | None:
     help="Memory to compare translations with (repeatable).",
 )
 @db_option
+@json_option
 @handle_errors
 def qa_cmd(
     source_lang: str | None,
@@ -161,6 +164,7 @@ def qa_cmd(
     no_glossary: bool,
     memories: tuple[str, ...],
     db: str | None,
+    as_json: bool,
 ) -> None:
     """Check translations and report the findings (exit 1 when some reach --fail-on).
 
@@ -172,11 +176,15 @@ def qa_cmd(
 
     \b
     Examples:
-      mkutano qa --from it --to sw --pairs pairs.jsonl --format json
+      mkutano qa --from it --to sw --pairs pairs.jsonl --json
       mkutano qa --from it --to sw --source tm/data/report.it.txt \\
           --target report.sw.txt --html qa.html
       mkutano qa --to sw --target report.sw.txt --format sarif > qa.sarif
     """
+    if as_json:  # the same as --format json, as every command's --json is
+        if fmt not in ("text", "json"):
+            fail(f"--json and --format {fmt} ask for two formats; give one")
+        fmt = "json"
     inputs = [x for x in (pairs_file, tmx_file, xliff_file, target_file) if x]
     if len(inputs) != 1:
         fail("give exactly one input: --pairs, --tmx, --xliff or --target (with --source)")
@@ -277,8 +285,9 @@ def qa_cmd(
 )
 @click.option("--who", required=True, help="Who accepts the finding.")
 @click.option("--why", required=True, help="Why it is accepted.")
+@json_option
 @handle_errors
-def qa_suppress_cmd(fingerprint: str, profile_file: str, who: str, why: str) -> None:
+def qa_suppress_cmd(fingerprint: str, profile_file: str, who: str, why: str, as_json: bool) -> None:
     """Accept a finding: record its FINGERPRINT in the profile with who and why.
 
     The fingerprint is in every report (JSON "fingerprint", SARIF partialFingerprints, the HTML
@@ -290,6 +299,11 @@ def qa_suppress_cmd(fingerprint: str, profile_file: str, who: str, why: str) -> 
           --why "quoted verbatim from the source"
     """
     s = record_suppression(profile_file, fingerprint, who, why)
+    if as_json:
+        emit_json(
+            {"profile": profile_file, "fingerprint": s.fingerprint, "who": s.who, "why": s.why}
+        )
+        return
     click.echo(f"{profile_file}: suppressed {s.fingerprint} ({s.who}: {s.why})")
 
 
