@@ -45,3 +45,24 @@ def tokens(client: TestClient) -> dict[str, str]:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+SAMPLE_TBX = Path(__file__).resolve().parents[2] / "glossaries" / "data" / "g7-rome-lyon.tbx"
+
+
+def load_sample(app: object) -> None:
+    """Put the sample memory (``g7``, it/en/sw) and the sample glossary (``g7``) in the app."""
+    from glossaries import import_glossary
+    from tm import import_tmx
+
+    state = app.state  # type: ignore[attr-defined]
+    state.store.create_memory("g7")
+    import_tmx(state.store, SAMPLE_TMX, memory="g7")
+    import_glossary(state.glossaries, SAMPLE_TBX, name="g7")
+
+
+@pytest.fixture
+def g7_client(client: TestClient) -> TestClient:
+    """The ``client`` with the sample memory and glossary loaded."""
+    load_sample(client.app)
+    return client
