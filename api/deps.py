@@ -15,6 +15,7 @@ from .metrics import Metrics
 from .settings import Settings
 
 __all__ = [
+    "PATH_KEY_PARAMETER",
     "Admin",
     "BearerCredentials",
     "CatReader",
@@ -137,6 +138,16 @@ def _cat_reader(request: Request, credentials: BearerCredentials) -> ApiKey:
         or bearer_token(credentials)
     )
     return authenticate(request, token, Role.READER)
+
+
+#: The OpenAPI description of the ``{token}`` of the ``/key/{token}/`` routes (read by CatReader).
+PATH_KEY_PARAMETER: dict[str, Any] = {
+    "name": "token",
+    "in": "path",
+    "required": True,
+    "description": "An API key, for clients that can only be given a URL (Weblate).",
+    "schema": {"type": "string", "maxLength": 200, "examples": ["mk_..."]},
+}
 
 
 def check_memory(key: ApiKey, name: str) -> None:

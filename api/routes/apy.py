@@ -4,7 +4,8 @@
 (its target with the query's numbers and dates substituted) at or above ``apy_threshold``, in
 APy's envelope ``{"responseData": {"translatedText"}, "responseDetails", "responseStatus"}``;
 ``GET /apy/listPairs`` the language pairs the memories hold. The key comes as ``key=`` (OmegaT's
-and Weblate's settings have a field for it) or as a bearer header.
+settings have a field for it), in the path (``/apy/key/{token}/...``, for Weblate, whose setting
+is a URL only) or as a bearer header.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tm import memory_languages, suggest
 
 from ..deps import CatReader, MetricsDep, SettingsDep, StoreDep, check_memories, check_text
 from ..errors import ApiError
+from ._cat import add_routes
 
 __all__ = ["router"]
 
@@ -46,21 +48,6 @@ def _envelope(data: Any, details: str | None = None) -> dict[str, Any]:
     return {"responseData": data, "responseDetails": details, "responseStatus": 200}
 
 
-@router.get(
-    "/translate",
-    summary="Apertium APy: translate a segment from the memory",
-    openapi_extra=_KEY,
-    responses={
-        200: {
-            "description": "The best match's target; empty when nothing reaches the threshold.",
-            "content": {
-                "application/json": {
-                    "example": _envelope({"translatedText": "Kundi."}),
-                }
-            },
-        }
-    },
-)
 def translate(
     key: CatReader,
     store: StoreDep,
@@ -103,21 +90,6 @@ def translate(
     return _envelope({"translatedText": str(matches[0].target)})
 
 
-@router.get(
-    "/listPairs",
-    summary="Apertium APy: the language pairs held",
-    openapi_extra=_KEY,
-    responses={
-        200: {
-            "description": "Every ordered pair of languages found in one memory.",
-            "content": {
-                "application/json": {
-                    "example": _envelope([{"sourceLanguage": "it", "targetLanguage": "sw"}])
-                }
-            },
-        }
-    },
-)
 def list_pairs(key: CatReader, store: StoreDep) -> dict[str, Any]:
     """Each ordered pair of distinct languages held together in a memory."""
     held = memory_languages(store, check_memories(key, None))
@@ -125,3 +97,32 @@ def list_pairs(key: CatReader, store: StoreDep) -> dict[str, Any]:
         {(_apy_code(a), _apy_code(b)) for tags in held.values() for a, b in permutations(tags, 2)}
     )
     return _envelope([{"sourceLanguage": a, "targetLanguage": b} for a, b in pairs])
+
+
+_TRANSLATE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The best match's target; empty when nothing reaches the threshold.",
+        "content": {"application/json": {"example": _envelope({"translatedText": "Kundi."})}},
+    }
+}
+_PAIRS_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Every ordered pair of languages found in one memory.",
+        "content": {
+            "application/json": {
+                "example": _envelope([{"sourceLanguage": "it", "targetLanguage": "sw"}])
+            }
+        },
+    }
+}
+
+add_routes(
+    router,
+    "",
+    [
+        ("/translate", translate, "translate a segment from the memory", _TRANSLATE_RESPONSES),
+        ("/listPairs", list_pairs, "the language pairs held", _PAIRS_RESPONSES),
+    ],
+    title="Apertium APy",
+    extra=_KEY,
+)

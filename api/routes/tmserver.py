@@ -18,6 +18,7 @@ from tmx import normalize_language
 
 from ..deps import CatReader, MetricsDep, SettingsDep, StoreDep, check_memories, check_text
 from ..errors import ApiError
+from ._cat import add_routes
 
 __all__ = ["BASES", "DEFAULT_CANDIDATES", "DEFAULT_SIMILARITY", "router", "tmserver_code"]
 
@@ -30,14 +31,6 @@ _MOST_CANDIDATES = 50
 
 _EXAMPLE = [{"source": "Il Gruppo.", "target": "Kundi.", "quality": 100.0, "rank": 100.0}]
 
-
-_TOKEN_PARAMETER = {
-    "name": "token",
-    "in": "path",
-    "required": True,
-    "description": "An API key, for clients that can only be given a URL (Weblate).",
-    "schema": {"type": "string", "maxLength": 200, "examples": ["mk_..."]},
-}
 
 SourceCode = Annotated[
     str, Path(max_length=35, description="Source language: it, it_IT, ita.", examples=["en"])
@@ -148,17 +141,12 @@ def languages(key: CatReader, store: StoreDep) -> dict[str, list[str]]:
 
 
 for _base in BASES:
-    for _key, _extra in (("/key/{token}", {"parameters": [_TOKEN_PARAMETER]}), ("", None)):
-        _where = " (key in the path)" if _key else ""
-        for _path, _endpoint, _what, _responses in (
+    add_routes(
+        router,
+        _base,
+        [
             ("/{src}/{tgt}/unit/{text:path}", unit, "matches for a unit", _UNIT_RESPONSES),
             ("/languages/", languages, "languages held", _LANG_RESPONSES),
-        ):
-            router.add_api_route(
-                f"{_base}{_key}{_path}",
-                _endpoint,
-                methods=["GET"],
-                summary=f"tmserver: {_what}{_where}",
-                responses=_responses,
-                openapi_extra=_extra,
-            )
+        ],
+        title="tmserver",
+    )

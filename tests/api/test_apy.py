@@ -97,3 +97,15 @@ def test_translations_are_counted(g7_client: TestClient, tokens: dict[str, str])
     text = g7_client.get("/metrics", headers=bearer(tokens["reader"])).text
     assert 'mkutano_lookups_total{kind="apy"} 1' in text
     assert 'route="/apy/translate",status="200"} 1' in text
+
+
+def test_weblate_can_carry_the_key_in_the_path(
+    g7_client: TestClient, tokens: dict[str, str]
+) -> None:
+    base = f"/apy/key/{tokens['reader']}"
+    pairs = g7_client.get(f"{base}/listPairs").json()["responseData"]
+    assert {"sourceLanguage": "it", "targetLanguage": "sw"} in pairs
+    params = {"langpair": "ita|swa", "q": EXACT_IT, "markUnknown": "no"}
+    body = g7_client.get(f"{base}/translate", params=params).json()
+    assert body["responseData"]["translatedText"] == EXACT_SW
+    assert g7_client.get(f"/apy/key/{tokens['reader']}x/listPairs").status_code == 401

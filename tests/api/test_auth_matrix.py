@@ -227,12 +227,14 @@ EXPECTED: dict[tuple[str, str], tuple[str | None, str, Request]] = {
         "any",
         _url("/v1/glossaries/gl/export.txt?source_lang=it&target_lang=sw"),
     ),
-    ("GET", "/apy/translate"): (
-        "reader",
-        "any",
-        _url("/apy/translate?q=Il%20Gruppo.&langpair=it|sw"),
-    ),
-    ("GET", "/apy/listPairs"): ("reader", "any", _url("/apy/listPairs")),
+    **{
+        ("GET", f"/apy{key}{path}"): ("reader", "any", _url(f"/apy{url_key}{url}"))
+        for key, url_key in (("", ""), ("/key/{token}", "/key/{{token}}"))
+        for path, url in (
+            ("/translate", "/translate?q=Il%20Gruppo.&langpair=it|sw"),
+            ("/listPairs", "/listPairs"),
+        )
+    },
     **{
         ("GET", f"{base}{path}"): ("reader", "any", _url(f"{base}{url}"))
         for base in ("/tmserver", "/api/v1")
