@@ -2,7 +2,8 @@
 
 Nothing connects at import time: the store, the key table and the job runner are opened in the
 application's lifespan and closed when it stops. Every route lives under ``/v1`` except the open
-health endpoints (``/healthz``, ``/readyz``) and ``/metrics``.
+health endpoints (``/healthz``, ``/readyz``), ``/metrics`` and the CAT-tool protocols
+(``/tmserver`` and ``/api/v1`` for tmserver/amaGama clients, ``/apy`` for Apertium APy clients).
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from .jobs import JobRunner
 from .metrics import Metrics
 from .middleware import BodyLimitMiddleware, RequestContextMiddleware
 from .routes import (
+    apy,
     concordance,
     documents,
     export,
+    feed,
     glossaries,
     health,
     imports,
@@ -40,6 +43,7 @@ from .routes import (
     qa,
     suggest,
     terms,
+    tmserver,
     units,
 )
 from .schemas import ErrorResponse
@@ -64,6 +68,9 @@ ROUTE_MODULES: tuple[ModuleType, ...] = (
     glossaries,
     jobs,
     keys,
+    feed,
+    tmserver,
+    apy,
 )
 
 _UPLOAD_PATH = re.compile(r"^/v1/(memories|glossaries)/[^/]+/import$")

@@ -15,13 +15,18 @@ from .metrics import Metrics
 from .settings import Settings
 
 __all__ = [
+    "PATH_KEY_PARAMETER",
     "Admin",
+    "BearerCredentials",
+    "CatReader",
     "MemoryName",
     "MetricsDep",
     "Reader",
     "SettingsDep",
     "StoreDep",
     "Translator",
+    "authenticate",
+    "bearer_token",
     "check_batch",
     "check_memories",
     "check_memory",
@@ -72,40 +77,77 @@ def get_metrics(request: Request) -> Metrics:
 _UNAUTHORIZED_HEADERS = {"WWW-Authenticate": "Bearer"}
 
 
+def authenticate(request: Request, token: str | None, role: Role) -> ApiKey:
+    """The live key whose token this is, if it has at least ``role``; else 401 or 403.
+
+    Used by :func:`require` (bearer header) and by the CAT-tool routes, whose clients can only
+    carry the token in the path or the query string.
+    """
+    if not token:
+        raise ApiError(
+            401,
+            "unauthorized",
+            "missing API key: send 'Authorization: Bearer KEY' (create one with "
+            "`mkutano keys create`)",
+            headers=_UNAUTHORIZED_HEADERS,
+        )
+    key = get_keys(request).authenticate(token)
+    if key is None:
+        raise ApiError(
+            401,
+            "unauthorized",
+            "unknown or revoked API key (create one with `mkutano keys create`)",
+            headers=_UNAUTHORIZED_HEADERS,
+        )
+    if not key.allows(role):
+        raise ApiError(
+            403,
+            "forbidden",
+            f"this key has role {key.role.value!r}; this operation needs {role.value!r}",
+        )
+    request.scope.setdefault("state", {})["key_id"] = key.id
+    return key
+
+
+def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str | None:
+    """The token of an ``Authorization: Bearer`` header, or None."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        return None
+    return credentials.credentials
+
+
+BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
 def require(role: Role) -> Callable[..., ApiKey]:
     """A dependency that authenticates the bearer key and checks it has at least ``role``."""
 
-    def dependency(
-        request: Request,
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    ) -> ApiKey:
-        if credentials is None or credentials.scheme.lower() != "bearer":
-            raise ApiError(
-                401,
-                "unauthorized",
-                "missing API key: send 'Authorization: Bearer KEY' (create one with "
-                "`mkutano keys create`)",
-                headers=_UNAUTHORIZED_HEADERS,
-            )
-        key = get_keys(request).authenticate(credentials.credentials)
-        if key is None:
-            raise ApiError(
-                401,
-                "unauthorized",
-                "unknown or revoked API key (create one with `mkutano keys create`)",
-                headers=_UNAUTHORIZED_HEADERS,
-            )
-        if not key.allows(role):
-            raise ApiError(
-                403,
-                "forbidden",
-                f"this key has role {key.role.value!r}; this operation needs {role.value!r}",
-            )
-        request.scope.setdefault("state", {})["key_id"] = key.id
-        return key
+    def dependency(request: Request, credentials: BearerCredentials) -> ApiKey:
+        return authenticate(request, bearer_token(credentials), role)
 
     dependency.__name__ = f"require_{role.value}"
     return dependency
+
+
+def _cat_reader(request: Request, credentials: BearerCredentials) -> ApiKey:
+    # CAT tools are given a URL and maybe a key field: the key comes in the path
+    # (/tmserver/key/{token}/...), as ?key= (Apertium APy), or as the usual bearer header
+    token = (
+        request.path_params.get("token")
+        or request.query_params.get("key")
+        or bearer_token(credentials)
+    )
+    return authenticate(request, token, Role.READER)
+
+
+#: The OpenAPI description of the ``{token}`` of the ``/key/{token}/`` routes (read by CatReader).
+PATH_KEY_PARAMETER: dict[str, Any] = {
+    "name": "token",
+    "in": "path",
+    "required": True,
+    "description": "An API key, for clients that can only be given a URL (Weblate).",
+    "schema": {"type": "string", "maxLength": 200, "examples": ["mk_..."]},
+}
 
 
 def check_memory(key: ApiKey, name: str) -> None:
@@ -150,6 +192,7 @@ def check_batch(settings: Settings, n: int, where: str) -> None:
 Reader = Annotated[ApiKey, Depends(require(Role.READER))]
 Translator = Annotated[ApiKey, Depends(require(Role.TRANSLATOR))]
 Admin = Annotated[ApiKey, Depends(require(Role.ADMIN))]
+CatReader = Annotated[ApiKey, Depends(_cat_reader)]
 MemoryName = Annotated[
     str, Path(description="The memory's name.", examples=["g7"], min_length=1, max_length=100)
 ]

@@ -20,12 +20,24 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .errors import error_body
 from .metrics import Metrics
 
-__all__ = ["BodyLimitMiddleware", "PayloadTooLarge", "RequestContextMiddleware"]
+__all__ = [
+    "BodyLimitMiddleware",
+    "PayloadTooLarge",
+    "RequestContextMiddleware",
+    "loggable_path",
+]
 
 log = logging.getLogger("mkutano.api")
 access_log = logging.getLogger("mkutano.api.access")
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+# tmserver clients carry the API key in the path (/tmserver/key/TOKEN/...): never log it
+_PATH_KEY = re.compile(r"/key/[^/]+")
+
+
+def loggable_path(path: str) -> str:
+    """``path`` with an API key carried in it replaced by ``***``."""
+    return _PATH_KEY.sub("/key/***", path)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -82,7 +94,8 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_wrapper)
         except Exception:
-            log.exception("request %s %s %s failed", rid, scope.get("method"), scope.get("path"))
+            path = loggable_path(str(scope.get("path", "")))
+            log.exception("request %s %s %s failed", rid, scope.get("method"), path)
             if not started:
                 status = 500
                 await _send_json(
@@ -102,7 +115,12 @@ class RequestContextMiddleware:
             method = str(scope.get("method", ""))
             self.metrics.observe_request(method, template, status, elapsed)
             access_log.info(
-                "%s %s %s %d %.1fms", rid, method, scope.get("path"), status, elapsed * 1000
+                "%s %s %s %d %.1fms",
+                rid,
+                method,
+                loggable_path(str(scope.get("path", ""))),
+                status,
+                elapsed * 1000,
             )
 
 

@@ -65,6 +65,11 @@ class Settings:
         "data); false (default): only the health endpoints are open, /openapi.json needs a key "
         "and the HTML docs are off.",
     )
+    apy_threshold: float = _setting(
+        75.0,
+        "Lowest match score (1-100) the Apertium APy route `/apy/translate` answers with; below "
+        "it the translation is empty.",
+    )
     cors_origins: str = _setting(
         "",
         "Comma-separated origins allowed to call the API from a browser (CORS); empty: none.",

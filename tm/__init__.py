@@ -15,6 +15,7 @@ from .errors import (
     UnitNotFound,
 )
 from .factory import migrate_store, open_store, store_exists
+from .inventory import memory_fingerprint, memory_languages
 from .match import Match, suggest, suggest_batch
 from .memstore import MemoryStore
 from .placeables import Substitution
@@ -58,6 +59,8 @@ __all__ = [
     "export_tmx",
     "import_alignment",
     "import_tmx",
+    "memory_fingerprint",
+    "memory_languages",
     "migrate_store",
     "open_store",
     "pretranslate",

@@ -46,7 +46,8 @@ class _Pipe:
         return None
 
 
-def _stream(store: Any, memory: str, **filters: Any) -> Iterator[bytes]:
+def stream_tmx(store: Any, memory: str, **filters: Any) -> Iterator[bytes]:
+    """The TMX export of ``memory`` as chunks of bytes, written by a thread as they are read."""
     chunks: queue.Queue[Any] = queue.Queue(maxsize=64)
     cancelled = threading.Event()
 
@@ -118,7 +119,7 @@ def export_memory(
     date_bound(changed_since, upper=False)
     date_bound(changed_until, upper=True)
     return StreamingResponse(
-        _stream(
+        stream_tmx(
             store,
             name,
             languages=languages,

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -45,3 +54,91 @@ def tokens(client: TestClient) -> dict[str, str]:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+SAMPLE_TBX = Path(__file__).resolve().parents[2] / "glossaries" / "data" / "g7-rome-lyon.tbx"
+
+
+def load_sample(app: object) -> None:
+    """Put the sample memory (``g7``, it/en/sw) and the sample glossary (``g7``) in the app."""
+    from glossaries import import_glossary
+    from tm import import_tmx
+
+    state = app.state  # type: ignore[attr-defined]
+    state.store.create_memory("g7")
+    import_tmx(state.store, SAMPLE_TMX, memory="g7")
+    import_glossary(state.glossaries, SAMPLE_TBX, name="g7")
+
+
+@pytest.fixture
+def g7_client(client: TestClient) -> TestClient:
+    """The ``client`` with the sample memory and glossary loaded."""
+    load_sample(client.app)
+    return client
+
+
+def _mkutano() -> str:
+    found = shutil.which("mkutano", path=str(Path(sys.executable).parent)) or shutil.which(
+        "mkutano"
+    )
+    if not found:
+        pytest.skip("the mkutano command is not installed (pip install -e .)")
+    return found
+
+
+def _environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("MKUTANO_")}
+
+
+def run_mkutano(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``mkutano`` command (the caller's MKUTANO_* variables left out)."""
+    return subprocess.run(
+        [_mkutano(), *args], capture_output=True, text=True, env=_environment(), check=True
+    )
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serve(db: str, log_path: Path, *, secrets: Sequence[str] = ()) -> Iterator[str]:
+    """Run ``mkutano serve`` on a free loopback port; yield its base URL.
+
+    On the way out the log is checked: no traceback and none of ``secrets`` (keys) in it.
+    """
+    port = _free_port()
+    log = log_path.open("w")
+    proc = subprocess.Popen(
+        [_mkutano(), "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=_environment(),
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if proc.poll() is not None:
+                raise AssertionError(log_path.read_text())
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("server did not start:\n" + log_path.read_text())
+        yield base
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+    text = log_path.read_text()
+    for secret in secrets:
+        assert secret not in text, "a key was written to the server log"
+    assert "Traceback" not in text

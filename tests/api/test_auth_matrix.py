@@ -206,6 +206,45 @@ EXPECTED: dict[tuple[str, str], tuple[str | None, str, Request]] = {
         _with(_url("/v1/keys"), json={"role": "reader"}),
     ),
     ("DELETE", "/v1/keys/{key_id}"): ("admin", "unrestricted", _url("/v1/keys/{k}")),
+    # CAT-tool protocols (issue 20): lookups search the key's own memories, so "any"
+    ("GET", "/v1/memories/{name}/export.tmx"): (
+        "reader",
+        "memory",
+        _url("/v1/memories/{m}/export.tmx"),
+    ),
+    ("GET", "/v1/memories/{name}/export.tmx.gz"): (
+        "reader",
+        "memory",
+        _url("/v1/memories/{m}/export.tmx.gz"),
+    ),
+    ("GET", "/v1/glossaries/{gname}/export.tbx"): (
+        "reader",
+        "any",
+        _url("/v1/glossaries/gl/export.tbx"),
+    ),
+    ("GET", "/v1/glossaries/{gname}/export.txt"): (
+        "reader",
+        "any",
+        _url("/v1/glossaries/gl/export.txt?source_lang=it&target_lang=sw"),
+    ),
+    **{
+        ("GET", f"/apy{key}{path}"): ("reader", "any", _url(f"/apy{url_key}{url}"))
+        for key, url_key in (("", ""), ("/key/{token}", "/key/{{token}}"))
+        for path, url in (
+            ("/translate", "/translate?q=Il%20Gruppo.&langpair=it|sw"),
+            ("/listPairs", "/listPairs"),
+        )
+    },
+    **{
+        ("GET", f"{base}{path}"): ("reader", "any", _url(f"{base}{url}"))
+        for base in ("/tmserver", "/api/v1")
+        for path, url in (
+            ("/languages/", "/languages/"),
+            ("/{src}/{tgt}/unit/{text:path}", "/it/sw/unit/Il%20Gruppo."),
+            ("/key/{token}/languages/", "/key/{{token}}/languages/"),
+            ("/key/{token}/{src}/{tgt}/unit/{text:path}", "/key/{{token}}/it/sw/unit/Il%2FGruppo."),
+        )
+    },
 }
 
 _DOC_ROUTES = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
@@ -256,6 +295,9 @@ def _call(
     client: TestClient, method: str, request: Request, ctx: Ctx, memory: str, token: str | None
 ) -> int:
     kwargs = request(ctx, memory)
+    if "{token}" in kwargs["url"]:  # a key carried in the path (tmserver clients), not a header
+        kwargs["url"] = kwargs["url"].replace("{token}", token or "none")
+        token = None
     headers = bearer(token) if token else {}
     return client.request(method, headers=headers, **kwargs).status_code
 

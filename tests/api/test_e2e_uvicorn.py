@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,72 +10,19 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import SAMPLE_TMX
+from .conftest import SAMPLE_TMX, run_mkutano, serve
 
 pytestmark = pytest.mark.slow
-
-
-def _mkutano() -> str:
-    found = shutil.which("mkutano", path=str(Path(sys.executable).parent)) or shutil.which(
-        "mkutano"
-    )
-    if not found:
-        pytest.skip("the mkutano command is not installed (pip install -e .)")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """A running server on a fresh store; yields (base URL, admin key)."""
-    exe = _mkutano()
     db = str(tmp_path / "e2e.db")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MKUTANO_")}
-    made = subprocess.run(
-        [exe, "keys", "create", "--role", "admin", "--db", db, "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
+    made = run_mkutano("keys", "create", "--role", "admin", "--db", db, "--json")
     admin = json.loads(made.stdout)["key"]
-    port = _free_port()
-    log = (tmp_path / "server.log").open("w")
-    proc = subprocess.Popen(
-        [exe, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            if proc.poll() is not None:
-                raise AssertionError((tmp_path / "server.log").read_text())
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("server did not start:\n" + (tmp_path / "server.log").read_text())
+    with serve(db, tmp_path / "server.log", secrets=[admin]) as base:
         yield base, admin
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
-    text = (tmp_path / "server.log").read_text()
-    assert admin not in text, "a key was written to the server log"
-    assert "Traceback" not in text
 
 
 def test_cms_flow_against_a_real_server(server: tuple[str, str]) -> None:
