@@ -3,6 +3,13 @@
 from .dates import format_date, parse_date
 from .document import Document, Paragraph
 from .errors import Diagnostic, LanguageTagError, TMXError, TMXParseError
+from .formats import (
+    FileFormat,
+    UnsupportedFormatError,
+    identify,
+    read_document,
+    write_document,
+)
 from .html import (
     HTMLFormatError,
     html_document,
@@ -13,6 +20,13 @@ from .html import (
 from .inline import InlineMarkupError, native_code
 from .lang import base_language, language_match, normalize_language
 from .model import Header, Note, Prop, Segment, Tag, Unit, Variant
+from .office import (
+    OfficeDocument,
+    OfficeFormatError,
+    read_office_document,
+    write_office_document,
+)
+from .package import PackageError
 from .reader import TMXDocument, read_tmx
 from .segmenter import Segmenter, Span, default_segmenter
 from .srx import SRXError, SRXRules, read_srx
@@ -41,11 +55,15 @@ from .xmlsafe import XMLStream, open_xml_stream, safe_fromstring, safe_iterparse
 __all__ = [
     "Diagnostic",
     "Document",
+    "FileFormat",
     "HTMLFormatError",
     "Header",
     "InlineMarkupError",
     "LanguageTagError",
     "Note",
+    "OfficeDocument",
+    "OfficeFormatError",
+    "PackageError",
     "Paragraph",
     "Prop",
     "SRXError",
@@ -62,6 +80,7 @@ __all__ = [
     "Tag",
     "TextFormatError",
     "Unit",
+    "UnsupportedFormatError",
     "Variant",
     "XLIFFDocument",
     "XLIFFError",
@@ -74,13 +93,16 @@ __all__ = [
     "document_spans",
     "format_date",
     "html_document",
+    "identify",
     "language_match",
     "merge_xliff",
     "native_code",
     "normalize_language",
     "open_xml_stream",
     "parse_date",
+    "read_document",
     "read_html_document",
+    "read_office_document",
     "read_srx",
     "read_text_document",
     "read_tmx",
@@ -92,7 +114,9 @@ __all__ = [
     "text_document",
     "tmx_stats",
     "validate_tmx",
+    "write_document",
     "write_html_document",
+    "write_office_document",
     "write_text_document",
     "write_tmx",
     "write_xliff",

@@ -13,8 +13,9 @@ from glossaries import (
 from tm import open_store
 from tm.align import Alignment, AnchorTerms, align_files, beads_to_units, import_alignment
 from tmx import Header, normalize_language, write_tmx
+from tmx.formats import read_document, require
 from tmx.segmenter import Segmenter, default_segmenter
-from tmx.text import document_spans, read_text_document
+from tmx.text import document_spans
 
 from ._common import (
     EXIT_FINDINGS,
@@ -41,16 +42,27 @@ def _segmenter(srx: str | None) -> Segmenter:
 @json_option
 @handle_errors
 def segment_cmd(lang: str, srx: str | None, file: str, as_json: bool) -> None:
-    """Split a plain text FILE into sentences by SRX rules (mkutano's own by default).
+    """Split FILE (text, HTML, DOCX or ODT) into sentences by SRX rules (mkutano's own by default).
 
-    Paragraphs are separated by blank lines. With --json, prints a list of segments, each with
-    its text and its start and end offsets (characters) in the file.
+    Paragraphs of text are separated by blank lines. With --json, prints a list of segments,
+    each with its text and, for plain text, its start and end offsets (characters) in the file;
+    inline markup of other formats is shown as numbered placeholders (<1>bold</1>).
 
     \b
     Example:
       mkutano segment --lang it report.it.txt --json
+      mkutano segment --lang it report.it.docx
     """
-    spans = document_spans(read_text_document(file, lang, segmenter=_segmenter(srx)))
+    doc = read_document(file, lang, segmenter=_segmenter(srx))
+    if doc.format != "text":
+        texts = [seg.with_placeholders() for seg in doc.segments]
+        if as_json:
+            emit_json([{"text": t, "start": None, "end": None} for t in texts])
+        else:
+            for t in texts:
+                click.echo(t)
+        return
+    spans = document_spans(doc)
     if as_json:
         emit_json([s.as_dict() for s in spans])
         return
@@ -142,6 +154,8 @@ def align_cmd(
     """
     if not 2 <= len(files) <= 3:
         fail("align needs two or three files")
+    for f in files:
+        require(f, ("text",))
     pairs = _files_with_langs(langs, files)
     terms = _anchor_terms(db, glossaries, glossary_file, no_glossary)
     alignment = align_files(

@@ -28,6 +28,7 @@ from tm import (
 )
 from tm.store import DEFAULT_BATCH_SIZE
 from tm.transfer import DEFAULT_MEMORY
+from tmx.formats import require
 
 from ._common import (
     EXIT_ERROR,
@@ -114,6 +115,7 @@ def import_command(
 
         mkutano import tm/data/g7-rome-lyon.tmx --memory g7 --json
     """
+    require(file, ("tmx",))
     store = _open(db)
     progress = None if as_json else _progress()
     try:

@@ -156,3 +156,36 @@ def test_analyze_runs_as_a_real_process(db: str) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["total"]["bands"]["100"]["segments"] == 22
+
+
+@pytest.mark.parametrize("command", ["analyze", "pretranslate", "segment", "import", "align"])
+def test_binary_input_is_refused_in_one_line_with_the_formats(command: str, tmp_path: Path) -> None:
+    blob = tmp_path / "scan.it.txt"
+    blob.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    db = tmp_path / "tm.db"
+    args = {
+        "analyze": ["analyze", "--db", str(db), "--from", "it", "--to", "sw", str(blob)],
+        "pretranslate": [
+            "pretranslate", "--db", str(db), "--from", "it", "--to", "sw", str(blob),
+            "--out", str(tmp_path / "out.xlf"),
+        ],
+        "segment": ["segment", "--lang", "it", str(blob)],
+        "import": ["import", "--db", str(db), str(blob)],
+        "align": ["align", str(blob), str(blob.with_name("scan.sw.txt"))],
+    }[command]  # fmt: skip
+    blob.with_name("scan.sw.txt").write_text("Habari.\n", encoding="utf-8")
+    if command in ("analyze", "pretranslate"):
+        store = open_store(str(db))
+        store.close()
+    code, _, err = _run(*args)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "this is a PNG image; supported:" in lines[0]
+    assert not (tmp_path / "out.xlf").exists()
+    if command == "import":
+        store = open_store(str(db))
+        try:
+            assert store.list_memories() == []
+        finally:
+            store.close()
