@@ -1,5 +1,6 @@
 """TMX and other interchange formats: reading and writing, no database."""
 
+from .bilingual import BilingualFile, read_bilingual
 from .dates import format_date, parse_date
 from .document import Document, Paragraph
 from .errors import Diagnostic, LanguageTagError, TMXError, TMXParseError
@@ -8,6 +9,7 @@ from .formats import (
     UnsupportedFormatError,
     identify,
     read_document,
+    require,
     write_document,
 )
 from .html import (
@@ -53,6 +55,7 @@ from .xliff import (
 from .xmlsafe import XMLStream, open_xml_stream, safe_fromstring, safe_iterparse, safe_parser
 
 __all__ = [
+    "BilingualFile",
     "Diagnostic",
     "Document",
     "FileFormat",
@@ -100,6 +103,7 @@ __all__ = [
     "normalize_language",
     "open_xml_stream",
     "parse_date",
+    "read_bilingual",
     "read_document",
     "read_html_document",
     "read_office_document",
@@ -108,6 +112,7 @@ __all__ = [
     "read_tmx",
     "read_xliff",
     "render_html",
+    "require",
     "safe_fromstring",
     "safe_iterparse",
     "safe_parser",

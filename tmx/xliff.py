@@ -55,6 +55,7 @@ __all__ = [
     "XLIFFFile",
     "XLIFFMatch",
     "XLIFFUnit",
+    "inline12",
     "merge_xliff",
     "read_xliff",
     "write_xliff",
@@ -101,6 +102,11 @@ def read_xliff(path: str | os.PathLike[str] | bytes, *, strict: bool = True) -> 
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
         raise XLIFFError(f"{first}{more}", reader.diagnostics)
     return doc
+
+
+def inline12(el: etree._Element) -> Segment:
+    """The content of an XLIFF 1.2 ``source``/``target``/``mrk`` element as a segment."""
+    return _Reader("").inline12(el)
 
 
 def _line(el: etree._Element) -> int | None:
@@ -164,9 +170,9 @@ class _Reader:
         for child in tu:
             name = _local(child)
             if name == "source":
-                source = self._inline12(child)
+                source = self.inline12(child)
             elif name == "target":
-                target = self._inline12(child)
+                target = self.inline12(child)
                 unit.state = child.get("state")
             elif name == "note":
                 unit.notes.append(child.text or "")
@@ -182,9 +188,9 @@ class _Reader:
         src = tgt = None
         for child in at:
             if _local(child) == "source":
-                src = self._inline12(child)
+                src = self.inline12(child)
             elif _local(child) == "target":
-                tgt = self._inline12(child)
+                tgt = self.inline12(child)
         quality = None
         raw = (at.get("match-quality") or "").strip().rstrip("%")
         try:
@@ -193,7 +199,7 @@ class _Reader:
             quality = None  # 1.2 allows any text here ("high"); it is not a number then
         return XLIFFMatch(tgt or Segment(), src, quality, at.get("origin"), at.get("alttranstype"))
 
-    def _inline12(self, el: etree._Element) -> Segment:
+    def inline12(self, el: etree._Element) -> Segment:
         parts: list[str | Tag] = []
 
         def walk(node: etree._Element) -> None:
