@@ -10,6 +10,7 @@ import click
 from glossaries import (
     TermRecognizer,
 )
+from glossaries.dictionary import dictionary_anchors, find_dictionaries
 from tm import open_store
 from tm.align import Alignment, AnchorTerms, align_files, beads_to_units, import_alignment
 from tmx import Header, normalize_language, write_tmx
@@ -122,6 +123,11 @@ def _files_with_langs(langs: tuple[str, ...], files: tuple[str, ...]) -> list[tu
     help="Glossary file (TBX, CSV, TSV) whose terms anchor the alignment.",
 )
 @click.option("--no-glossary", is_flag=True, help="Use no glossary terms as anchors.")
+@click.option(
+    "--no-dictionary",
+    is_flag=True,
+    help="Do not use the FreeDict bilingual dictionaries installed in /usr/share/dictd.",
+)
 @db_option
 @json_option
 @handle_errors
@@ -136,6 +142,7 @@ def align_cmd(
     glossaries: tuple[str, ...],
     glossary_file: str | None,
     no_glossary: bool,
+    no_dictionary: bool,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -143,9 +150,10 @@ def align_cmd(
 
     The first file is the pivot. Languages come from --lang (one per file, in order) or from
     names like report.it.txt. Numbers, acronyms, names, URLs, ? ! : and glossary terms found on
-    both sides anchor the alignment. Beads below --threshold, and sentences left unmatched, are marked
-    for review: they go to --review (or are listed) instead of --out/--memory. Exit code 1 when
-    some beads need review.
+    both sides anchor the alignment, and the word meanings of the FreeDict dictionaries when
+    installed (Debian: dict-freedict-eng-swh, dict-freedict-swh-eng, dict-freedict-ita-eng).
+    Beads below --threshold, and sentences left unmatched, are marked for review: they go to
+    --review (or are listed) instead of --out/--memory. Exit code 1 when some beads need review.
 
     \b
     Example:
@@ -158,8 +166,13 @@ def align_cmd(
         require(f, ("text",))
     pairs = _files_with_langs(langs, files)
     terms = _anchor_terms(db, glossaries, glossary_file, no_glossary)
+    dictionaries = [] if no_dictionary else find_dictionaries()
     alignment = align_files(
-        pairs, segmenter=_segmenter(srx), anchor_terms=terms, threshold=threshold
+        pairs,
+        segmenter=_segmenter(srx),
+        anchor_terms=terms,
+        lexicon=dictionary_anchors(dictionaries) if dictionaries else None,
+        threshold=threshold,
     )
     origin = "alignment:" + Path(files[0]).name
     units = beads_to_units(alignment, origin=origin)
