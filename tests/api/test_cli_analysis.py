@@ -16,6 +16,7 @@ from tmx.xliff import read_xliff
 
 DATA = Path(__file__).resolve().parents[2] / "tm" / "data"
 REPORT = str(DATA / "report.it.txt")
+REPORT_TEXT = (DATA / "report.it.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +190,30 @@ def test_binary_input_is_refused_in_one_line_with_the_formats(command: str, tmp_
             assert store.list_memories() == []
         finally:
             store.close()
+
+
+def test_docx_is_pretranslated_and_rebuilt_with_its_formatting(db: str, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    paragraphs = REPORT_TEXT.split("\n\n")[:3]
+    src = tmp_path / "report.docx"
+    d = docx.Document()
+    d.add_heading(paragraphs[0].strip(), level=1)
+    for text in paragraphs[1:]:
+        p = d.add_paragraph()
+        p.add_run(text.strip()).bold = True
+    d.save(str(src))
+    xlf = tmp_path / "report.xlf"
+    code, out, err = _run(
+        "pretranslate", "--db", db, "--from", "it", "--to", "sw", str(src), "--out", str(xlf),
+        "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    counts = json.loads(out)
+    assert counts["segments"] > 3 and counts["exact"] == counts["segments"]
+    target = tmp_path / "report.sw.docx"
+    code, out, err = _run("rebuild", str(xlf), "--original", str(src), "--out", str(target))
+    assert code == 0, err
+    rebuilt = docx.Document(str(target))
+    assert rebuilt.paragraphs[0].style.name == "Heading 1"
+    assert rebuilt.paragraphs[0].text.startswith("Mkutano wa kwanza")
+    assert all(run.bold for p in rebuilt.paragraphs[1:] for run in p.runs)
