@@ -30,6 +30,7 @@ from tm.errors import (
     UnitNotFound,
 )
 from tmx.errors import LanguageTagError, TMXError, TMXParseError
+from tmx.formats import UnsupportedFormatError
 
 __all__ = [
     "ERROR_TABLE",
@@ -55,6 +56,7 @@ ERROR_TABLE: tuple[tuple[type[BaseException], int, str], ...] = (
     (ReadOnlyError, 409, "memory_read_only"),
     (LanguageTagError, 422, "invalid_language"),
     (InvalidInputError, 422, "invalid_input"),
+    (UnsupportedFormatError, 415, "unsupported_format"),
     (TMXParseError, 422, "invalid_tmx"),
     (GlossaryFormatError, 422, "invalid_glossary_file"),
     (DatabaseError, 503, "database_unavailable"),

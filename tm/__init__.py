@@ -23,7 +23,7 @@ from .pretranslate import Pretranslation, pretranslate, rebuild
 from .score import DiffOp, Penalty
 from .sqlstore import SQLStore
 from .store import ImportAborted, ImportReport, IndexedVariant, Memory, Store, StoredUnit
-from .transfer import export_tmx, import_tmx
+from .transfer import export_tmx, import_bilingual, import_file, import_tmx
 
 __all__ = [
     "Alignment",
@@ -58,6 +58,8 @@ __all__ = [
     "concordance",
     "export_tmx",
     "import_alignment",
+    "import_bilingual",
+    "import_file",
     "import_tmx",
     "memory_fingerprint",
     "memory_languages",

@@ -5,7 +5,9 @@ that translate each other: 1-1, 1-2, 2-1, 2-2, 1-0 and 0-1 -- with a cost that a
 length model (the target length of a bead is about ``c`` times its source length, with a variance
 proportional to the length), an *anchor* score: numbers, acronyms, capitalised names, URLs,
 ``? ! :`` and, when the caller passes ``anchor_terms``, glossary concepts found on both sides.
-Sentences that share anchors are drawn together; a bead whose anchors disagree costs more.
+Sentences that share anchors are drawn together; a bead whose anchors disagree costs more. With a
+``lexicon`` (a bilingual dictionary giving the meanings of a sentence's words in a shared
+language), the overlap of the two sides' meanings is scored too, on its own scale.
 
 Each bead gets a ``confidence`` in [0, 1]: the geometric mean of its own evidence (how well its
 lengths fit, how well its anchors agree) and its posterior probability over all alignments
@@ -63,6 +65,11 @@ _PRIORS: dict[tuple[int, int], float] = {
 }
 _VARIANCE = 6.8  # variance of the target length per source character (Gale & Church)
 _ANCHOR_WEIGHT = 3.0  # how many cost units a perfect (or a totally failed) anchor match is worth
+_LEXICON_WEIGHT = 3.0  # the same for the overlap of the dictionary meanings of a bead's words
+# Dice overlap of the dictionary meanings of two sentences: about 0.1-0.2 for translations of
+# each other, 0.025 for neighbouring sentences (FLORES it/en/sw with FreeDict); the centre of
+# the scale and its width.
+_LEXICON_CENTRE, _LEXICON_SCALE = 0.05, 0.1
 
 
 @dataclass(frozen=True)
@@ -158,8 +165,15 @@ class _Pair:
         src_lang: str,
         tgt_lang: str,
         anchor_terms: AnchorTerms | None,
+        lexicon: AnchorTerms | None = None,
     ) -> None:
         self.src, self.tgt = src, tgt
+        self.lex: tuple[list[frozenset[str]], list[frozenset[str]]] | None = None
+        if lexicon is not None:
+            self.lex = (
+                [frozenset(lexicon(s, src_lang)) for s in src],
+                [frozenset(lexicon(t, tgt_lang)) for t in tgt],
+            )
         self.ls = [len(s) for s in src]
         self.lt = [len(t) for t in tgt]
         self.ratio = (sum(self.lt) or 1) / (sum(self.ls) or 1)
@@ -211,7 +225,21 @@ class _Pair:
             cost += weight * (1 - 2 * agree) if a and b else weight * 0.5
         if a and b and a + b > 2:
             cost += self._stray_penalty(i, j, a, b)
+        if a and b and self.lex is not None:
+            cost -= self._lexical(i, j, a, b)
         return cost
+
+    def _lexical(self, i: int, j: int, a: int, b: int) -> float:
+        """How much the dictionary meanings of the two sides agree, in cost units (+: agree)."""
+        assert self.lex is not None
+        ws = frozenset().union(*self.lex[0][i : i + a])
+        wt = frozenset().union(*self.lex[1][j : j + b])
+        n = len(ws) + len(wt)
+        if not ws or not wt:
+            return 0.0
+        dice = 2 * len(ws & wt) / n
+        score = max(-1.0, min(1.0, (dice - _LEXICON_CENTRE) / _LEXICON_SCALE))
+        return _LEXICON_WEIGHT * min(1.0, n / 12) * score
 
     def _stray_penalty(self, i: int, j: int, a: int, b: int) -> float:
         """Cost of a sentence in a 2-x bead that shares none of its anchors with the other side.
@@ -327,8 +355,9 @@ def _align_pair(
     tgt: Sequence[str],
     langs: tuple[str, str],
     anchor_terms: AnchorTerms | None,
+    lexicon: AnchorTerms | None = None,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    pair = _Pair(src, tgt, langs[0], langs[1], anchor_terms)
+    pair = _Pair(src, tgt, langs[0], langs[1], anchor_terms, lexicon)
     out = []
     for i, j, a, b in pair.run():
         out.append((tuple(range(i, i + a)), tuple(range(j, j + b)), pair.confidence(i, j, a, b)))
@@ -339,12 +368,16 @@ def align(
     documents: Sequence[tuple[str, Sequence[str]]],
     *,
     anchor_terms: AnchorTerms | None = None,
+    lexicon: AnchorTerms | None = None,
     threshold: float = 0.6,
 ) -> Alignment:
     """Align two or three versions of a document, given as ``(language, sentences)`` pairs.
 
     The first document is the pivot. ``anchor_terms`` may name the terms found in a sentence (for
     instance glossary concept ids) so that sentences sharing terms are drawn together.
+    ``lexicon`` gives the meanings of a sentence's words in a shared language (a bilingual
+    dictionary: :func:`glossaries.dictionary.dictionary_anchors`); their overlap is scored apart
+    from the anchors, since two translations share only part of their words' meanings.
     """
     if not 2 <= len(documents) <= 3:
         raise InvalidInputError(f"align needs two or three documents, got {len(documents)}")
@@ -352,7 +385,7 @@ def align(
     sents = tuple(list(s) for _, s in documents)
     pivot = sents[0]
     pairwise = [
-        _align_pair(pivot, other, (langs[0], langs[k]), anchor_terms)
+        _align_pair(pivot, other, (langs[0], langs[k]), anchor_terms, lexicon)
         for k, other in enumerate(sents[1:], start=1)
     ]
     beads = _merge(pairwise, len(pivot))
@@ -462,6 +495,7 @@ def align_files(
     *,
     segmenter: Segmenter | None = None,
     anchor_terms: AnchorTerms | None = None,
+    lexicon: AnchorTerms | None = None,
     threshold: float = 0.6,
 ) -> Alignment:
     """Segment two or three text files, given as ``(language, path)``, and align them.
@@ -473,7 +507,7 @@ def align_files(
     for lang, path in files:
         doc = read_text_document(path, lang, segmenter=segmenter)
         documents.append((lang, [seg.plain for seg in doc.segments]))
-    return align(documents, anchor_terms=anchor_terms, threshold=threshold)
+    return align(documents, anchor_terms=anchor_terms, lexicon=lexicon, threshold=threshold)
 
 
 def import_alignment(

@@ -50,7 +50,14 @@ from .errors import InvalidInputError
 from .match import Match, suggest
 from .store import Store
 
-__all__ = ["FORMATS", "Pretranslation", "pretranslate", "rebuild", "unit_id"]
+__all__ = [
+    "FORMATS",
+    "Pretranslation",
+    "pretranslate",
+    "rebuild",
+    "translated_document",
+    "unit_id",
+]
 
 #: The XLIFF flavours :func:`pretranslate` writes, and their XLIFF version.
 FORMATS: dict[str, str] = {"xliff12": "1.2", "xliff21": "2.1"}
@@ -201,7 +208,7 @@ def pretranslate(
     result = Pretranslation(
         XLIFFDocument(FORMATS[fmt]),
         fmt,
-        "html" if document.format == "html" else "plaintext",
+        {"html": "html", "docx": "xml", "odt": "xml"}.get(document.format, "plaintext"),
     )
     xfile = XLIFFFile(Path(document.name).name, src, tgt)
     result.document.files.append(xfile)
@@ -242,7 +249,23 @@ def _proposal(m: Match, fmt: str) -> XLIFFMatch:
 
 
 def rebuild(xliff: XLIFFDocument, original: Document, *, name: str = "<xliff>") -> str:
-    """The target document: ``original`` with each segment replaced by its XLIFF unit's target.
+    """The target text or HTML: :func:`translated_document`, rendered.
+
+    A DOCX/ODT document is a package, not text: write :func:`translated_document` with
+    :func:`tmx.formats.write_document`.
+    """
+    doc = translated_document(xliff, original, name=name)
+    if doc.format == "html":
+        return render_html(doc, target=True)
+    if doc.format != "text":
+        raise InvalidInputError(f"{original.name}: a {doc.format} document is not text")
+    return render(doc, target=True)
+
+
+def translated_document(
+    xliff: XLIFFDocument, original: Document, *, name: str = "<xliff>"
+) -> Document:
+    """A copy of ``original`` with each segment's translation set from its XLIFF unit's target.
 
     Units are found by their ``p<n>-s<n>`` id (as :func:`pretranslate` writes them), else by
     position. Raises :class:`tm.errors.InvalidInputError` when a unit's source is not the
@@ -284,8 +307,7 @@ def rebuild(xliff: XLIFFDocument, original: Document, *, name: str = "<xliff>") 
                 else piece
                 for piece in original.skeleton
             ]
-        return render_html(original, target=True)
-    return render(original, target=True)
+    return original
 
 
 def _set_lang(start_tag: str, lang: str) -> str:

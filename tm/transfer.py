@@ -13,14 +13,25 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, BinaryIO, cast
+from typing import IO, Any, BinaryIO, cast
 
-from tmx import Diagnostic, Header, TMXDocument, TMXWriter, Unit, language_match, read_tmx
+from tmx import (
+    Diagnostic,
+    Header,
+    TMXDocument,
+    TMXWriter,
+    Unit,
+    language_match,
+    read_bilingual,
+    read_tmx,
+    require,
+)
+from tmx.formats import BILINGUAL_FORMATS
 
 from .errors import InvalidInputError, MemoryNotFound
 from .store import DEFAULT_BATCH_SIZE, ImportAborted, ImportReport, ProgressCallback, Store
 
-__all__ = ["DEFAULT_MEMORY", "export_tmx", "import_tmx"]
+__all__ = ["DEFAULT_MEMORY", "export_tmx", "import_bilingual", "import_file", "import_tmx"]
 
 #: The memory units go to when none is named; created on first use.
 DEFAULT_MEMORY = "default"
@@ -126,6 +137,62 @@ def import_tmx(
     _complete(report, source)
     store.add_header(memory, header, origin=origin)
     return report
+
+
+def import_bilingual(
+    store: Store,
+    path: str | os.PathLike[str],
+    *,
+    memory: str = DEFAULT_MEMORY,
+    project: str | None = None,
+    strict: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import the confirmed segments of an XLIFF 1.2/2.x, SDLXLIFF or MQXLIFF file.
+
+    The same path as :func:`import_tmx` (batches, duplicate policy, read-only memories, the same
+    report): :func:`tmx.bilingual.read_bilingual` gives the units, with their state mapped to
+    the props ``x-status``/``x-state``/``x-origin`` and their context (``x-file``, ``x-unit``).
+    Segments not confirmed are not imported; the report says how many in its warnings. The file
+    is read completely before anything is written, so a broken file stores nothing.
+    """
+    name = Path(path).name
+    origin = f"import:{name}"
+    bilingual = read_bilingual(path, strict=strict)
+    _ensure_memory(store, memory)
+    report = store.import_units(
+        memory,
+        bilingual.units,
+        origin=origin,
+        project=project,
+        batch_size=batch_size,
+        progress=progress,
+        srclang=bilingual.source_lang or None,
+        workers=1,
+    )
+    report.skipped[:0] = [str(d) for d in bilingual.diagnostics if d.severity == "error"]
+    report.units_read += sum(1 for d in bilingual.diagnostics if d.severity == "error")
+    report.warnings += [str(d) for d in bilingual.diagnostics if d.severity != "error"]
+    if bilingual.unconfirmed:
+        report.warnings.append(
+            f"{name}: {bilingual.unconfirmed} segments not confirmed or without a target; "
+            "not imported"
+        )
+    store.add_header(memory, bilingual.header, origin=origin)
+    return report
+
+
+def import_file(store: Store, path: str | os.PathLike[str], **options: Any) -> ImportReport:
+    """Import a TMX (:func:`import_tmx`) or bilingual XLIFF file (:func:`import_bilingual`).
+
+    ``options`` are those of the two (``memory``, ``project``, ``strict``, ``batch_size``,
+    ``progress``). The format is told from the content; any other file raises
+    :class:`tmx.formats.UnsupportedFormatError` before the store is touched.
+    """
+    fmt = require(path, BILINGUAL_FORMATS).name
+    importer = import_tmx if fmt == "tmx" else import_bilingual
+    return importer(store, path, **options)
 
 
 def _complete(report: ImportReport, source: _TMXFile) -> None:

@@ -1,8 +1,17 @@
 """TMX and other interchange formats: reading and writing, no database."""
 
+from .bilingual import BilingualFile, read_bilingual
 from .dates import format_date, parse_date
 from .document import Document, Paragraph
 from .errors import Diagnostic, LanguageTagError, TMXError, TMXParseError
+from .formats import (
+    FileFormat,
+    UnsupportedFormatError,
+    identify,
+    read_document,
+    require,
+    write_document,
+)
 from .html import (
     HTMLFormatError,
     html_document,
@@ -13,6 +22,13 @@ from .html import (
 from .inline import InlineMarkupError, native_code
 from .lang import base_language, language_match, normalize_language
 from .model import Header, Note, Prop, Segment, Tag, Unit, Variant
+from .office import (
+    OfficeDocument,
+    OfficeFormatError,
+    read_office_document,
+    write_office_document,
+)
+from .package import PackageError
 from .reader import TMXDocument, read_tmx
 from .segmenter import Segmenter, Span, default_segmenter
 from .srx import SRXError, SRXRules, read_srx
@@ -39,13 +55,18 @@ from .xliff import (
 from .xmlsafe import XMLStream, open_xml_stream, safe_fromstring, safe_iterparse, safe_parser
 
 __all__ = [
+    "BilingualFile",
     "Diagnostic",
     "Document",
+    "FileFormat",
     "HTMLFormatError",
     "Header",
     "InlineMarkupError",
     "LanguageTagError",
     "Note",
+    "OfficeDocument",
+    "OfficeFormatError",
+    "PackageError",
     "Paragraph",
     "Prop",
     "SRXError",
@@ -62,6 +83,7 @@ __all__ = [
     "Tag",
     "TextFormatError",
     "Unit",
+    "UnsupportedFormatError",
     "Variant",
     "XLIFFDocument",
     "XLIFFError",
@@ -74,25 +96,32 @@ __all__ = [
     "document_spans",
     "format_date",
     "html_document",
+    "identify",
     "language_match",
     "merge_xliff",
     "native_code",
     "normalize_language",
     "open_xml_stream",
     "parse_date",
+    "read_bilingual",
+    "read_document",
     "read_html_document",
+    "read_office_document",
     "read_srx",
     "read_text_document",
     "read_tmx",
     "read_xliff",
     "render_html",
+    "require",
     "safe_fromstring",
     "safe_iterparse",
     "safe_parser",
     "text_document",
     "tmx_stats",
     "validate_tmx",
+    "write_document",
     "write_html_document",
+    "write_office_document",
     "write_text_document",
     "write_tmx",
     "write_xliff",

@@ -55,12 +55,14 @@ class SRXRule:
         before = java_to_python_regex(self.before)
         after = java_to_python_regex(self.after)
         # A zero-width pattern matching exactly at the break positions: finditer yields them all,
-        # overlapping candidates included, in one pass over the text.
+        # overlapping candidates included, in one pass over the text. The lookahead goes first:
+        # it is usually the cheaper, more selective test (white space, then a capital), so the
+        # lookbehind -- which may scan far back -- runs only where the lookahead held.
         parts = []
-        if before:
-            parts.append(f"(?<=(?:{before}))")
         if after:
             parts.append(f"(?=(?:{after}))")
+        if before:
+            parts.append(f"(?<=(?:{before}))")
         pattern = "".join(parts) or r"(?!)"
         flags = regex.VERSION1 if "&&" in before + after else regex.VERSION0
         return regex.compile(pattern, flags)

@@ -57,6 +57,7 @@ __all__ = [
     "XLIFFFile",
     "XLIFFMatch",
     "XLIFFUnit",
+    "inline12",
     "merge_xliff",
     "read_xliff",
     "write_xliff",
@@ -149,6 +150,11 @@ def _syntax_message(exc: etree.XMLSyntaxError) -> str:
     return " ".join((msg[:cut] if cut > 0 else msg).split())
 
 
+def inline12(el: etree._Element) -> Segment:
+    """The content of an XLIFF 1.2 ``source``/``target``/``mrk`` element as a segment."""
+    return _Reader("").inline12(el)
+
+
 def _line(el: etree._Element) -> int | None:
     line = getattr(el, "sourceline", None)
     return line if isinstance(line, int) else None
@@ -210,9 +216,9 @@ class _Reader:
         for child in tu:
             name = _local(child)
             if name == "source":
-                source = self._inline12(child)
+                source = self.inline12(child)
             elif name == "target":
-                target = self._inline12(child)
+                target = self.inline12(child)
                 unit.state = child.get("state")
             elif name == "note":
                 unit.notes.append(child.text or "")
@@ -228,9 +234,9 @@ class _Reader:
         src = tgt = None
         for child in at:
             if _local(child) == "source":
-                src = self._inline12(child)
+                src = self.inline12(child)
             elif _local(child) == "target":
-                tgt = self._inline12(child)
+                tgt = self.inline12(child)
         quality = None
         raw = (at.get("match-quality") or "").strip().rstrip("%")
         try:
@@ -239,7 +245,7 @@ class _Reader:
             quality = None  # 1.2 allows any text here ("high"); it is not a number then
         return XLIFFMatch(tgt or Segment(), src, quality, at.get("origin"), at.get("alttranstype"))
 
-    def _inline12(self, el: etree._Element) -> Segment:
+    def inline12(self, el: etree._Element) -> Segment:
         parts: list[str | Tag] = []
 
         def walk(node: etree._Element) -> None:

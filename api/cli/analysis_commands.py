@@ -4,17 +4,14 @@ and :func:`tm.pretranslate.rebuild`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from tm import Store
 from tm.analysis import BANDS, AnalysisReport, FileAnalysis, analyze
-from tm.pretranslate import FORMATS, pretranslate, rebuild
+from tm.pretranslate import FORMATS, pretranslate, translated_document
 from tmx.document import Document
-from tmx.html import read_html_document
+from tmx.formats import read_document, write_document
 from tmx.segmenter import Segmenter, default_segmenter
-from tmx.text import read_text_document
 from tmx.xliff import read_xliff
 
 from ._common import (
@@ -28,7 +25,6 @@ from ._common import (
 
 __all__ = ["register"]
 
-_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _BAND_LABELS = {
     "repetitions": "Repetitions",
     "context": "Context (101%)",
@@ -52,11 +48,9 @@ def _open(db: str | None) -> Store:
 
 
 def _read(path: str, lang: str, srx: str | None) -> Document:
-    """The document in ``path``: HTML by its suffix (.html, .htm, .xhtml), plain text otherwise."""
+    """The document in ``path`` (text, HTML, DOCX or ODT; anything else: a one-line error)."""
     segmenter: Segmenter = Segmenter.from_srx(srx) if srx else default_segmenter()
-    if Path(path).suffix.lower() in _HTML_SUFFIXES:
-        return read_html_document(path, lang, segmenter=segmenter)
-    return read_text_document(path, lang, segmenter=segmenter)
+    return read_document(path, lang, segmenter=segmenter)
 
 
 _srx_option = click.option(
@@ -114,8 +108,8 @@ def analyze_command(
     db: str | None,
     as_json: bool,
 ) -> None:
-    """Count the segments and words of FILES (text or HTML) per match band against the memories:
-    repetitions, context (101%), 100%, 95–99, 85–94, 75–84, 50–74, no match; per file and in
+    """Count the segments and words of FILES (text, HTML, DOCX or ODT) per match band against
+    the memories: repetitions, context (101%), 100%, 95–99, 85–94, 75–84, 50–74, no match; per file and in
     total. The files are one job: a segment repeated in a later file is a repetition there.
 
     \b
@@ -196,9 +190,9 @@ def pretranslate_command(
     db: str | None,
     as_json: bool,
 ) -> None:
-    """Pre-translate FILE (text or HTML) from the memories into an XLIFF file: the best match
-    from --threshold up becomes the target (state translated for 100/101, needing review for a
-    fuzzy match), and every candidate is attached with its score and memory.
+    """Pre-translate FILE (text, HTML, DOCX or ODT) from the memories into an XLIFF file: the
+    best match from --threshold up becomes the target (state translated for 100/101, needing
+    review for a fuzzy match), and every candidate is attached with its score and memory.
 
     \b
     Example:
@@ -239,7 +233,7 @@ def pretranslate_command(
     "--original",
     required=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="The text or HTML file the XLIFF was made from.",
+    help="The text, HTML, DOCX or ODT file the XLIFF was made from.",
 )
 @click.option(
     "--out", required=True, type=click.Path(dir_okay=False), help="The target file to write."
@@ -261,8 +255,7 @@ def rebuild_command(xliff: str, original: str, out: str, srx: str | None, as_jso
     if not doc.files:
         fail(f"{xliff}: no <file> in the XLIFF")
     source_lang = doc.files[0].source_lang
-    text = rebuild(doc, _read(original, source_lang, srx), name=xliff)
-    Path(out).write_text(text, encoding="utf-8", newline="")
+    write_document(translated_document(doc, _read(original, source_lang, srx), name=xliff), out)
     translated = sum(1 for u in doc.units if u.target is not None and u.target.parts)
     if as_json:
         emit_json({"out": out, "units": len(doc.units), "translated": translated})

@@ -10,11 +10,13 @@ import click
 from glossaries import (
     TermRecognizer,
 )
+from glossaries.dictionary import dictionary_anchors, find_dictionaries
 from tm import open_store
 from tm.align import Alignment, AnchorTerms, align_files, beads_to_units, import_alignment
 from tmx import Header, normalize_language, write_tmx
+from tmx.formats import read_document, require
 from tmx.segmenter import Segmenter, default_segmenter
-from tmx.text import document_spans, read_text_document
+from tmx.text import document_spans
 
 from ._common import (
     EXIT_FINDINGS,
@@ -41,16 +43,27 @@ def _segmenter(srx: str | None) -> Segmenter:
 @json_option
 @handle_errors
 def segment_cmd(lang: str, srx: str | None, file: str, as_json: bool) -> None:
-    """Split a plain text FILE into sentences by SRX rules (mkutano's own by default).
+    """Split FILE (text, HTML, DOCX or ODT) into sentences by SRX rules (mkutano's own by default).
 
-    Paragraphs are separated by blank lines. With --json, prints a list of segments, each with
-    its text and its start and end offsets (characters) in the file.
+    Paragraphs of text are separated by blank lines. With --json, prints a list of segments,
+    each with its text and, for plain text, its start and end offsets (characters) in the file;
+    inline markup of other formats is shown as numbered placeholders (<1>bold</1>).
 
     \b
     Example:
       mkutano segment --lang it report.it.txt --json
+      mkutano segment --lang it report.it.docx
     """
-    spans = document_spans(read_text_document(file, lang, segmenter=_segmenter(srx)))
+    doc = read_document(file, lang, segmenter=_segmenter(srx))
+    if doc.format != "text":
+        texts = [seg.with_placeholders() for seg in doc.segments]
+        if as_json:
+            emit_json([{"text": t, "start": None, "end": None} for t in texts])
+        else:
+            for t in texts:
+                click.echo(t)
+        return
+    spans = document_spans(doc)
     if as_json:
         emit_json([s.as_dict() for s in spans])
         return
@@ -110,6 +123,11 @@ def _files_with_langs(langs: tuple[str, ...], files: tuple[str, ...]) -> list[tu
     help="Glossary file (TBX, CSV, TSV) whose terms anchor the alignment.",
 )
 @click.option("--no-glossary", is_flag=True, help="Use no glossary terms as anchors.")
+@click.option(
+    "--no-dictionary",
+    is_flag=True,
+    help="Do not use the FreeDict bilingual dictionaries installed in /usr/share/dictd.",
+)
 @db_option
 @json_option
 @handle_errors
@@ -124,6 +142,7 @@ def align_cmd(
     glossaries: tuple[str, ...],
     glossary_file: str | None,
     no_glossary: bool,
+    no_dictionary: bool,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -131,9 +150,10 @@ def align_cmd(
 
     The first file is the pivot. Languages come from --lang (one per file, in order) or from
     names like report.it.txt. Numbers, acronyms, names, URLs, ? ! : and glossary terms found on
-    both sides anchor the alignment. Beads below --threshold, and sentences left unmatched, are marked
-    for review: they go to --review (or are listed) instead of --out/--memory. Exit code 1 when
-    some beads need review.
+    both sides anchor the alignment, and the word meanings of the FreeDict dictionaries when
+    installed (Debian: dict-freedict-eng-swh, dict-freedict-swh-eng, dict-freedict-ita-eng).
+    Beads below --threshold, and sentences left unmatched, are marked for review: they go to
+    --review (or are listed) instead of --out/--memory. Exit code 1 when some beads need review.
 
     \b
     Example:
@@ -142,10 +162,17 @@ def align_cmd(
     """
     if not 2 <= len(files) <= 3:
         fail("align needs two or three files")
+    for f in files:
+        require(f, ("text",))
     pairs = _files_with_langs(langs, files)
     terms = _anchor_terms(db, glossaries, glossary_file, no_glossary, creating=bool(memory))
+    dictionaries = [] if no_dictionary else find_dictionaries()
     alignment = align_files(
-        pairs, segmenter=_segmenter(srx), anchor_terms=terms, threshold=threshold
+        pairs,
+        segmenter=_segmenter(srx),
+        anchor_terms=terms,
+        lexicon=dictionary_anchors(dictionaries) if dictionaries else None,
+        threshold=threshold,
     )
     origin = "alignment:" + Path(files[0]).name
     units = beads_to_units(alignment, origin=origin)

@@ -1,5 +1,5 @@
 """Store commands: ``import``, ``export``, ``memories``, ``unit`` and ``migrate`` (thin adapters
-over :func:`tm.import_tmx`, :func:`tm.export_tmx`, the :class:`tm.Store` methods and
+over :func:`tm.import_file`, :func:`tm.export_tmx`, the :class:`tm.Store` methods and
 :func:`tm.migrate_store`)."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tm import (
     Store,
     StoredUnit,
     export_tmx,
-    import_tmx,
+    import_file,
     migrate_store,
     open_store,
     replace_texts,
@@ -107,19 +107,24 @@ def import_command(
     db: str | None,
     as_json: bool,
 ) -> None:
-    """Import a TMX file into a memory (streaming, in transactional batches).
+    """Import a TMX file, or the confirmed segments of a bilingual XLIFF 1.2/2.x, SDLXLIFF or
+    memoQ MQXLIFF file, into a memory (in transactional batches).
 
-    Same source and target as a stored unit: metadata merged. Same source, other target: kept
-    as an alternative. Broken units are skipped with file:line and reason (exit code 1).
+    The format is told from the content. XLIFF states become the props x-status (translated,
+    reviewed, final) and x-state; segments not confirmed are not imported (counted in the
+    warnings). OmegaT's project_save.tmx is TMX: its context props are kept. Same source and
+    target as a stored unit: metadata merged. Same source, other target: kept as an
+    alternative. Broken units are skipped with file:line and reason (exit code 1).
 
     Example:
 
         mkutano import tm/data/g7-rome-lyon.tmx --memory g7 --json
+        mkutano import report.sw.sdlxliff --memory g7
     """
     store = _open(db, create=True)
     progress = None if as_json else _progress()
     try:
-        report = import_tmx(
+        report = import_file(
             store,
             file,
             memory=memory,

@@ -16,6 +16,7 @@ from tmx.xliff import read_xliff
 
 DATA = Path(__file__).resolve().parents[2] / "tm" / "data"
 REPORT = str(DATA / "report.it.txt")
+REPORT_TEXT = (DATA / "report.it.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +157,63 @@ def test_analyze_runs_as_a_real_process(db: str) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["total"]["bands"]["100"]["segments"] == 22
+
+
+@pytest.mark.parametrize("command", ["analyze", "pretranslate", "segment", "import", "align"])
+def test_binary_input_is_refused_in_one_line_with_the_formats(command: str, tmp_path: Path) -> None:
+    blob = tmp_path / "scan.it.txt"
+    blob.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    db = tmp_path / "tm.db"
+    args = {
+        "analyze": ["analyze", "--db", str(db), "--from", "it", "--to", "sw", str(blob)],
+        "pretranslate": [
+            "pretranslate", "--db", str(db), "--from", "it", "--to", "sw", str(blob),
+            "--out", str(tmp_path / "out.xlf"),
+        ],
+        "segment": ["segment", "--lang", "it", str(blob)],
+        "import": ["import", "--db", str(db), str(blob)],
+        "align": ["align", str(blob), str(blob.with_name("scan.sw.txt"))],
+    }[command]  # fmt: skip
+    blob.with_name("scan.sw.txt").write_text("Habari.\n", encoding="utf-8")
+    if command in ("analyze", "pretranslate"):
+        store = open_store(str(db))
+        store.close()
+    code, _, err = _run(*args)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "this is a PNG image; supported:" in lines[0]
+    assert not (tmp_path / "out.xlf").exists()
+    if command == "import":
+        store = open_store(str(db))
+        try:
+            assert store.list_memories() == []
+        finally:
+            store.close()
+
+
+def test_docx_is_pretranslated_and_rebuilt_with_its_formatting(db: str, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    paragraphs = REPORT_TEXT.split("\n\n")[:3]
+    src = tmp_path / "report.docx"
+    d = docx.Document()
+    d.add_heading(paragraphs[0].strip(), level=1)
+    for text in paragraphs[1:]:
+        p = d.add_paragraph()
+        p.add_run(text.strip()).bold = True
+    d.save(str(src))
+    xlf = tmp_path / "report.xlf"
+    code, out, err = _run(
+        "pretranslate", "--db", db, "--from", "it", "--to", "sw", str(src), "--out", str(xlf),
+        "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    counts = json.loads(out)
+    assert counts["segments"] > 3 and counts["exact"] == counts["segments"]
+    target = tmp_path / "report.sw.docx"
+    code, out, err = _run("rebuild", str(xlf), "--original", str(src), "--out", str(target))
+    assert code == 0, err
+    rebuilt = docx.Document(str(target))
+    assert rebuilt.paragraphs[0].style.name == "Heading 1"
+    assert rebuilt.paragraphs[0].text.startswith("Mkutano wa kwanza")
+    assert all(run.bold for p in rebuilt.paragraphs[1:] for run in p.runs)

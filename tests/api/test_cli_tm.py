@@ -282,3 +282,18 @@ def test_import_and_export_as_a_real_process(tmp_path: Path) -> None:
     assert len(back) == report["added"] + report["alternatives"]
     if report["merged"] == 0:
         assert back == original
+
+
+def test_import_of_sdlxliff_gives_the_same_report_json(db: str, corpus: Path) -> None:
+    sdl = corpus / "xliff/matecat-xliff-parser/Test stati sdlxliff.txt_it-IT_en-US.sdlxliff"
+    code, out, _ = _run("import", str(sdl), "--memory", "client", "--db", db, "--json")
+    assert code == 0
+    data = json.loads(out)
+    tmx_keys = {"added", "merged", "alternatives", "skipped", "skipped_reasons", "units_read"}
+    assert set(data) == tmx_keys | {"warnings", "memory", "file"}
+    assert (data["added"], data["units_read"], data["memory"]) == (3, 3, "client")
+    assert data["warnings"][-1].endswith(
+        "12 segments not confirmed or without a target; not imported"
+    )
+    code, out, _ = _run("import", str(sdl), "--memory", "client", "--db", db)
+    assert code == 0 and "0 added, 3 merged" in out

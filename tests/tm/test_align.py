@@ -113,3 +113,34 @@ def test_import_alignment_adds_only_confident_units(
         assert {s.origin for s in stored} == {"alignment:report.it.txt"}
     finally:
         store.close()
+
+
+def test_a_dictionary_lexicon_pulls_translations_together() -> None:
+    from glossaries.dictionary import Dictionary, dictionary_anchors
+
+    src = [
+        "The minister opened the meeting in the morning.",
+        "The delegates discussed the new border rules.",
+        "Then everybody went home for dinner.",
+    ]
+    tgt = [
+        "Wajumbe walijadili sheria mpya za mpaka.",
+        "Kisha kila mtu alienda nyumbani kwa chakula.",
+    ]
+    sw = Dictionary(
+        "sw",
+        "en",
+        {
+            "jumbe": {"delegates"}, "jadili": {"discussed"}, "sheria": {"rules"},
+            "mpya": {"new"}, "mpaka": {"border"}, "kisha": {"then"}, "kila": {"everybody"},
+            "nyumbani": {"home"}, "chakula": {"dinner"}, "alienda": {"went"},
+        },
+    )  # fmt: skip
+
+    def links(lexicon: object) -> set[tuple[int, int]]:
+        al = align([("en", src), ("sw", tgt)], lexicon=lexicon)  # type: ignore[arg-type]
+        return {(i, j) for b in al.beads for i in b.indices[0] for j in b.indices[1]}
+
+    # lengths alone pair the first sentences; the words' meanings pair the translations
+    assert (1, 0) not in links(None)
+    assert {(1, 0), (2, 1)} <= links(dictionary_anchors([sw]))

@@ -87,3 +87,35 @@ def test_blank_line_ends_a_segment_with_windows_line_ends() -> None:
 
 def test_single_line_break_inside_a_sentence_does_not_split_it() -> None:
     assert texts("Il gruppo si è\nriunito a Roma.", "it") == ["Il gruppo si è\nriunito a Roma."]
+
+
+def test_english_company_and_time_abbreviations_end_a_sentence_before_a_sentence_start() -> None:
+    seg = default_segmenter()
+
+    def texts(text: str) -> list[str]:
+        return [s.text for s in seg.segment(text, "en")]
+
+    assert texts("He works for Acme Inc. The firm is big.") == [
+        "He works for Acme Inc.",
+        "The firm is big.",
+    ]
+    assert texts("It ended at 3 p.m. It rained.") == ["It ended at 3 p.m.", "It rained."]
+    assert texts("The U.S. President spoke at 5 p.m. Friday.") == [
+        "The U.S. President spoke at 5 p.m. Friday."
+    ]
+    assert texts('He said, "Stop the vote." Then he left.') == [
+        'He said, "Stop the vote."',
+        "Then he left.",
+    ]
+
+
+def test_a_headline_line_is_a_segment_but_wrapped_text_is_not() -> None:
+    seg = default_segmenter()
+    assert [s.text for s in seg.segment("Kenya: Ruto wins election\nNairobi - He won.", "en")] == [
+        "Kenya: Ruto wins election",
+        "Nairobi - He won.",
+    ]
+    wrapped = "The committee of the ministers met in the city of\nRome on Monday."
+    assert [s.text for s in seg.segment(wrapped, "en")] == [wrapped]
+    long_line = "A first line of a wrapped paragraph that is longer than sixty\nCharacters here."
+    assert [s.text for s in seg.segment(long_line, "en")] == [long_line]
