@@ -37,7 +37,7 @@ from tmx import LanguageTagError, Segment, Unit, Variant, base_language, languag
 from tmx import normalize_language as _normalize
 
 from .errors import InvalidInputError
-from .placeables import Substitution, substitute
+from .placeables import Substitution, substitute, with_kept_penalty
 from .score import DiffOp, Penalty, diff, score_segments, similarity
 from .store import IndexedVariant, Store, StoredUnit
 from .tokens import index_tokens
@@ -350,6 +350,9 @@ def _direct(
         new_target, subs = substitute(
             query, src_variant.segment, tgt_variant.segment, target_lang=tgt_variant.lang
         )
+        value, penalties = with_kept_penalty(value, sc.penalties, subs)
+        if value < threshold:
+            continue
         prov = _provenance(stored, tgt_variant)
         region = language_match(src, c.lang) + tgt_rank
         m = Match(
@@ -358,7 +361,7 @@ def _direct(
             source=src_variant.segment,
             target=new_target,
             tm_target=tgt_variant.segment,
-            penalties=sc.penalties,
+            penalties=penalties,
             diff=diff(query, src_variant.segment),
             substitutions=subs,
             unit_id=stored.id,
@@ -425,12 +428,18 @@ def _pivot(
                 continue
             s2 = min(leg2.score, 100.0)
             points = round(PIVOT_PENALTY + (100.0 - s2), 2)
-            value = max(0.0, round(min(leg1.score, 100.0) - points, 2))
+            # the first leg's placeables penalty was for the pivot text: counted for the target
+            leg1_penalties = [p for p in leg1.penalties if p.name != "placeables"]
+            own = sum(p.points for p in leg1.penalties if p.name == "placeables")
+            value = max(0.0, round(min(leg1.score + own, 100.0) - points, 2))
             if value < threshold:
                 continue
             new_target, subs = substitute(
                 query, leg1.source, leg2.tm_target, target_lang=leg2.target_lang
             )
+            value, kept = with_kept_penalty(value, (), subs)
+            if value < threshold:
+                continue
             penalty = Penalty(
                 "pivot",
                 points,
@@ -443,7 +452,7 @@ def _pivot(
                 source=leg1.source,
                 target=new_target,
                 tm_target=leg2.tm_target,
-                penalties=(*leg1.penalties, penalty),
+                penalties=(*leg1_penalties, penalty, *kept),
                 diff=leg1.diff,
                 substitutions=subs,
                 unit_id=leg2.unit_id,

@@ -1,6 +1,13 @@
 """TMX and other interchange formats: reading and writing, no database."""
 
-from .dates import format_date, parse_date
+from .dates import (
+    WrittenDate,
+    format_date,
+    parse_date,
+    read_written_date,
+    write_date,
+    written_date_pattern,
+)
 from .document import Document, Paragraph
 from .errors import Diagnostic, LanguageTagError, TMXError, TMXParseError
 from .html import (
@@ -63,6 +70,7 @@ __all__ = [
     "TextFormatError",
     "Unit",
     "Variant",
+    "WrittenDate",
     "XLIFFDocument",
     "XLIFFError",
     "XLIFFFile",
@@ -84,6 +92,7 @@ __all__ = [
     "read_srx",
     "read_text_document",
     "read_tmx",
+    "read_written_date",
     "read_xliff",
     "render_html",
     "safe_fromstring",
@@ -92,9 +101,11 @@ __all__ = [
     "text_document",
     "tmx_stats",
     "validate_tmx",
+    "write_date",
     "write_html_document",
     "write_text_document",
     "write_tmx",
     "write_xliff",
+    "written_date_pattern",
     "xliff_from_document",
 ]
