@@ -243,6 +243,9 @@ class UnitWriteRequest(BaseModel):
             ],
             "project": "cms-2026",
             "override_reason": None,
+            "prev": "Il 3 ottobre 2024 il Gruppo ha tenuto la sua riunione plenaria.",
+            "next": None,
+            "context_key": "report-2024/p3-s2",
         }
     )
     variants: list[VariantIn] = Field(min_length=2, max_length=20)
@@ -256,6 +259,15 @@ class UnitWriteRequest(BaseModel):
         default=None,
         max_length=2000,
         description="Store the unit even if QA finds errors, recording this reason.",
+    )
+    prev: str | None = Field(
+        default=None, max_length=10000, description="The source segment before this one."
+    )
+    next: str | None = Field(
+        default=None, max_length=10000, description="The source segment after this one."
+    )
+    context_key: str | None = Field(
+        default=None, max_length=1000, description="The segment's context key (OmegaT's id)."
     )
 
 
@@ -301,6 +313,7 @@ _UNIT_EXAMPLE: dict[str, Any] = {
     "created_at": "2026-11-27T22:40:00+00:00",
     "updated_at": "2026-11-27T22:40:00+00:00",
     "override_reason": None,
+    "props": [{"type": "prev", "text": "Il rapporto è stato approvato."}],
 }
 
 
@@ -314,6 +327,10 @@ class UnitResponse(BaseModel):
     created_at: str
     updated_at: str
     override_reason: str | None
+    props: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="The unit's props ({type, text}), e.g. its context: prev, next, id.",
+    )
 
 
 class UnitListResponse(BaseModel):

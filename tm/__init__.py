@@ -3,7 +3,7 @@
 from .align import Alignment, Bead, align, align_files, beads_to_units, import_alignment
 from .analysis import AnalysisReport, analyze
 from .concordance import ConcordanceHit, concordance
-from .editing import replace_texts, unit_from_texts
+from .editing import context_props, replace_texts, unit_from_texts
 from .errors import (
     ConflictError,
     DatabaseError,
@@ -55,6 +55,7 @@ __all__ = [
     "analyze",
     "beads_to_units",
     "concordance",
+    "context_props",
     "export_tmx",
     "import_alignment",
     "import_tmx",

@@ -51,6 +51,7 @@ def unit_dict(stored: StoredUnit) -> dict[str, Any]:
         "created_at": stored.created_at,
         "updated_at": stored.updated_at,
         "override_reason": stored.override_reason,
+        "props": [{"type": p.type, "text": p.text} for p in stored.unit.props],
     }
 
 
@@ -147,7 +148,13 @@ def add_unit(
     checked = add_unit_checked(
         store,
         name,
-        unit_from_texts(_texts(body, settings), creator=_who(key)),
+        unit_from_texts(
+            _texts(body, settings),
+            creator=_who(key),
+            prev=body.prev,
+            next=body.next,
+            context_key=body.context_key,
+        ),
         source_lang=body.source_lang,
         glossary=glossary_concepts(gstore, None),
         override_reason=body.override_reason,

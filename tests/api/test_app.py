@@ -761,3 +761,35 @@ def test_undecodable_document_is_422_naming_the_clients_file(
     )
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_document"
     assert "bad.txt" in r.json()["error"]["message"] and "/tmp" not in r.json()["error"]["message"]
+
+
+def test_unit_posted_with_context_gives_a_context_match(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    _memory(client, tokens["admin"])
+    body = {
+        "variants": [{"lang": "it", "text": IT}, {"lang": "sw", "text": SW}],
+        "prev": "Il Gruppo ha approvato il rapporto.",
+        "next": "La prossima riunione sarà a Lione.",
+        "context_key": "report-2024/p3-s2",
+    }
+    r = client.post("/v1/memories/g7/units", json=body, headers=bearer(tokens["translator"]))
+    assert r.status_code == 201, r.text
+    assert {p["type"]: p["text"] for p in r.json()["props"]} == {
+        "prev": body["prev"],
+        "next": body["next"],
+        "id": body["context_key"],
+    }
+    for ask in ({"context_key": "report-2024/p3-s2"}, {"prev": body["prev"]}):
+        r = client.post(
+            "/v1/suggest",
+            json={"source_lang": "it", "target_lang": "sw", "text": IT, **ask},
+            headers=bearer(tokens["reader"]),
+        )
+        assert [(m["score"], m["type"]) for m in r.json()["matches"]] == [(101.0, "context")]
+    r = client.post(
+        "/v1/suggest",
+        json={"source_lang": "it", "target_lang": "sw", "text": IT, "prev": "Altro."},
+        headers=bearer(tokens["reader"]),
+    )
+    assert r.json()["matches"][0]["type"] == "exact"

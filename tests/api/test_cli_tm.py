@@ -255,3 +255,45 @@ def test_import_and_export_as_a_real_process(tmp_path: Path) -> None:
     assert len(back) == report["added"] + report["alternatives"]
     if report["merged"] == 0:
         assert back == original
+
+
+def _flores_rows(corpus: Path, n: int) -> list[list[str]]:
+    tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
+    lines = tsv.read_text(encoding="utf-8").splitlines()[1 : n + 1]
+    return [[cell.strip() for cell in line.split("\t")] for line in lines]
+
+
+def test_unit_add_with_context_gives_context_matches_and_exports_omegat_props(
+    db: str, tmp_path: Path, corpus: Path
+) -> None:
+    before, row, after = _flores_rows(corpus, 3)
+    code, out, err = _run(
+        "unit", "add", "--memory", "default", "--lang", "it", row[2], "--lang", "sw", row[3],
+        "--prev", before[2], "--next", after[2], "--context-key", "flores/2", "--db", db, "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    props = json.loads(out)["props"]
+    assert [(p["type"], p["text"]) for p in props] == [
+        ("prev", before[2]),
+        ("next", after[2]),
+        ("id", "flores/2"),
+    ]
+    code, out, _ = _run(
+        "suggest", "--from", "it", "--to", "sw", "--prev", before[2], "--next", after[2],
+        "--db", db, "--json", row[2],
+    )  # fmt: skip
+    assert [(m["score"], m["type"]) for m in json.loads(out)] == [(101.0, "context")]
+    code, out, _ = _run(
+        "suggest", "--from", "it", "--to", "sw", "--context-key", "flores/2", "--db", db, "--json",
+        row[2],
+    )  # fmt: skip
+    assert json.loads(out)[0]["type"] == "context"
+    dest = tmp_path / "out.tmx"
+    assert _run("export", "--out", str(dest), "--db", db)[0] == 0
+    with read_tmx(dest) as doc:
+        [unit] = list(doc)
+    assert {p.type: p.text for p in unit.props} == {
+        "prev": before[2],
+        "next": after[2],
+        "id": "flores/2",
+    }

@@ -113,3 +113,23 @@ def test_import_alignment_adds_only_confident_units(
         assert {s.origin for s in stored} == {"alignment:report.it.txt"}
     finally:
         store.close()
+
+
+def test_aligned_units_record_their_neighbours_and_give_context_matches(
+    flores: dict[str, list[str]],
+) -> None:
+    from tm import MemoryStore, suggest
+
+    it, sw = flores["it"][400:404], flores["sw"][400:404]
+    al = align([("it", it), ("sw", sw)])
+    assert shapes(al) == ["1-1"] * 4
+    units = beads_to_units(al)
+    context = [{p.type: p.text for p in u.props if p.type in ("prev", "next")} for u in units]
+    assert context[0] == {"next": it[1]}
+    assert context[1] == {"prev": it[0], "next": it[2]}
+    assert context[3] == {"prev": it[2]}
+    store = MemoryStore()
+    store.create_memory("m")
+    store.import_units("m", units, origin="alignment")
+    [m] = suggest(store, it[1], source_lang="it", target_lang="sw", prev=it[0], next=it[2])
+    assert (m.score, m.type) == (101.0, "context")
