@@ -18,7 +18,7 @@ from .factory import migrate_store, open_store, store_exists
 from .match import Match, suggest, suggest_batch
 from .memstore import MemoryStore
 from .placeables import Substitution
-from .pretranslate import Pretranslation, pretranslate, rebuild
+from .pretranslate import Pretranslation, import_confirmed, pretranslate, rebuild
 from .score import DiffOp, Penalty
 from .sqlstore import SQLStore
 from .store import ImportAborted, ImportReport, IndexedVariant, Memory, Store, StoredUnit
@@ -58,6 +58,7 @@ __all__ = [
     "context_props",
     "export_tmx",
     "import_alignment",
+    "import_confirmed",
     "import_tmx",
     "migrate_store",
     "open_store",

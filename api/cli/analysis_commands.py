@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from tm import Store
+from tm import Store, open_store
 from tm.analysis import BANDS, AnalysisReport, FileAnalysis, analyze
-from tm.pretranslate import FORMATS, pretranslate, rebuild
+from tm.pretranslate import FORMATS, import_confirmed, pretranslate, rebuild
 from tmx.document import Document
 from tmx.html import read_html_document
 from tmx.segmenter import Segmenter, default_segmenter
@@ -24,6 +24,7 @@ from ._common import (
     handle_errors,
     json_option,
     open_existing_store,
+    resolve_db,
 )
 
 __all__ = ["register"]
@@ -45,6 +46,7 @@ def register(main: click.Group) -> None:
     main.add_command(analyze_command)
     main.add_command(pretranslate_command)
     main.add_command(rebuild_command)
+    main.add_command(import_confirmed_command)
 
 
 def _open(db: str | None) -> Store:
@@ -268,3 +270,30 @@ def rebuild_command(xliff: str, original: str, out: str, srx: str | None, as_jso
         emit_json({"out": out, "units": len(doc.units), "translated": translated})
         return
     click.echo(f"{out}: {translated} of {len(doc.units)} segments translated")
+
+
+@click.command("import-confirmed")
+@click.argument("xliff", type=click.Path(exists=True, dir_okay=False))
+@click.option("--memory", required=True, metavar="NAME", help="The memory to store them in.")
+@db_option
+@json_option
+@handle_errors
+def import_confirmed_command(xliff: str, memory: str, db: str | None, as_json: bool) -> None:
+    """Store the confirmed segments of a translated XLIFF (state translated, signed-off, final
+    or reviewed) in MEMORY, each with its context (the neighbouring source segments and
+    FILE:UNIT-ID as context key), so pre-translating the document again gives context matches.
+
+    \b
+    Example:
+      mkutano import-confirmed report.sw.xlf --memory g7
+    """
+    doc = read_xliff(xliff)
+    store = open_store(resolve_db(db))
+    try:
+        report = import_confirmed(store, memory, doc, origin=f"xliff:{Path(xliff).name}")
+    finally:
+        store.close()
+    if as_json:
+        emit_json({"file": xliff, "memory": memory, **report.as_dict()})
+        return
+    click.echo(f"{xliff} → memory {memory!r}: {report.added} added, {report.merged} merged")
