@@ -314,6 +314,7 @@ _UNIT_EXAMPLE: dict[str, Any] = {
     "updated_at": "2026-11-27T22:40:00+00:00",
     "override_reason": None,
     "props": [{"type": "prev", "text": "Il rapporto è stato approvato."}],
+    "tuids": ["cms-42"],
 }
 
 
@@ -330,6 +331,10 @@ class UnitResponse(BaseModel):
     props: list[dict[str, str]] = Field(
         default_factory=list,
         description="The unit's props ({type, text}), e.g. its context: prev, next, id.",
+    )
+    tuids: list[str] = Field(
+        default_factory=list,
+        description="The tuids the unit answers to: its own, then those of merged duplicates.",
     )
 
 

@@ -15,6 +15,7 @@ from .errors import (
     UnitNotFound,
 )
 from .factory import migrate_store, open_store, store_exists
+from .identity import find_units, unit_ids
 from .match import Match, suggest, suggest_batch
 from .memstore import MemoryStore
 from .placeables import Substitution
@@ -57,6 +58,7 @@ __all__ = [
     "concordance",
     "context_props",
     "export_tmx",
+    "find_units",
     "import_alignment",
     "import_confirmed",
     "import_tmx",
@@ -69,4 +71,5 @@ __all__ = [
     "suggest",
     "suggest_batch",
     "unit_from_texts",
+    "unit_ids",
 ]

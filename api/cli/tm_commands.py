@@ -20,6 +20,7 @@ from tm import (
     Store,
     StoredUnit,
     export_tmx,
+    find_units,
     import_tmx,
     migrate_store,
     open_store,
@@ -476,6 +477,34 @@ def unit_add(
     finally:
         store.close()
     _show(checked.stored, as_json)
+
+
+@unit_group.command("find")
+@click.option("--tuid", required=True, metavar="ID", help="The tuid to look for.")
+@click.option("--memory", "memories", multiple=True, metavar="NAME", help="Memory (repeatable).")
+@db_option
+@json_option
+@handle_errors
+def unit_find(tuid: str, memories: tuple[str, ...], db: str | None, as_json: bool) -> None:
+    """Show the units answering to a tuid, merged duplicates' tuids included (exit 1: none).
+
+    Example:
+
+        mkutano unit find --tuid -1317094983-0-48 --memory openxliff
+    """
+    store = _open(db)
+    try:
+        found = find_units(store, tuid, memories=list(memories) or None)
+    finally:
+        store.close()
+    if as_json:
+        emit_json([_unit_dict(s) for s in found])
+    else:
+        for s in found:
+            _show(s, False)
+    if not found:
+        click.echo(f"no unit answers to tuid {tuid!r}", err=True)
+        sys.exit(1)
 
 
 @unit_group.command("get")

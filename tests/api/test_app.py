@@ -793,3 +793,38 @@ def test_unit_posted_with_context_gives_a_context_match(
         headers=bearer(tokens["reader"]),
     )
     assert r.json()["matches"][0]["type"] == "exact"
+
+
+def test_units_are_found_by_a_merged_duplicate_s_tuid(
+    client: TestClient, tokens: dict[str, str], tmp_path: Path
+) -> None:
+    _memory(client, tokens["admin"])
+    tmx = tmp_path / "dups.tmx"
+    tus = "".join(
+        f'<tu tuid="{t}"><tuv xml:lang="it"><seg>{IT}</seg></tuv>'
+        f'<tuv xml:lang="sw"><seg>{SW}</seg></tuv></tu>'
+        for t in ("cms-1", "cms-2")
+    )
+    tmx.write_text(
+        '<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence"'
+        ' o-tmf="t" adminlang="en" srclang="it" datatype="plaintext"/>'
+        f"<body>{tus}</body></tmx>",
+        encoding="utf-8",
+    )
+    store = client.app.state.store  # type: ignore[attr-defined]
+    from tm import import_tmx
+
+    import_tmx(store, tmx, memory="g7")
+    r = client.get(
+        "/v1/memories/g7/units", params={"tuid": "cms-2"}, headers=bearer(tokens["reader"])
+    )
+    assert r.status_code == 200
+    [unit] = r.json()["units"]
+    assert unit["tuids"] == ["cms-1", "cms-2"]
+    assert {"type": "x-tuid", "text": "cms-2"} in unit["props"]
+    r = client.get(
+        "/v1/memories/g7/units", params={"tuid": "cms-3"}, headers=bearer(tokens["reader"])
+    )
+    assert r.json() == {"units": [], "next_cursor": None}
+    r = client.get("/v1/memories/g7/units", params={"tuid": "cms-2"})
+    assert r.status_code == 401

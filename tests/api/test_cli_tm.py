@@ -221,6 +221,7 @@ def test_every_store_command_has_help_with_an_example() -> None:
         ["unit"],
         ["unit", "add"],
         ["unit", "get"],
+        ["unit", "find"],
         ["unit", "update"],
         ["unit", "delete"],
         ["migrate"],
@@ -297,3 +298,20 @@ def test_unit_add_with_context_gives_context_matches_and_exports_omegat_props(
         "next": after[2],
         "id": "flores/2",
     }
+
+
+def test_unit_find_by_a_merged_tuid(db: str, tmp_path: Path) -> None:
+    tus = "".join(
+        f'<tu tuid="{t}"><tuv xml:lang="it"><seg>Il contrabbando</seg></tuv>'
+        f'<tuv xml:lang="sw"><seg>Magendo</seg></tuv></tu>\n'
+        for t in ("omt-1", "omt-2")
+    )
+    src = _tmx(tmp_path / "dups.tmx", tus)
+    assert _run("import", str(src), "--memory", "m", "--db", db)[0] == 0
+    code, out, _ = _run("unit", "find", "--tuid", "omt-2", "--db", db, "--json")
+    assert code == 0
+    [found] = json.loads(out)
+    assert found["attrs"]["tuid"] == "omt-1"
+    assert {"type": "x-tuid", "text": "omt-2"} in found["props"]
+    code, _, err = _run("unit", "find", "--tuid", "omt-3", "--memory", "m", "--db", db)
+    assert code == 1 and "no unit answers to tuid 'omt-3'" in err
