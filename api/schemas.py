@@ -454,6 +454,11 @@ class ConcordanceRequest(BaseModel):
     target_lang: str | None = Field(default=None, max_length=35)
     memories: list[str] | None = None
     limit: int = Field(default=50, ge=1, le=500)
+    forms: bool = Field(
+        default=False,
+        description="Each word also finds its inflected forms (migrant: migrants; Swahili"
+        " noun-class pairs). A word with * or ? is a pattern (crimin*) either way.",
+    )
 
 
 class ConcordanceHit(BaseModel):

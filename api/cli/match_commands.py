@@ -195,6 +195,9 @@ def suggest_command(
 @click.option("--to", "target_lang", default=None, metavar="LANG", help="Show this translation.")
 @click.option("--memory", "memories", multiple=True, metavar="NAME", help="Only these memories.")
 @click.option("--limit", default=50, show_default=True, help="Most occurrences shown.")
+@click.option(
+    "--forms", is_flag=True, help="Each word also finds its inflected forms (migrant: migrants)."
+)
 @db_option
 @json_option
 @handle_errors
@@ -204,15 +207,20 @@ def concordance_command(
     target_lang: str | None,
     memories: tuple[str, ...],
     limit: int,
+    forms: bool,
     db: str | None,
     as_json: bool,
 ) -> None:
     """Find PHRASE (whole words, any case) in the memories' LANG segments, in context, with the
-    translations of each unit.
+    translations of each unit. A word with * (any letters) or ? (one letter) is a pattern
+    (crimin*); --forms finds inflected forms too (English plurals, Italian endings, Swahili
+    noun-class pairs such as mtoto/watoto).
 
     Example:
 
         mkutano concordance "follow the money" --lang en --to sw --json
+        mkutano concordance "crimin*" --lang it --to sw
+        mkutano concordance mtoto --lang sw --to en --forms
     """
     store = _open(db)
     try:
@@ -223,6 +231,7 @@ def concordance_command(
             target_lang=target_lang,
             memories=list(memories) or None,
             limit=limit,
+            forms=forms,
         )
     finally:
         store.close()

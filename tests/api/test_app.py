@@ -372,6 +372,20 @@ def test_concordance_shows_the_phrase_in_context(
     assert hit["translations"] == {"sw": SW}
 
 
+def test_concordance_finds_forms_and_patterns(client: TestClient, tokens: dict[str, str]) -> None:
+    _memory(client, tokens["admin"])
+    _unit(client, tokens["translator"])
+    ask = {"lang": "en", "target_lang": "sw"}
+    for body, found in (
+        ({"phrase": "meetings", **ask}, []),
+        ({"phrase": "meetings", "forms": True, **ask}, ["meeting"]),
+        ({"phrase": "Rom*", **ask}, ["Rome", "Rome"]),
+    ):
+        r = client.post("/v1/concordance", json=body, headers=bearer(tokens["reader"]))
+        assert r.status_code == 200
+        assert [h["match"] for h in r.json()["hits"]] == found
+
+
 # -- import and export ---------------------------------------------------------------------------
 def _wait_job(client: TestClient, token: str, url: str) -> dict[str, Any]:
     for _ in range(1200):
