@@ -15,6 +15,7 @@ from tm.concordance import concordance
 from tm.errors import InvalidInputError
 from tm.match import Match, suggest, suggest_batch
 
+from ..settings import load_settings
 from ._common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -120,6 +121,8 @@ def suggest_command(
     pivot matches, with score, penalties, diff and the target with placeables substituted.
 
     Exit code 0 (also when nothing matches); with --batch, 1 when some lines were skipped.
+    Penalties by memory and origin come from the settings (MKUTANO_MEMORY_PENALTIES,
+    MKUTANO_ALIGNED_PENALTY, MKUTANO_MT_PENALTY, MKUTANO_UNREVIEWED_PENALTY, MKUTANO_IMPORTED_PENALTY).
 
     Examples:
 
@@ -133,6 +136,8 @@ def suggest_command(
         "memories": list(memories) or None,
         "pivot_langs": pivot_langs,
         "pivot": pivot,
+        # penalties by memory and origin: MKUTANO_MEMORY_PENALTIES, MKUTANO_MT_PENALTY...
+        "penalties": load_settings().penalty_policy(),
     }
     if (text is None) == (batch is None):
         raise InvalidInputError("give either TEXT or --batch FILE.jsonl (- for stdin)")

@@ -842,3 +842,28 @@ def test_units_are_found_by_a_merged_duplicate_s_tuid(
     assert r.json() == {"units": [], "next_cursor": None}
     r = client.get("/v1/memories/g7/units", params={"tuid": "cms-2"})
     assert r.status_code == 401
+
+
+def test_memory_penalty_setting_shows_in_suggestions(tmp_path: Path) -> None:
+    from api.app import create_app
+    from api.settings import load_settings
+
+    settings = load_settings(
+        {"db": str(tmp_path / "api.db")}, environ={"MKUTANO_MEMORY_PENALTIES": "legacy=12"}
+    )
+    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
+        keys = c.app.state.keys  # type: ignore[attr-defined]
+        admin, reader = keys.create("admin")[1], keys.create("reader")[1]
+        for name in ("g7", "legacy"):
+            _memory(c, admin, name)
+            _unit(c, admin, name)
+        r = c.post(
+            "/v1/suggest",
+            json={"source_lang": "it", "target_lang": "sw", "text": IT, "limit": 5},
+            headers=bearer(reader),
+        )
+        got = [
+            (m["memory"], m["score"], [p["name"] for p in m["penalties"]])
+            for m in r.json()["matches"]
+        ]
+        assert got == [("g7", 100.0, []), ("legacy", 88.0, ["memory"])]
