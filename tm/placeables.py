@@ -321,7 +321,8 @@ def _render(q: Placeable, s: Placeable, t: Placeable, lang: str) -> str | None:
     if q.kind in ("ordinal", "percent", "currency"):
         number = _format_number(q.amount, t.amount if t.kind != "number" else t.text, lang)
         if t.kind == "number":
-            return number
+            # a bare number cannot say that the currency changed
+            return number if q.kind != "currency" or q.currency == s.currency else None
         if q.kind == "ordinal":
             return _ordinal_text(number, t.text, lang)
         text = t.text.replace(t.amount, number, 1)
@@ -344,11 +345,15 @@ def _render(q: Placeable, s: Placeable, t: Placeable, lang: str) -> str | None:
     return q.text
 
 
-def _compatible(source_kind: str, target_kind: str) -> bool:
-    # Swahili writes ordinals as numbers ("ya 5") and may write a percentage as one
-    return source_kind == target_kind or (
-        source_kind in ("ordinal", "percent") and target_kind == "number"
-    )
+def _corresponds(s: Placeable, t: Placeable) -> bool:
+    """Whether the target's ``t`` is the source's ``s``: same kind and value, or the plain number
+    an ordinal, a percentage or an amount is written as (Swahili "ya 5", "ratili 4")."""
+    if t.kind == s.kind:
+        return t.key == s.key
+    if t.kind != "number" or s.kind not in ("ordinal", "percent", "currency"):
+        return False
+    value = _number_value(s.amount)
+    return value is not None and t.key == f"n:{value}"
 
 
 def _pairs(
@@ -403,7 +408,7 @@ def substitute(
     for q, s in pairs:
         if q.key == s.key and q.text == s.text:
             continue
-        found = [t for t in tp if _compatible(s.kind, t.kind) and t.key == s.key]
+        found = [t for t in tp if _corresponds(s, t)]
         reason = ""
         if source_keys[(s.kind, s.key)] != 1:
             reason = f"{s.text or s.kind} occurs {source_keys[(s.kind, s.key)]} times in the memory's source"

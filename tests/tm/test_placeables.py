@@ -265,3 +265,17 @@ def test_currency_amount_and_currency_are_substituted() -> None:
         "It cost $2,000.", "It cost €1,200.", "Iligharimu euro 1,200.", target_lang="sw"
     )
     assert new.plain == "Iligharimu dola 2,000."
+
+
+def test_percentage_or_amount_written_as_a_plain_number_in_the_target() -> None:
+    new, subs = substitute(
+        "It weighs 6 pounds.", "It weighs 4 pounds.", "Ina uzito wa ratili 4.", target_lang="sw"
+    )
+    assert new.plain == "Ina uzito wa ratili 6."
+    assert [(s.kind, s.status) for s in subs] == [("currency", "substituted")]
+    new, _ = substitute("Up 7%.", "Up 5%.", "Imepanda kwa 5.", target_lang="sw")
+    assert new.plain == "Imepanda kwa 7."
+    # another currency cannot be told by a bare number: kept and reported
+    new, subs = substitute("It cost $6.", "It cost €4.", "Iligharimu 4.", target_lang="sw")
+    assert new.plain == "Iligharimu 4."
+    assert [s.status for s in subs] == ["kept"]
