@@ -243,6 +243,9 @@ class UnitWriteRequest(BaseModel):
             ],
             "project": "cms-2026",
             "override_reason": None,
+            "prev": "Il 3 ottobre 2024 il Gruppo ha tenuto la sua riunione plenaria.",
+            "next": None,
+            "context_key": "report-2024/p3-s2",
         }
     )
     variants: list[VariantIn] = Field(min_length=2, max_length=20)
@@ -256,6 +259,15 @@ class UnitWriteRequest(BaseModel):
         default=None,
         max_length=2000,
         description="Store the unit even if QA finds errors, recording this reason.",
+    )
+    prev: str | None = Field(
+        default=None, max_length=10000, description="The source segment before this one."
+    )
+    next: str | None = Field(
+        default=None, max_length=10000, description="The source segment after this one."
+    )
+    context_key: str | None = Field(
+        default=None, max_length=1000, description="The segment's context key (OmegaT's id)."
     )
 
 
@@ -301,6 +313,8 @@ _UNIT_EXAMPLE: dict[str, Any] = {
     "created_at": "2026-11-27T22:40:00+00:00",
     "updated_at": "2026-11-27T22:40:00+00:00",
     "override_reason": None,
+    "props": [{"type": "prev", "text": "Il rapporto è stato approvato."}],
+    "tuids": ["cms-42"],
 }
 
 
@@ -314,6 +328,14 @@ class UnitResponse(BaseModel):
     created_at: str
     updated_at: str
     override_reason: str | None
+    props: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="The unit's props ({type, text}), e.g. its context: prev, next, id.",
+    )
+    tuids: list[str] = Field(
+        default_factory=list,
+        description="The tuids the unit answers to: its own, then those of merged duplicates.",
+    )
 
 
 class UnitListResponse(BaseModel):
@@ -432,6 +454,11 @@ class ConcordanceRequest(BaseModel):
     target_lang: str | None = Field(default=None, max_length=35)
     memories: list[str] | None = None
     limit: int = Field(default=50, ge=1, le=500)
+    forms: bool = Field(
+        default=False,
+        description="Each word also finds its inflected forms (migrant: migrants; Swahili"
+        " noun-class pairs). A word with * or ? is a pattern (crimin*) either way.",
+    )
 
 
 class ConcordanceHit(BaseModel):

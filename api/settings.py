@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from tm.errors import InvalidInputError
+from tm.penalties import PenaltyPolicy, parse_memory_penalties
 
 __all__ = ["SETTINGS_HELP", "Settings", "load_settings", "settings_table"]
 
@@ -74,6 +75,35 @@ class Settings:
         "",
         "Comma-separated origins allowed to call the API from a browser (CORS); empty: none.",
     )
+    memory_penalties: str = _setting(
+        "",
+        "Points every match from a memory loses, as NAME=POINTS, comma-separated "
+        "(`legacy=10,mt-output=20`); shown as the `memory` penalty.",
+    )
+    aligned_penalty: float = _setting(
+        10.0,
+        "Points an aligned unit's matches lose at confidence 0 (times 1 − its "
+        "x-alignment-confidence); shown as the `aligned` penalty.",
+    )
+    mt_penalty: float = _setting(
+        10.0, "Points the matches of a machine-translated unit lose (`machine-translation`)."
+    )
+    unreviewed_penalty: float = _setting(
+        5.0, "Points the matches of a unit flagged x-needs-review lose (`unreviewed`)."
+    )
+    imported_penalty: float = _setting(
+        0.0, "Points the matches of a unit imported from a TMX file lose (`imported`)."
+    )
+
+    def penalty_policy(self) -> PenaltyPolicy:
+        """The penalties by memory and origin these settings ask for."""
+        return PenaltyPolicy(
+            memory=parse_memory_penalties(self.memory_penalties),
+            aligned=self.aligned_penalty,
+            machine_translation=self.mt_penalty,
+            unreviewed=self.unreviewed_penalty,
+            imported=self.imported_penalty,
+        )
 
 
 SETTINGS_HELP: dict[str, str] = {f.name: f.metadata["help"] for f in fields(Settings)}
@@ -107,7 +137,9 @@ def load_settings(
     for k, v in (overrides or {}).items():
         if v is not None:
             values[k] = v
-    return Settings(**values)
+    settings = Settings(**values)
+    settings.penalty_policy()  # a malformed MKUTANO_MEMORY_PENALTIES fails here, not per request
+    return settings
 
 
 def settings_table() -> str:

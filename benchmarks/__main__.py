@@ -29,6 +29,7 @@ OUT = HERE.parent / "BENCHMARKS.md"
 AREAS = [
     "tm_lookup",
     "tm_quality",
+    "tm_adaptation",
     "tm_store",
     "analysis",
     "tmx_memory",

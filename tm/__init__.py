@@ -3,7 +3,7 @@
 from .align import Alignment, Bead, align, align_files, beads_to_units, import_alignment
 from .analysis import AnalysisReport, analyze
 from .concordance import ConcordanceHit, concordance
-from .editing import replace_texts, unit_from_texts
+from .editing import context_props, replace_texts, unit_from_texts
 from .errors import (
     ConflictError,
     DatabaseError,
@@ -15,11 +15,12 @@ from .errors import (
     UnitNotFound,
 )
 from .factory import migrate_store, open_store, store_exists
+from .identity import find_units, unit_ids
 from .inventory import memory_fingerprint, memory_languages
 from .match import Match, suggest, suggest_batch
 from .memstore import MemoryStore
 from .placeables import Substitution
-from .pretranslate import Pretranslation, pretranslate, rebuild
+from .pretranslate import Pretranslation, import_confirmed, pretranslate, rebuild
 from .score import DiffOp, Penalty
 from .sqlstore import SQLStore
 from .store import ImportAborted, ImportReport, IndexedVariant, Memory, Store, StoredUnit
@@ -56,9 +57,12 @@ __all__ = [
     "analyze",
     "beads_to_units",
     "concordance",
+    "context_props",
     "export_tmx",
+    "find_units",
     "import_alignment",
     "import_bilingual",
+    "import_confirmed",
     "import_file",
     "import_tmx",
     "memory_fingerprint",
@@ -72,4 +76,5 @@ __all__ = [
     "suggest",
     "suggest_batch",
     "unit_from_texts",
+    "unit_ids",
 ]

@@ -37,6 +37,7 @@ from tmx import Prop, Segment, Unit, Variant, normalize_language
 from tmx.segmenter import Segmenter
 from tmx.text import read_text_document
 
+from .editing import context_props
 from .errors import InvalidInputError, MemoryNotFound
 from .store import ImportReport, Store
 
@@ -469,10 +470,13 @@ def beads_to_units(
 
     Beads flagged ``needs_review`` are left out unless ``include_review``; those included carry a
     ``x-needs-review`` prop. Every unit carries ``x-alignment-confidence`` (and ``x-origin`` when
-    ``origin`` is given, e.g. ``alignment:report.it.txt``).
+    ``origin`` is given, e.g. ``alignment:report.it.txt``), and its context: the first language's
+    text of the beads before and after it, as OmegaT's ``prev``/``next`` props
+    (:func:`tm.editing.context_props`), so the same sentence in the same place scores 101.
     """
     units: list[Unit] = []
-    for bead in alignment.beads:
+    first = [alignment.texts(b)[0] for b in alignment.beads]
+    for k, bead in enumerate(alignment.beads):
         if any(len(ix) == 0 for ix in bead.indices):
             continue
         if bead.needs_review and not include_review:
@@ -482,6 +486,9 @@ def beads_to_units(
             props.append(Prop("x-origin", origin))
         if bead.needs_review:
             props.append(Prop("x-needs-review", "yes"))
+        prev = next((t for t in reversed(first[:k]) if t.strip()), None)
+        nxt = next((t for t in first[k + 1 :] if t.strip()), None)
+        props.extend(context_props(prev, nxt))
         variants = [
             Variant(lang, Segment.from_text(text))
             for lang, text in zip(alignment.languages, alignment.texts(bead), strict=True)

@@ -210,6 +210,11 @@ def _merge_attrs(into: dict[str, str], other: dict[str, str]) -> None:
             into[k] = min(into[k], v)
 
 
+#: Identity attributes a merged duplicate keeps as props when the stored unit has another value:
+#: ``tuid="b"`` merged into a unit with ``tuid="a"`` adds ``<prop type="x-tuid">b</prop>``.
+IDENTITY_PROPS: dict[str, str] = {"tuid": "x-tuid", "creationid": "x-creationid"}
+
+
 def _merge_meta(
     into_attrs: dict[str, str],
     into_props: list[Prop],
@@ -218,6 +223,12 @@ def _merge_meta(
     other_props: list[Prop],
     other_notes: list[Note],
 ) -> None:
+    for attr, prop_type in IDENTITY_PROPS.items():
+        theirs, ours = other_attrs.get(attr), into_attrs.get(attr)
+        if theirs and ours is not None and theirs != ours:
+            kept = Prop(prop_type, theirs)
+            if kept not in into_props:
+                into_props.append(kept)
     _merge_attrs(into_attrs, other_attrs)
     into_props.extend(
         Prop(p.type, p.text, dict(p.attrs)) for p in other_props if p not in into_props
@@ -228,7 +239,9 @@ def _merge_meta(
 def merge_units(stored: Unit, incoming: Unit) -> Unit:
     """Return ``stored`` with ``incoming``'s metadata merged in (both have the same content).
 
-    Props and notes not present yet are appended; attributes not present are added;
+    Props and notes not present yet are appended; attributes not present are added; a ``tuid``
+    or ``creationid`` differing from the stored one is kept as an ``x-tuid`` / ``x-creationid``
+    prop (:data:`IDENTITY_PROPS`), so the merged unit still answers to every id it had;
     ``usagecount`` takes the maximum, ``changedate``/``lastusagedate`` the latest and
     ``creationdate`` the earliest. Variants are paired by language and segment.
 

@@ -1,7 +1,9 @@
 """Units from plain texts: what translators and the CMS send (CLI ``unit add``, the API).
 
 TMX dates are set the way a CAT tool sets them: ``creationdate`` on a new unit, ``changedate``
-on a changed one, in TMX's ``YYYYMMDDThhmmssZ`` form.
+on a changed one, in TMX's ``YYYYMMDDThhmmssZ`` form. A unit's context (the segments before and
+after it, a context key) is stored as the unit props OmegaT writes and reads (``prev``, ``next``,
+``id``; :func:`context_props`), so an exact match in the same context scores 101.
 """
 
 from __future__ import annotations
@@ -9,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from tmx import Segment, Unit, Variant, base_language, normalize_language
+from tmx import Prop, Segment, Unit, Variant, base_language, normalize_language
 
 from .codec import decode_unit, encode_unit
 from .errors import InvalidInputError
 
-__all__ = ["replace_texts", "unit_from_texts"]
+__all__ = ["context_props", "replace_texts", "unit_from_texts"]
 
 
 def _now() -> str:
@@ -34,8 +36,26 @@ def _checked(texts: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def unit_from_texts(texts: Sequence[tuple[str, str]], *, creator: str | None = None) -> Unit:
-    """A new unit with one variant per (language, text), languages normalised.
+def context_props(
+    prev: str | None = None, next: str | None = None, context_key: str | None = None
+) -> list[Prop]:
+    """The unit props recording a segment's context, as OmegaT writes them in
+    ``project_save.tmx``: ``prev`` and ``next`` (the neighbouring source segments) and ``id``
+    (the context key). Empty or missing values are left out."""
+    pairs = (("prev", prev), ("next", next), ("id", context_key))
+    return [Prop(kind, value) for kind, value in pairs if value is not None and value.strip()]
+
+
+def unit_from_texts(
+    texts: Sequence[tuple[str, str]],
+    *,
+    creator: str | None = None,
+    prev: str | None = None,
+    next: str | None = None,
+    context_key: str | None = None,
+) -> Unit:
+    """A new unit with one variant per (language, text), languages normalised, and its context
+    (:func:`context_props`) when given.
 
     Raises :class:`InvalidInputError` for a bad tag, an empty text or fewer than two languages.
     """
@@ -48,7 +68,9 @@ def unit_from_texts(texts: Sequence[tuple[str, str]], *, creator: str | None = N
     if creator:
         attrs["creationid"] = creator
     return Unit(
-        variants=[Variant(lang, Segment.from_text(text)) for lang, text in checked], attrs=attrs
+        variants=[Variant(lang, Segment.from_text(text)) for lang, text in checked],
+        attrs=attrs,
+        props=context_props(prev, next, context_key),
     )
 
 

@@ -37,7 +37,8 @@ from tmx import LanguageTagError, Segment, Unit, Variant, base_language, languag
 from tmx import normalize_language as _normalize
 
 from .errors import InvalidInputError
-from .placeables import Substitution, substitute
+from .penalties import DEFAULT_POLICY, PenaltyPolicy
+from .placeables import Substitution, substitute, with_kept_penalty
 from .score import DiffOp, Penalty, diff, score_segments, similarity
 from .store import IndexedVariant, Store, StoredUnit
 from .tokens import index_tokens
@@ -316,6 +317,7 @@ def _direct(
     context: tuple[str | None, str | None, str | None],
     exhaustive: bool,
     given: Sequence[IndexedVariant] | None = None,
+    policy: PenaltyPolicy = DEFAULT_POLICY,
 ) -> list[Match]:
     if given is not None:
         cands = list(given)
@@ -350,6 +352,10 @@ def _direct(
         new_target, subs = substitute(
             query, src_variant.segment, tgt_variant.segment, target_lang=tgt_variant.lang
         )
+        value, penalties = with_kept_penalty(value, sc.penalties, subs)
+        value, penalties = policy.apply(value, penalties, stored)
+        if value < threshold:
+            continue
         prov = _provenance(stored, tgt_variant)
         region = language_match(src, c.lang) + tgt_rank
         m = Match(
@@ -358,7 +364,7 @@ def _direct(
             source=src_variant.segment,
             target=new_target,
             tm_target=tgt_variant.segment,
-            penalties=sc.penalties,
+            penalties=penalties,
             diff=diff(query, src_variant.segment),
             substitutions=subs,
             unit_id=stored.id,
@@ -400,9 +406,19 @@ def _pivot(
     pivot_lang: str,
     threshold: float,
     memories: Sequence[str] | None,
+    policy: PenaltyPolicy = DEFAULT_POLICY,
 ) -> list[Match]:
     first = _direct(
-        store, query, tokens, src, pivot_lang, threshold, memories, (None, None, None), False
+        store,
+        query,
+        tokens,
+        src,
+        pivot_lang,
+        threshold,
+        memories,
+        (None, None, None),
+        False,
+        policy=policy,
     )
     first.sort(key=lambda m: m.sort_key)
     best: dict[int, Match] = {}
@@ -419,18 +435,25 @@ def _pivot(
             memories,
             (None, None, None),
             False,
+            policy=policy,
         )
         for leg2 in legs2:
             if leg2.unit_id == leg1.unit_id:
                 continue
             s2 = min(leg2.score, 100.0)
             points = round(PIVOT_PENALTY + (100.0 - s2), 2)
-            value = max(0.0, round(min(leg1.score, 100.0) - points, 2))
+            # the first leg's placeables penalty was for the pivot text: counted for the target
+            leg1_penalties = [p for p in leg1.penalties if p.name != "placeables"]
+            own = sum(p.points for p in leg1.penalties if p.name == "placeables")
+            value = max(0.0, round(min(leg1.score + own, 100.0) - points, 2))
             if value < threshold:
                 continue
             new_target, subs = substitute(
                 query, leg1.source, leg2.tm_target, target_lang=leg2.target_lang
             )
+            value, kept = with_kept_penalty(value, (), subs)
+            if value < threshold:
+                continue
             penalty = Penalty(
                 "pivot",
                 points,
@@ -443,7 +466,7 @@ def _pivot(
                 source=leg1.source,
                 target=new_target,
                 tm_target=leg2.tm_target,
-                penalties=(*leg1.penalties, penalty),
+                penalties=(*leg1_penalties, penalty, *kept),
                 diff=leg1.diff,
                 substitutions=subs,
                 unit_id=leg2.unit_id,
@@ -481,6 +504,7 @@ def suggest(
     pivot_langs: Sequence[str] = ("en",),
     pivot: PivotMode = "auto",
     exhaustive: bool = False,
+    penalties: PenaltyPolicy = DEFAULT_POLICY,
 ) -> list[Match]:
     """Return the best matches for ``text`` (a plain string, or a :class:`tmx.Segment` whose tags
     count) from ``source_lang`` to ``target_lang``, best first.
@@ -489,7 +513,8 @@ def suggest(
     ``prev``/``next``/``context_key``: the segment's context, turning an exact match into a
     context match (101). ``pivot``: ``auto`` looks through ``pivot_langs`` only when there is no
     direct match, ``always`` adds pivot matches, ``never`` does not look. ``exhaustive``: score
-    every unit instead of using the index (slow; for checking the index).
+    every unit instead of using the index (slow; for checking the index). ``penalties``: points
+    taken off by memory and origin (:class:`tm.penalties.PenaltyPolicy`).
     """
     src, tgt = _lang(source_lang, "source language"), _lang(target_lang, "target language")
     if not 1.0 <= threshold <= 101.0:
@@ -501,14 +526,16 @@ def suggest(
     query = _as_segment(text)
     tokens = index_tokens(query.plain, src)
     context = (prev, next, context_key)
-    matches = _direct(store, query, tokens, src, tgt, threshold, memories, context, exhaustive)
+    matches = _direct(
+        store, query, tokens, src, tgt, threshold, memories, context, exhaustive, policy=penalties
+    )
     if pivot == "always" or (pivot == "auto" and not matches):
         seen = {m.unit_id for m in matches}
         for p in pivot_langs:
             p_lang = _lang(p, "pivot language")
             if base_language(p_lang) in (base_language(src), base_language(tgt)):
                 continue
-            for m in _pivot(store, query, tokens, src, tgt, p_lang, threshold, memories):
+            for m in _pivot(store, query, tokens, src, tgt, p_lang, threshold, memories, penalties):
                 if m.unit_id not in seen:
                     seen.add(m.unit_id)
                     matches.append(m)

@@ -18,6 +18,11 @@ least ``min_score``) as a proposal:
 :func:`rebuild` writes the target document (text or HTML, with its markup) from a translated
 XLIFF and the original file: each unit's target replaces its segment; a unit without a target
 keeps the source. An HTML page's ``<html lang>`` (and ``xml:lang``) become the target language.
+
+:func:`import_confirmed` stores the confirmed segments of a translated XLIFF (state
+``translated``, ``signed-off``, ``final`` or ``reviewed``) as units with their context: the
+source segments before and after (``prev``/``next``) and ``FILE:UNIT-ID`` as context key, so the
+next pre-translation of the document gets context matches (101).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from typing import Any
 
 from lxml import etree
 
-from tmx import LanguageTagError, Segment, normalize_language, safe_fromstring
+from tmx import LanguageTagError, Segment, Unit, Variant, normalize_language, safe_fromstring
 from tmx.document import Document, render
 from tmx.html import render_html
 from tmx.xliff import (
@@ -46,13 +51,17 @@ from tmx.xliff import (
     write_xliff,
 )
 
-from .errors import InvalidInputError
+from .editing import context_props
+from .errors import InvalidInputError, MemoryNotFound
 from .match import Match, suggest
-from .store import Store
+from .store import ImportReport, Store
 
 __all__ = [
+    "CONFIRMED_STATES",
     "FORMATS",
     "Pretranslation",
+    "confirmed_units",
+    "import_confirmed",
     "pretranslate",
     "rebuild",
     "translated_document",
@@ -62,6 +71,8 @@ __all__ = [
 #: The XLIFF flavours :func:`pretranslate` writes, and their XLIFF version.
 FORMATS: dict[str, str] = {"xliff12": "1.2", "xliff21": "2.1"}
 TOOL_ID = "mkutano"
+#: XLIFF states (1.2 and 2.x) of a segment a translator confirmed.
+CONFIRMED_STATES = frozenset({"translated", "signed-off", "final", "reviewed"})
 _MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"
 _UNIT_ID = re.compile(r"^p(\d+)-s(\d+)$")
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
@@ -322,3 +333,43 @@ def _flat(seg: Segment) -> str:
 def _short(seg: Segment, width: int = 50) -> str:
     text = _flat(seg)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def confirmed_units(xliff: XLIFFDocument) -> list[Unit]:
+    """The units of the confirmed segments of ``xliff`` (see :data:`CONFIRMED_STATES`), each
+    with its context: the neighbouring source segments and ``FILE:UNIT-ID`` as context key."""
+    out: list[Unit] = []
+    for xfile in xliff.files:
+        if not xfile.target_lang:
+            continue
+        sources = [u.source.plain for u in xfile.units]
+        for k, xu in enumerate(xfile.units):
+            if xu.state not in CONFIRMED_STATES or xu.target is None or not xu.target.plain.strip():
+                continue
+            prev = sources[k - 1] if k > 0 else None
+            nxt = sources[k + 1] if k + 1 < len(sources) else None
+            out.append(
+                Unit(
+                    variants=[
+                        Variant(xfile.source_lang, xu.source),
+                        Variant(xfile.target_lang, xu.target),
+                    ],
+                    props=context_props(prev, nxt, f"{xfile.original}:{xu.id}"),
+                )
+            )
+    return out
+
+
+def import_confirmed(
+    store: Store, memory: str, xliff: XLIFFDocument, *, origin: str
+) -> ImportReport:
+    """Store the confirmed segments of a translated ``xliff`` in ``memory`` (created if
+    missing), with their context (:func:`confirmed_units`); the duplicate policy of imports
+    applies."""
+    try:
+        store.get_memory(memory)
+    except MemoryNotFound:
+        store.create_memory(memory, description=f"confirmed translations ({origin})")
+    units = confirmed_units(xliff)
+    srclang = xliff.files[0].source_lang if xliff.files else None
+    return store.import_units(memory, units, origin=origin, srclang=srclang)

@@ -1,7 +1,14 @@
 """TMX and other interchange formats: reading and writing, no database."""
 
 from .bilingual import BilingualFile, read_bilingual
-from .dates import format_date, parse_date
+from .dates import (
+    WrittenDate,
+    format_date,
+    parse_date,
+    read_written_date,
+    write_date,
+    written_date_pattern,
+)
 from .document import Document, Paragraph
 from .errors import Diagnostic, LanguageTagError, TMXError, TMXParseError
 from .formats import (
@@ -85,6 +92,7 @@ __all__ = [
     "Unit",
     "UnsupportedFormatError",
     "Variant",
+    "WrittenDate",
     "XLIFFDocument",
     "XLIFFError",
     "XLIFFFile",
@@ -110,6 +118,7 @@ __all__ = [
     "read_srx",
     "read_text_document",
     "read_tmx",
+    "read_written_date",
     "read_xliff",
     "render_html",
     "require",
@@ -119,11 +128,13 @@ __all__ = [
     "text_document",
     "tmx_stats",
     "validate_tmx",
+    "write_date",
     "write_document",
     "write_html_document",
     "write_office_document",
     "write_text_document",
     "write_tmx",
     "write_xliff",
+    "written_date_pattern",
     "xliff_from_document",
 ]

@@ -4,11 +4,13 @@ and :func:`tm.pretranslate.rebuild`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from tm import Store
+from tm import Store, open_store
 from tm.analysis import BANDS, AnalysisReport, FileAnalysis, analyze
-from tm.pretranslate import FORMATS, pretranslate, translated_document
+from tm.pretranslate import FORMATS, import_confirmed, pretranslate, translated_document
 from tmx.document import Document
 from tmx.formats import read_document, write_document
 from tmx.segmenter import Segmenter, default_segmenter
@@ -21,6 +23,7 @@ from ._common import (
     handle_errors,
     json_option,
     open_existing_store,
+    resolve_db,
 )
 
 __all__ = ["register"]
@@ -41,6 +44,7 @@ def register(main: click.Group) -> None:
     main.add_command(analyze_command)
     main.add_command(pretranslate_command)
     main.add_command(rebuild_command)
+    main.add_command(import_confirmed_command)
 
 
 def _open(db: str | None) -> Store:
@@ -261,3 +265,30 @@ def rebuild_command(xliff: str, original: str, out: str, srx: str | None, as_jso
         emit_json({"out": out, "units": len(doc.units), "translated": translated})
         return
     click.echo(f"{out}: {translated} of {len(doc.units)} segments translated")
+
+
+@click.command("import-confirmed")
+@click.argument("xliff", type=click.Path(exists=True, dir_okay=False))
+@click.option("--memory", required=True, metavar="NAME", help="The memory to store them in.")
+@db_option
+@json_option
+@handle_errors
+def import_confirmed_command(xliff: str, memory: str, db: str | None, as_json: bool) -> None:
+    """Store the confirmed segments of a translated XLIFF (state translated, signed-off, final
+    or reviewed) in MEMORY, each with its context (the neighbouring source segments and
+    FILE:UNIT-ID as context key), so pre-translating the document again gives context matches.
+
+    \b
+    Example:
+      mkutano import-confirmed report.sw.xlf --memory g7
+    """
+    doc = read_xliff(xliff)
+    store = open_store(resolve_db(db))
+    try:
+        report = import_confirmed(store, memory, doc, origin=f"xliff:{Path(xliff).name}")
+    finally:
+        store.close()
+    if as_json:
+        emit_json({"file": xliff, "memory": memory, **report.as_dict()})
+        return
+    click.echo(f"{xliff} → memory {memory!r}: {report.added} added, {report.merged} merged")

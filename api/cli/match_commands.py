@@ -15,6 +15,7 @@ from tm.concordance import concordance
 from tm.errors import InvalidInputError
 from tm.match import Match, suggest, suggest_batch
 
+from ..settings import load_settings
 from ._common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -120,6 +121,8 @@ def suggest_command(
     pivot matches, with score, penalties, diff and the target with placeables substituted.
 
     Exit code 0 (also when nothing matches); with --batch, 1 when some lines were skipped.
+    Penalties by memory and origin come from the settings (MKUTANO_MEMORY_PENALTIES,
+    MKUTANO_ALIGNED_PENALTY, MKUTANO_MT_PENALTY, MKUTANO_UNREVIEWED_PENALTY, MKUTANO_IMPORTED_PENALTY).
 
     Examples:
 
@@ -133,6 +136,8 @@ def suggest_command(
         "memories": list(memories) or None,
         "pivot_langs": pivot_langs,
         "pivot": pivot,
+        # penalties by memory and origin: MKUTANO_MEMORY_PENALTIES, MKUTANO_MT_PENALTY...
+        "penalties": load_settings().penalty_policy(),
     }
     if (text is None) == (batch is None):
         raise InvalidInputError("give either TEXT or --batch FILE.jsonl (- for stdin)")
@@ -195,6 +200,9 @@ def suggest_command(
 @click.option("--to", "target_lang", default=None, metavar="LANG", help="Show this translation.")
 @click.option("--memory", "memories", multiple=True, metavar="NAME", help="Only these memories.")
 @click.option("--limit", default=50, show_default=True, help="Most occurrences shown.")
+@click.option(
+    "--forms", is_flag=True, help="Each word also finds its inflected forms (migrant: migrants)."
+)
 @db_option
 @json_option
 @handle_errors
@@ -204,15 +212,20 @@ def concordance_command(
     target_lang: str | None,
     memories: tuple[str, ...],
     limit: int,
+    forms: bool,
     db: str | None,
     as_json: bool,
 ) -> None:
     """Find PHRASE (whole words, any case) in the memories' LANG segments, in context, with the
-    translations of each unit.
+    translations of each unit. A word with * (any letters) or ? (one letter) is a pattern
+    (crimin*); --forms finds inflected forms too (English plurals, Italian endings, Swahili
+    noun-class pairs such as mtoto/watoto).
 
     Example:
 
         mkutano concordance "follow the money" --lang en --to sw --json
+        mkutano concordance "crimin*" --lang it --to sw
+        mkutano concordance mtoto --lang sw --to en --forms
     """
     store = _open(db)
     try:
@@ -223,6 +236,7 @@ def concordance_command(
             target_lang=target_lang,
             memories=list(memories) or None,
             limit=limit,
+            forms=forms,
         )
     finally:
         store.close()

@@ -20,6 +20,7 @@ from tm import (
     Store,
     StoredUnit,
     export_tmx,
+    find_units,
     import_file,
     migrate_store,
     open_store,
@@ -430,6 +431,9 @@ def unit_group() -> None:
 @click.option("--project", default=None, metavar="NAME", help="Project recorded on the unit.")
 @click.option("--by", "creator", default=None, metavar="NAME", help="Translator (creationid).")
 @click.option("--reason", default=None, help="Why it is accepted despite QA errors.")
+@click.option("--prev", default=None, metavar="TEXT", help="The source segment before this one.")
+@click.option("--next", "next_", default=None, metavar="TEXT", help="The source segment after it.")
+@click.option("--context-key", default=None, metavar="KEY", help="The segment's context key (id).")
 @db_option
 @json_option
 @handle_errors
@@ -439,6 +443,9 @@ def unit_add(
     project: str | None,
     creator: str | None,
     reason: str | None,
+    prev: str | None,
+    next_: str | None,
+    context_key: str | None,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -447,6 +454,8 @@ def unit_add(
     The QA error checks run first against the store's glossaries (else the sample G7 glossary):
     with errors the unit is refused (exit 1, the findings on stderr) unless --reason says why it
     is accepted anyway; the reason is recorded on the unit. The first --lang is the source.
+    --prev/--next/--context-key store the segment's context (OmegaT's prev, next and id props),
+    so the same segment in the same context later gets a context match (101).
 
     Example:
 
@@ -463,7 +472,7 @@ def unit_add(
         checked = add_unit_checked(
             store,
             memory,
-            unit_from_texts(texts, creator=creator),
+            unit_from_texts(texts, creator=creator, prev=prev, next=next_, context_key=context_key),
             source_lang=texts[0][0] if texts else None,
             glossary=_glossary(store),
             override_reason=reason,
@@ -475,6 +484,34 @@ def unit_add(
     finally:
         store.close()
     _show(checked.stored, as_json)
+
+
+@unit_group.command("find")
+@click.option("--tuid", required=True, metavar="ID", help="The tuid to look for.")
+@click.option("--memory", "memories", multiple=True, metavar="NAME", help="Memory (repeatable).")
+@db_option
+@json_option
+@handle_errors
+def unit_find(tuid: str, memories: tuple[str, ...], db: str | None, as_json: bool) -> None:
+    """Show the units answering to a tuid, merged duplicates' tuids included (exit 1: none).
+
+    Example:
+
+        mkutano unit find --tuid -1317094983-0-48 --memory openxliff
+    """
+    store = _open(db)
+    try:
+        found = find_units(store, tuid, memories=list(memories) or None)
+    finally:
+        store.close()
+    if as_json:
+        emit_json([_unit_dict(s) for s in found])
+    else:
+        for s in found:
+            _show(s, False)
+    if not found:
+        click.echo(f"no unit answers to tuid {tuid!r}", err=True)
+        sys.exit(1)
 
 
 @unit_group.command("get")

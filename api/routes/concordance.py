@@ -34,6 +34,7 @@ def find_phrase(
         target_lang=body.target_lang,
         memories=check_memories(key, body.memories),
         limit=body.limit,
+        forms=body.forms,
     )
     metrics.count_lookup("concordance")
     return {"hits": [h.as_dict() for h in hits]}

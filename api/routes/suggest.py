@@ -45,6 +45,7 @@ def suggest_one(
         threshold=body.threshold,
         limit=body.limit,
         memories=check_memories(key, body.memories),
+        penalties=settings.penalty_policy(),
     )
     metrics.count_lookup("suggest")
     return {"matches": [m.as_dict() for m in matches]}
@@ -75,6 +76,7 @@ def suggest_many(
         threshold=body.threshold,
         limit=body.limit,
         memories=check_memories(key, body.memories),
+        penalties=settings.penalty_policy(),
     )
     out = [{"id": str(i), "matches": [m.as_dict() for m in ms]} for i, ms in results]
     metrics.count_lookup("suggest", len(out))

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from glossaries.qa import add_unit_checked, update_unit_checked
-from tm import StoredUnit, UnitNotFound
+from tm import StoredUnit, UnitNotFound, find_units, unit_ids
 from tm.editing import replace_texts, unit_from_texts
 from tmx import normalize_language
 
@@ -51,6 +51,8 @@ def unit_dict(stored: StoredUnit) -> dict[str, Any]:
         "created_at": stored.created_at,
         "updated_at": stored.updated_at,
         "override_reason": stored.override_reason,
+        "props": [{"type": p.type, "text": p.text} for p in stored.unit.props],
+        "tuids": unit_ids(stored.unit),
     }
 
 
@@ -101,9 +103,21 @@ def list_units(
     changed_until: Annotated[
         str | None, Query(max_length=40, description="ISO date: changed on or before.")
     ] = None,
+    tuid: Annotated[
+        str | None,
+        Query(
+            max_length=1000,
+            description="Only the units answering to this tuid (merged duplicates' tuids too);"
+            " one page, other filters ignored.",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
-    """Page through a memory's units by ascending id, with language and date filters."""
+    """Page through a memory's units by ascending id, with language and date filters; or find
+    the units answering to a `tuid`."""
     check_memory(key, name)
+    if tuid is not None:
+        found = find_units(store, tuid, memories=[name])
+        return {"units": [unit_dict(u) for u in found], "next_cursor": None}
     if limit > settings.max_page:
         raise ApiError(
             422,
@@ -147,7 +161,13 @@ def add_unit(
     checked = add_unit_checked(
         store,
         name,
-        unit_from_texts(_texts(body, settings), creator=_who(key)),
+        unit_from_texts(
+            _texts(body, settings),
+            creator=_who(key),
+            prev=body.prev,
+            next=body.next,
+            context_key=body.context_key,
+        ),
         source_lang=body.source_lang,
         glossary=glossary_concepts(gstore, None),
         override_reason=body.override_reason,

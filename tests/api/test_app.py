@@ -372,6 +372,20 @@ def test_concordance_shows_the_phrase_in_context(
     assert hit["translations"] == {"sw": SW}
 
 
+def test_concordance_finds_forms_and_patterns(client: TestClient, tokens: dict[str, str]) -> None:
+    _memory(client, tokens["admin"])
+    _unit(client, tokens["translator"])
+    ask = {"lang": "en", "target_lang": "sw"}
+    for body, found in (
+        ({"phrase": "meetings", **ask}, []),
+        ({"phrase": "meetings", "forms": True, **ask}, ["meeting"]),
+        ({"phrase": "Rom*", **ask}, ["Rome", "Rome"]),
+    ):
+        r = client.post("/v1/concordance", json=body, headers=bearer(tokens["reader"]))
+        assert r.status_code == 200
+        assert [h["match"] for h in r.json()["hits"]] == found
+
+
 # -- import and export ---------------------------------------------------------------------------
 def _wait_job(client: TestClient, token: str, url: str) -> dict[str, Any]:
     for _ in range(1200):
@@ -761,3 +775,95 @@ def test_undecodable_document_is_422_naming_the_clients_file(
     )
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_document"
     assert "bad.txt" in r.json()["error"]["message"] and "/tmp" not in r.json()["error"]["message"]
+
+
+def test_unit_posted_with_context_gives_a_context_match(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    _memory(client, tokens["admin"])
+    body = {
+        "variants": [{"lang": "it", "text": IT}, {"lang": "sw", "text": SW}],
+        "prev": "Il Gruppo ha approvato il rapporto.",
+        "next": "La prossima riunione sarà a Lione.",
+        "context_key": "report-2024/p3-s2",
+    }
+    r = client.post("/v1/memories/g7/units", json=body, headers=bearer(tokens["translator"]))
+    assert r.status_code == 201, r.text
+    assert {p["type"]: p["text"] for p in r.json()["props"]} == {
+        "prev": body["prev"],
+        "next": body["next"],
+        "id": body["context_key"],
+    }
+    for ask in ({"context_key": "report-2024/p3-s2"}, {"prev": body["prev"]}):
+        r = client.post(
+            "/v1/suggest",
+            json={"source_lang": "it", "target_lang": "sw", "text": IT, **ask},
+            headers=bearer(tokens["reader"]),
+        )
+        assert [(m["score"], m["type"]) for m in r.json()["matches"]] == [(101.0, "context")]
+    r = client.post(
+        "/v1/suggest",
+        json={"source_lang": "it", "target_lang": "sw", "text": IT, "prev": "Altro."},
+        headers=bearer(tokens["reader"]),
+    )
+    assert r.json()["matches"][0]["type"] == "exact"
+
+
+def test_units_are_found_by_a_merged_duplicate_s_tuid(
+    client: TestClient, tokens: dict[str, str], tmp_path: Path
+) -> None:
+    _memory(client, tokens["admin"])
+    tmx = tmp_path / "dups.tmx"
+    tus = "".join(
+        f'<tu tuid="{t}"><tuv xml:lang="it"><seg>{IT}</seg></tuv>'
+        f'<tuv xml:lang="sw"><seg>{SW}</seg></tuv></tu>'
+        for t in ("cms-1", "cms-2")
+    )
+    tmx.write_text(
+        '<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence"'
+        ' o-tmf="t" adminlang="en" srclang="it" datatype="plaintext"/>'
+        f"<body>{tus}</body></tmx>",
+        encoding="utf-8",
+    )
+    store = client.app.state.store  # type: ignore[attr-defined]
+    from tm import import_tmx
+
+    import_tmx(store, tmx, memory="g7")
+    r = client.get(
+        "/v1/memories/g7/units", params={"tuid": "cms-2"}, headers=bearer(tokens["reader"])
+    )
+    assert r.status_code == 200
+    [unit] = r.json()["units"]
+    assert unit["tuids"] == ["cms-1", "cms-2"]
+    assert {"type": "x-tuid", "text": "cms-2"} in unit["props"]
+    r = client.get(
+        "/v1/memories/g7/units", params={"tuid": "cms-3"}, headers=bearer(tokens["reader"])
+    )
+    assert r.json() == {"units": [], "next_cursor": None}
+    r = client.get("/v1/memories/g7/units", params={"tuid": "cms-2"})
+    assert r.status_code == 401
+
+
+def test_memory_penalty_setting_shows_in_suggestions(tmp_path: Path) -> None:
+    from api.app import create_app
+    from api.settings import load_settings
+
+    settings = load_settings(
+        {"db": str(tmp_path / "api.db")}, environ={"MKUTANO_MEMORY_PENALTIES": "legacy=12"}
+    )
+    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
+        keys = c.app.state.keys  # type: ignore[attr-defined]
+        admin, reader = keys.create("admin")[1], keys.create("reader")[1]
+        for name in ("g7", "legacy"):
+            _memory(c, admin, name)
+            _unit(c, admin, name)
+        r = c.post(
+            "/v1/suggest",
+            json={"source_lang": "it", "target_lang": "sw", "text": IT, "limit": 5},
+            headers=bearer(reader),
+        )
+        got = [
+            (m["memory"], m["score"], [p["name"] for p in m["penalties"]])
+            for m in r.json()["matches"]
+        ]
+        assert got == [("g7", 100.0, []), ("legacy", 88.0, ["memory"])]

@@ -140,7 +140,7 @@ def test_bad_language_is_one_line_exit_2(db: str) -> None:
     assert err.startswith("error: source language") and err.count("\n") == 1
 
 
-@pytest.mark.parametrize("command", ["analyze", "pretranslate", "rebuild"])
+@pytest.mark.parametrize("command", ["analyze", "pretranslate", "rebuild", "import-confirmed"])
 def test_help_has_an_example(command: str) -> None:
     code, out, _ = _run(command, "--help")
     assert code == 0
@@ -217,3 +217,38 @@ def test_docx_is_pretranslated_and_rebuilt_with_its_formatting(db: str, tmp_path
     assert rebuilt.paragraphs[0].style.name == "Heading 1"
     assert rebuilt.paragraphs[0].text.startswith("Mkutano wa kwanza")
     assert all(run.bold for p in rebuilt.paragraphs[1:] for run in p.runs)
+
+
+def test_import_confirmed_stores_the_translated_segments_with_context(
+    db: str, tmp_path: Path
+) -> None:
+    xlf = tmp_path / "report.sw.xlf"
+    assert (
+        _run("pretranslate", "--db", db, "--from", "it", "--to", "sw", REPORT, "--out", str(xlf))[0]
+        == 0
+    )
+    target_db = str(tmp_path / "confirmed.db")
+    code, out, err = _run(
+        "import-confirmed", str(xlf), "--memory", "report", "--db", target_db, "--json"
+    )
+    assert code == 0, err
+    report = json.loads(out)
+    # every segment inserted by an exact match is "translated"; a repeated one merges
+    assert (report["added"], report["merged"]) == (22, 1)
+    code, out, _ = _run(
+        "pretranslate", "--db", target_db, "--from", "it", "--to", "sw", REPORT, "--out",
+        str(tmp_path / "again.xlf"), "--json",
+    )  # fmt: skip
+    assert code == 0
+    assert json.loads(out)["exact"] == 23  # exact counts context matches too
+    store = open_store(target_db)
+    try:
+        keys = [
+            p.text
+            for s in store.iter_units(memories=["report"])
+            for p in s.unit.props
+            if p.type == "id"
+        ]
+    finally:
+        store.close()
+    assert keys[0] == "report.it.txt:p1-s1" and len(set(keys)) == 23

@@ -149,6 +149,15 @@ def test_concordance_json(db: str) -> None:
     assert hit["translations"] == {"sw": "Fuata pesa."}
 
 
+def test_concordance_with_forms_and_a_pattern(db: str) -> None:
+    code, out, _ = _run("concordance", "--db", db, "moneys", "--lang", "en", "--json")
+    assert (code, json.loads(out)) == (0, [])
+    code, out, _ = _run("concordance", "--db", db, "moneys", "--lang", "en", "--forms", "--json")
+    assert {h["match"] for h in json.loads(out)} == {"money"}
+    code, out, _ = _run("concordance", "--db", db, "mon?y", "--lang", "en", "--to", "sw")
+    assert "[money]" in out and "sw: Fuata pesa." in out
+
+
 def test_commands_have_help_with_an_example() -> None:
     for cmd in ("suggest", "concordance"):
         code, out, _ = _run(cmd, "--help")

@@ -248,6 +248,7 @@ def test_every_store_command_has_help_with_an_example() -> None:
         ["unit"],
         ["unit", "add"],
         ["unit", "get"],
+        ["unit", "find"],
         ["unit", "update"],
         ["unit", "delete"],
         ["migrate"],
@@ -297,3 +298,62 @@ def test_import_of_sdlxliff_gives_the_same_report_json(db: str, corpus: Path) ->
     )
     code, out, _ = _run("import", str(sdl), "--memory", "client", "--db", db)
     assert code == 0 and "0 added, 3 merged" in out
+
+
+def _flores_rows(corpus: Path, n: int) -> list[list[str]]:
+    tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
+    lines = tsv.read_text(encoding="utf-8").splitlines()[1 : n + 1]
+    return [[cell.strip() for cell in line.split("\t")] for line in lines]
+
+
+def test_unit_add_with_context_gives_context_matches_and_exports_omegat_props(
+    db: str, tmp_path: Path, corpus: Path
+) -> None:
+    before, row, after = _flores_rows(corpus, 3)
+    code, out, err = _run(
+        "unit", "add", "--memory", "default", "--lang", "it", row[2], "--lang", "sw", row[3],
+        "--prev", before[2], "--next", after[2], "--context-key", "flores/2", "--db", db, "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    props = json.loads(out)["props"]
+    assert [(p["type"], p["text"]) for p in props] == [
+        ("prev", before[2]),
+        ("next", after[2]),
+        ("id", "flores/2"),
+    ]
+    code, out, _ = _run(
+        "suggest", "--from", "it", "--to", "sw", "--prev", before[2], "--next", after[2],
+        "--db", db, "--json", row[2],
+    )  # fmt: skip
+    assert [(m["score"], m["type"]) for m in json.loads(out)] == [(101.0, "context")]
+    code, out, _ = _run(
+        "suggest", "--from", "it", "--to", "sw", "--context-key", "flores/2", "--db", db, "--json",
+        row[2],
+    )  # fmt: skip
+    assert json.loads(out)[0]["type"] == "context"
+    dest = tmp_path / "out.tmx"
+    assert _run("export", "--out", str(dest), "--db", db)[0] == 0
+    with read_tmx(dest) as doc:
+        [unit] = list(doc)
+    assert {p.type: p.text for p in unit.props} == {
+        "prev": before[2],
+        "next": after[2],
+        "id": "flores/2",
+    }
+
+
+def test_unit_find_by_a_merged_tuid(db: str, tmp_path: Path) -> None:
+    tus = "".join(
+        f'<tu tuid="{t}"><tuv xml:lang="it"><seg>Il contrabbando</seg></tuv>'
+        f'<tuv xml:lang="sw"><seg>Magendo</seg></tuv></tu>\n'
+        for t in ("omt-1", "omt-2")
+    )
+    src = _tmx(tmp_path / "dups.tmx", tus)
+    assert _run("import", str(src), "--memory", "m", "--db", db)[0] == 0
+    code, out, _ = _run("unit", "find", "--tuid", "omt-2", "--db", db, "--json")
+    assert code == 0
+    [found] = json.loads(out)
+    assert found["attrs"]["tuid"] == "omt-1"
+    assert {"type": "x-tuid", "text": "omt-2"} in found["props"]
+    code, _, err = _run("unit", "find", "--tuid", "omt-3", "--memory", "m", "--db", db)
+    assert code == 1 and "no unit answers to tuid 'omt-3'" in err

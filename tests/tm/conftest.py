@@ -23,3 +23,15 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield s
     finally:
         s.close()
+
+
+FLORES_FILES = {"it": "ita_Latn.devtest", "en": "eng_Latn.devtest", "sw": "swh_Latn.devtest"}
+
+
+@pytest.fixture(scope="module")
+def flores(corpus: Path) -> dict[str, list[str]]:
+    """The FLORES-200 devtest sentences by language (it, en, sw), line-aligned."""
+    folder = corpus / "parallel" / "trilingual" / "flores200_devtest"
+    return {
+        k: (folder / v).read_text(encoding="utf-8").splitlines() for k, v in FLORES_FILES.items()
+    }

@@ -9,14 +9,6 @@ import pytest
 from tm.align import align, beads_to_units, extract_anchors
 from tm.errors import InvalidInputError
 
-FILES = {"it": "ita_Latn.devtest", "en": "eng_Latn.devtest", "sw": "swh_Latn.devtest"}
-
-
-@pytest.fixture(scope="module")
-def flores(corpus: Path) -> dict[str, list[str]]:
-    folder = corpus / "parallel" / "trilingual" / "flores200_devtest"
-    return {k: (folder / v).read_text(encoding="utf-8").splitlines() for k, v in FILES.items()}
-
 
 def shapes(al) -> list[str]:  # type: ignore[no-untyped-def]
     return [b.shape for b in al.beads]
@@ -144,3 +136,25 @@ def test_a_dictionary_lexicon_pulls_translations_together() -> None:
     # lengths alone pair the first sentences; the words' meanings pair the translations
     assert (1, 0) not in links(None)
     assert {(1, 0), (2, 1)} <= links(dictionary_anchors([sw]))
+
+
+def test_aligned_units_record_their_neighbours_and_give_context_matches(
+    flores: dict[str, list[str]],
+) -> None:
+    from tm import MemoryStore, suggest
+
+    it, sw = flores["it"][400:404], flores["sw"][400:404]
+    al = align([("it", it), ("sw", sw)])
+    assert shapes(al) == ["1-1"] * 4
+    units = beads_to_units(al)
+    context = [{p.type: p.text for p in u.props if p.type in ("prev", "next")} for u in units]
+    assert context[0] == {"next": it[1]}
+    assert context[1] == {"prev": it[0], "next": it[2]}
+    assert context[3] == {"prev": it[2]}
+    store = MemoryStore()
+    store.create_memory("m")
+    store.import_units("m", units, origin="alignment")
+    [m] = suggest(store, it[1], source_lang="it", target_lang="sw", prev=it[0], next=it[2])
+    # a context match, less the aligned unit's penalty (tm.penalties)
+    [aligned] = [p for p in m.penalties if p.name == "aligned"]
+    assert (m.score, m.type) == (round(101.0 - aligned.points, 2), "context")

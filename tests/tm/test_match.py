@@ -316,3 +316,44 @@ def test_substitution_brings_targets_closer_to_the_truth(corpus: Path) -> None:
     assert len(raw_d) >= 15
     assert sum(sub_d) < sum(raw_d) / 4
     assert all(s <= r for s, r in zip(sub_d, raw_d, strict=True))
+
+
+def test_month_name_date_is_adapted_in_the_match(corpus: Path) -> None:
+    """FLORES row 0409 (it → sw): the date's month changes too, not only the day and year."""
+    from tm import MemoryStore
+
+    tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
+    row = next(
+        line.split("\t")
+        for line in tsv.read_text(encoding="utf-8").splitlines()
+        if line.startswith("flores-devtest-0409\t")
+    )
+    it, sw = row[2], row[3].strip()
+    store = MemoryStore()
+    store.create_memory("flores")
+    store.import_units("flores", [unit(("it", it), ("sw", sw))], origin="t")
+    query = it.replace("15 agosto 1940", "6 giugno 1944")
+    [m] = suggest(store, query, source_lang="it", target_lang="sw", threshold=50)
+    assert str(m.target) == sw.replace("Agosti 15 1940", "Juni 6 1944")
+    assert [p.name for p in m.penalties if p.name == "placeables"] == []
+
+
+def test_placeable_not_adapted_lowers_the_score_and_says_so(store: Store) -> None:
+    store.create_memory("m")
+    store.import_units(
+        "m",
+        [
+            unit(
+                ("it", "La riunione di Roma del 05/10/2024."),
+                ("sw", "Mkutano wa Roma wa tarehe 5 Oktoba 2024."),
+            )
+        ],
+        origin="t",
+    )
+    [m] = suggest(store, "La riunione di Roma del 05/11/2025.", source_lang="it", target_lang="sw")
+    assert str(m.target) == "Mkutano wa Roma wa tarehe 5 Oktoba 2024."
+    [kept] = m.as_dict()["substitutions"]
+    assert (kept["status"], kept["query"]) == ("kept", "05/11/2025")
+    penalty = next(p for p in m.penalties if p.name == "placeables")
+    assert penalty.points == 3.0
+    assert m.score == round(m.base - sum(p.points for p in m.penalties), 2)

@@ -272,3 +272,36 @@ def test_as_dict_lists_units_with_their_matches(sample_store: Store) -> None:
     assert first["id"] == "p1-s1" and first["state"] == "translated"
     assert first["matches"][0]["score"] == 100.0 and first["matches"][0]["memory"] == "g7"
     assert data["units"][5]["target"] is None and data["units"][5]["matches"] == []
+
+
+def test_confirmed_translations_come_back_as_context_matches(corpus: Path) -> None:
+    """FLORES it → sw: a document pre-translated from an empty memory, translated and confirmed
+    (the true Swahili), imported back; pre-translating it again gives context matches only."""
+    from tm import import_confirmed
+    from tm.pretranslate import confirmed_units
+
+    tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
+    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()[1:40]]
+    rows = [r for r in rows if len(list(text_document(r[2] + "\n", "it").segments)) == 1][:5]
+    doc = text_document("\n\n".join(r[2] for r in rows) + "\n", "it", name="flores.it.txt")
+    store = MemoryStore()
+    store.create_memory("m")
+    first = pretranslate(store, doc, source_lang="it", target_lang="sw")
+    assert first.counts()["inserted"] == 0
+    units = first.document.units
+    for xu, row in zip(units, rows, strict=True):
+        xu.target, xu.state = Segment.from_text(row[3].strip()), "translated"
+    units[4].state = "needs-translation"  # not confirmed: not stored
+    xliff = _read(first.to_bytes())
+    made = confirmed_units(xliff)
+    assert len(made) == 4
+    assert {p.type: p.text for p in made[1].props} == {
+        "prev": rows[0][2],
+        "next": rows[2][2],
+        "id": f"flores.it.txt:{units[1].id}",
+    }
+    report = import_confirmed(store, "m", xliff, origin="xliff:flores.sw.xlf")
+    assert report.added == 4
+    again = pretranslate(store, doc, source_lang="it", target_lang="sw")
+    assert [again.matches[u.id][0].type for u in units[:4]] == ["context"] * 4
+    assert again.matches[units[4].id] == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -697,3 +698,58 @@ def test_inserted_unit_reads_back_equal(store: Store, u: Unit) -> None:
     added = store.add_unit(name, u)
     assert store.get_unit(added.id).unit == u
     assert [s.unit for s in store.iter_units(memories=[name])] == [u]
+
+
+# -- identity kept on merge ----------------------------------------------------------------------
+
+
+def test_merged_duplicate_keeps_its_tuid_and_creationid(store: Store) -> None:
+    from tm import find_units, unit_ids
+
+    store.create_memory("m")
+    store.import_units(
+        "m",
+        [
+            it_sw(IT1, SW1, attrs={"tuid": "a-1", "creationid": "anna"}),
+            it_sw(IT1, SW1, attrs={"tuid": "b-7", "creationid": "juma"}),
+            it_sw(IT1, SW1, attrs={"tuid": "b-7"}),  # the same id again: recorded once
+        ],
+        origin="t",
+    )
+    [stored] = list(store.iter_units(memories=["m"]))
+    assert stored.unit.attrs["tuid"] == "a-1"
+    assert unit_ids(stored.unit) == ["a-1", "b-7"]
+    assert unit_ids(stored.unit, "creationid") == ["anna", "juma"]
+    assert [s.id for s in find_units(store, "b-7")] == [stored.id]
+    assert [s.id for s in find_units(store, "a-1", memories=["m"])] == [stored.id]
+    assert [s.id for s in find_units(store, "juma", field="creationid")] == [stored.id]
+    assert find_units(store, "c-9") == []
+
+
+def test_every_tuid_of_a_real_file_is_found_after_merging_and_export(
+    store: Store, corpus: Path, tmp_path: Path
+) -> None:
+    """OpenXLIFF's Spanish TMX: 519 units, many identical; each tuid still finds its unit, in
+    the store and in the exported file."""
+    from tm import find_units, import_tmx, unit_ids
+    from tm.transfer import export_tmx
+    from tmx import read_tmx
+
+    path = corpus / "tmx" / "maxprograms" / "OpenXLIFF" / "i18n" / "OpenXLIFF_Java_es.tmx"
+    with read_tmx(path) as doc:
+        originals = {u.attrs["tuid"]: u.variants[0].segment for u in doc}
+    assert len(originals) == 519
+    import_tmx(store, path, memory="openxliff")
+    stored = list(store.iter_units(memories=["openxliff"]))
+    assert len(stored) < 519  # duplicates were merged
+    by_tuid = {t: s for s in stored for t in unit_ids(s.unit)}
+    assert set(by_tuid) == set(originals)
+    assert all(by_tuid[t].unit.variants[0].segment == seg for t, seg in originals.items())
+    merged_away = [t for t in originals if by_tuid[t].unit.attrs["tuid"] != t]
+    for t in merged_away[:20]:
+        assert [s.id for s in find_units(store, t)] == [by_tuid[t].id]
+    out = tmp_path / "out.tmx"
+    export_tmx(store, out, memories=["openxliff"])
+    with read_tmx(out) as doc:
+        exported = {t for u in doc for t in unit_ids(u)}
+    assert exported == set(originals)
