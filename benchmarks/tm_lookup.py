@@ -745,7 +745,7 @@ def render_memories(rows: list[dict[str, Any]], cmd: str, commit: str) -> str:
 
     out = [
         "## TM lookup on memories that look like real ones (issue 17)\n",
-        f"Command: `{cmd}`. Measured on commit `{commit}` (the `tm` installed from it), threshold",
+        f"Command: `{cmd}`. Measured with `tm/` as of commit {commit}, threshold",
         f"{MEMORY_THRESHOLD:g}, limit 5, no pivot, every system on the same queries in the same run.\n",
         "- **Recurring reports**: real report-length English sentences (≥ 8 words) from",
         "  `../shared/corpus/parallel` (MAFAND-MT, WMT09, FLORES-200, Tatoeba), each stored in",
@@ -863,9 +863,11 @@ def main_memories(args: argparse.Namespace) -> int:
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [10_000, 100_000]
     n_queries = args.queries or 300
     pg = os.environ.get("MKUTANO_TEST_PG") or os.environ.get("MKUTANO_BENCH_PG")
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    ).stdout.strip()
+
+    def git(*a: str) -> str:
+        return subprocess.run(["git", *a], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+
+    commit = f"{git('log', '-1', '--format=%h', '--', 'tm')} (HEAD {git('rev-parse', '--short', 'HEAD')})"
     rows = []
     for kind in kinds:
         for n in sizes:

@@ -330,9 +330,17 @@ def holdout_section() -> str:
             f" {max((len(p) for *_, p in tmx_memories(1)), default=0)}), so every file with at"
             f" least {FALLBACK_MIN_UNITS} units is used"
         )
+    import subprocess
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], capture_output=True, text=True, cwd=ROOT).stdout
+
+    commit = f"{git('log', '-1', '--format=%h', '--', 'tm').strip()}"
+    commit += f" (HEAD {git('rev-parse', '--short', 'HEAD').strip()})"
     lines = [
         "## TM suggestion quality on held-out real memories (issue 17)\n",
-        "Command: `python -m benchmarks.tm_quality`. For each real TMX file under",
+        f"Command: `python -m benchmarks.tm_quality`, with `tm/` as of commit {commit}.",
+        "For each real TMX file under",
         f"`../shared/corpus/tmx` ({rule}; a TMX 1.1 copy of a file already taken is",
         f"skipped), {HOLDOUT_FRACTION:.0%} of its English→target units are held out (seeded, by",
         "position), the rest stored in a `MemoryStore`, and each held-out English segment looked",
