@@ -607,14 +607,31 @@ def _memory_lookup_child(url: str, queries: list[Pair], threshold: float, out: A
     out.put({"latency_ms": lat, "found": found, "tops": tops, "rss_kb": _hwm_kb()})
 
 
+def tm_commit() -> str:
+    """The last commit that changed ``tm/`` (a store built by another ``tm`` is rebuilt)."""
+    return subprocess.run(
+        ["git", "log", "-1", "--format=%h", "--", "tm"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+
+
+def _kept(meta_path: Path) -> dict[str, Any] | None:
+    """The metadata of a kept store, when this generator and this ``tm`` built it."""
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() else None
+    if meta and meta.get("version") == MEMORY_VERSION and meta.get("tm") == tm_commit():
+        return meta
+    return None
+
+
 def _build(url: str, kind: str, n: int, n_queries: int, meta_path: Path, fresh: bool) -> dict:
-    """Import memory ``kind`` into ``url`` unless ``meta_path`` says it is there; its metadata."""
-    meta = json.loads(meta_path.read_text()) if meta_path.exists() and not fresh else None
-    if meta is not None and meta.get("version") == MEMORY_VERSION:
+    """Import memory ``kind`` into ``url`` when ``fresh`` (the caller emptied it), else return
+    the kept store's metadata."""
+    meta = None if fresh else _kept(meta_path)
+    if meta is not None:
         return meta | {"reused": True}
     print(f"[{kind} {n}] importing into {url.split('?')[0]} ...", flush=True)
     imp, peak = _run_child(_memory_import_child, url, kind, n, n_queries)
     meta = {"version": MEMORY_VERSION, "import": imp, "peak_kb": peak, "built": time.time()}
+    meta["tm"] = tm_commit()
     meta_path.write_text(json.dumps(meta))
     return meta | {"reused": False}
 
@@ -629,7 +646,7 @@ def run_memory(
     DATA.mkdir(parents=True, exist_ok=True)
     tag = f"{kind}_{n}"
     path, meta_path = DATA / f"tm_memory_{tag}.db", DATA / f"tm_memory_{tag}.json"
-    fresh = rebuild or not path.exists() or not meta_path.exists()
+    fresh = rebuild or not path.exists() or _kept(meta_path) is None
     if fresh:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -662,7 +679,7 @@ def run_memory(
         schema = f"bench_{tag}"
         url = peers.schema_url(pg, schema)
         pmeta_path = DATA / f"tm_memory_{tag}_pg.json"
-        fresh = rebuild or not peers.schema_exists(pg, schema) or not pmeta_path.exists()
+        fresh = rebuild or not peers.schema_exists(pg, schema) or _kept(pmeta_path) is None
         if fresh:
             peers.fresh_schema(pg, schema)
         pmeta = _build(url, kind, n, n_queries, pmeta_path, fresh)
