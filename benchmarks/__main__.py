@@ -70,8 +70,11 @@ def assemble() -> None:
         f"Assembled {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on: {machine()}\n",
     ]
     known = [a for a in AREAS if (RESULTS / f"{a}.md").exists()]
-    extra = sorted(p.stem for p in RESULTS.glob("*.md") if p.stem not in AREAS)
-    for area in known + extra:
+    # an area's further sections (``tm_lookup_memories.md``) follow the area's own
+    parts_of = {a: sorted(p.stem for p in RESULTS.glob(f"{a}_*.md")) for a in known}
+    placed = {s for a in known for s in parts_of[a]}
+    extra = sorted(p.stem for p in RESULTS.glob("*.md") if p.stem not in AREAS + sorted(placed))
+    for area in [s for a in known for s in (a, *parts_of[a])] + extra:
         parts.append((RESULTS / f"{area}.md").read_text(encoding="utf-8").rstrip() + "\n")
     OUT.write_text("\n".join(parts), encoding="utf-8")
     print(f"wrote {OUT} ({len(known) + len(extra)} sections)")

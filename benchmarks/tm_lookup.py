@@ -7,6 +7,8 @@ Usage::
     python -m benchmarks.tm_lookup            # 10k, 100k and 1M units (the 1M store is built once
                                               # under benchmarks/.data and reused; --rebuild redoes it)
     python -m benchmarks.tm_lookup --quick    # 10k only
+    python -m benchmarks.tm_lookup --memories recurring,short   # issue 17's memories, 10k and
+                                              # 100k (--sizes 1000000 for 1M), beside the peers
 
 Data: real sentence pairs from ``../shared/corpus/parallel`` (Tatoeba, WMT09 en-it; MAFAND-MT,
 Tatoeba en-sw; FLORES-200 devtest en-it-sw), a quarter of each memory (at most all the pairs)
@@ -14,6 +16,13 @@ stored as is and the rest as near-duplicate variants of them (a number changed, 
 a word replaced, the end cut, the case changed), deterministically seeded. Without the corpus, a
 deterministic generator makes sentences from a small vocabulary. Queries: held-out sentences
 (never stored) and perturbed copies of stored ones, looked up en→it or en→sw at threshold 75.
+
+``--memories`` measures memories that look like real ones (:mod:`benchmarks.memories`: recurring
+reports, short UI strings) at threshold 70 on SQLite and, when ``MKUTANO_TEST_PG`` (or
+``MKUTANO_BENCH_PG``) names a PostgreSQL server, on PostgreSQL, beside the peers of
+:mod:`benchmarks.peers` (pg_trgm as Weblate queries it, the exhaustive rapidfuzz scan) on the same
+queries, with ``mkutano suggest --batch`` and store sizes; it prints issue 17's targets as met /
+NOT met and writes ``benchmarks/results/tm_lookup_memories.md``.
 """
 
 from __future__ import annotations
@@ -261,7 +270,7 @@ def _run_child(target: Any, *args: Any) -> tuple[dict[str, Any], int]:
 
 # -- exhaustive scans ------------------------------------------------------------------------------
 def exhaustive_same_scorer(
-    path: str, queries: list[Pair], time_cap: float
+    path: str, queries: list[Pair], time_cap: float, threshold: float = THRESHOLD
 ) -> tuple[list[list[int] | None], list[float]]:
     """Score every stored English variant with the matcher's scorer (token Levenshtein over the
     stored tokens, then :func:`tm.match.rank_variants` on those within reach of the threshold)."""
@@ -304,7 +313,7 @@ def exhaustive_same_scorer(
             qs,
             choices,
             scorer=Levenshtein.normalized_similarity,
-            score_cutoff=(THRESHOLD - 0.01) / 100,
+            score_cutoff=(threshold - 0.01) / 100,
             limit=None,
         )
         variants = [
@@ -317,7 +326,7 @@ def exhaustive_same_scorer(
             variants,
             source_lang="en",
             target_lang=query_target(q),
-            threshold=THRESHOLD,
+            threshold=threshold,
         )
         times.append((time.perf_counter() - t0) * 1000)
         results.append(sorted(m.unit_id for m in ms))
@@ -547,13 +556,400 @@ def render(rows: list[dict[str, Any]], cmd: str) -> str:
     return "\n".join(out)
 
 
+# -- memories that look like real ones (issue 17) -------------------------------------------------
+MEMORY_THRESHOLD = 70.0
+MEMORY_VERSION = 1  # bump when benchmarks.memories changes, so kept stores are rebuilt
+MEMORY_KINDS = ("recurring", "short")
+TARGETS_AT = 1_000_000  # issue 17's targets are stated for 1M units
+
+
+def memory_dataset(kind: str, n: int, n_queries: int) -> tuple[Iterator[Pair], list[Pair], int]:
+    """(stored pairs, queries, number of real base sentences) of memory ``kind``."""
+    from benchmarks import memories
+
+    if kind == "recurring":
+        return memories.recurring_reports(base_pairs(), n, n_queries)
+    return memories.short_strings(n, n_queries)
+
+
+def _memory_import_child(url: str, kind: str, n: int, n_queries: int, out: Any) -> None:
+    from tm import open_store
+
+    stored, _, _ = memory_dataset(kind, n, n_queries)
+    store = open_store(url)
+    store.create_memory("bench")
+    t0 = time.perf_counter()
+    store.import_units("bench", (to_unit(p) for p in stored), origin="benchmark")
+    elapsed = time.perf_counter() - t0
+    units = store.count_units()
+    store.close()
+    out.put({"seconds": elapsed, "units": units})
+
+
+def _memory_lookup_child(url: str, queries: list[Pair], threshold: float, out: Any) -> None:
+    """Every match at the threshold (untimed; it also warms the store up), then the timed
+    ``suggest(limit=5)`` of each query and its rows."""
+    from tm import open_store, suggest
+
+    store = open_store(url, migrate=False)
+    opts: dict[str, Any] = {"source_lang": "en", "threshold": threshold, "pivot": "never"}
+    found = [
+        sorted(m.unit_id for m in suggest(store, q[0], target_lang=q[1], limit=None, **opts))
+        for q in queries
+    ]
+    lat, tops = [], []
+    for q in queries:
+        t0 = time.perf_counter()
+        ms = suggest(store, q[0], target_lang=q[1], limit=5, **opts)
+        lat.append((time.perf_counter() - t0) * 1000)
+        tops.append([(m.score, m.source.plain, m.tm_target.plain) for m in ms])
+    store.close()
+    out.put({"latency_ms": lat, "found": found, "tops": tops, "rss_kb": _hwm_kb()})
+
+
+def tm_commit() -> str:
+    """The last commit that changed ``tm/`` (a store built by another ``tm`` is rebuilt)."""
+    return subprocess.run(
+        ["git", "log", "-1", "--format=%h", "--", "tm"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+
+
+def _kept(meta_path: Path) -> dict[str, Any] | None:
+    """The metadata of a kept store, when this generator and this ``tm`` built it."""
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() else None
+    if meta and meta.get("version") == MEMORY_VERSION and meta.get("tm") == tm_commit():
+        return meta
+    return None
+
+
+def _build(url: str, kind: str, n: int, n_queries: int, meta_path: Path, fresh: bool) -> dict:
+    """Import memory ``kind`` into ``url`` when ``fresh`` (the caller emptied it), else return
+    the kept store's metadata."""
+    meta = None if fresh else _kept(meta_path)
+    if meta is not None:
+        return meta | {"reused": True}
+    print(f"[{kind} {n}] importing into {url.split('?')[0]} ...", flush=True)
+    imp, peak = _run_child(_memory_import_child, url, kind, n, n_queries)
+    meta = {"version": MEMORY_VERSION, "import": imp, "peak_kb": peak, "built": time.time()}
+    meta["tm"] = tm_commit()
+    meta_path.write_text(json.dumps(meta))
+    return meta | {"reused": False}
+
+
+def run_memory(
+    kind: str, n: int, n_queries: int, rebuild: bool, pg: str | None, caps: dict[str, float]
+) -> dict[str, Any]:
+    """Every system of the comparison on memory ``kind`` of ``n`` units, on the same queries."""
+    from benchmarks import peers
+
+    thr = MEMORY_THRESHOLD
+    DATA.mkdir(parents=True, exist_ok=True)
+    tag = f"{kind}_{n}"
+    path, meta_path = DATA / f"tm_memory_{tag}.db", DATA / f"tm_memory_{tag}.json"
+    fresh = rebuild or not path.exists() or _kept(meta_path) is None
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    meta = _build(str(path), kind, n, n_queries, meta_path, fresh)
+    stored, queries, n_bases = memory_dataset(kind, n, n_queries)
+    pairs = list(stored)
+    sources, targets = [p[0] for p in pairs], [p[2] for p in pairs]
+    r: dict[str, Any] = {"kind": kind, "n": n, "bases": n_bases, "queries": len(queries)}
+    r["sqlite"] = {"import": meta["import"], "peak_mb": meta["peak_kb"] / 1024}
+    r["sqlite"]["reused"] = meta["reused"]
+    r["sqlite"]["mb"] = (
+        sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{path}{s}").exists())
+        / 2**20
+    )
+    print(f"[{tag}] mkutano SQLite lookups ...", flush=True)
+    look, _ = _run_child(_memory_lookup_child, str(path), queries, thr)
+    r["sqlite"] |= {"lat": look["latency_ms"], "rss_mb": look["rss_kb"] / 1024}
+    print(f"[{tag}] exhaustive scan with mkutano's scorer (recall) ...", flush=True)
+    exh, exh_times = exhaustive_same_scorer(str(path), queries, caps["exhaustive"], thr)
+    checked = [(f, e) for f, e in zip(look["found"], exh, strict=True) if e is not None]
+    expected = sum(len(e) for _, e in checked)
+    r["recall"] = sum(len(set(f) & set(e)) for f, e in checked) / expected if expected else 1.0
+    r["recall_n"], r["recall_queries"], r["exh"] = expected, len(checked), exh_times
+    print(f"[{tag}] exhaustive rapidfuzz fuzz.ratio scan ...", flush=True)
+    scan, r["scan"] = peers.char_scan(sources, targets, queries, thr, caps["scan"])
+    r["agree"] = {"mkutano SQLite": peers.agreement(queries, look["tops"], scan)}
+    print(f"[{tag}] mkutano suggest --batch ...", flush=True)
+    r["batch"] = peers.cli_batch(str(path), queries, thr)
+    if pg:
+        schema = f"bench_{tag}"
+        url = peers.schema_url(pg, schema)
+        pmeta_path = DATA / f"tm_memory_{tag}_pg.json"
+        fresh = rebuild or not peers.schema_exists(pg, schema) or _kept(pmeta_path) is None
+        if fresh:
+            peers.fresh_schema(pg, schema)
+        pmeta = _build(url, kind, n, n_queries, pmeta_path, fresh)
+        print(f"[{tag}] mkutano PostgreSQL lookups ...", flush=True)
+        plook, _ = _run_child(_memory_lookup_child, url, queries, thr)
+        same = sum(a == b for a, b in zip(plook["tops"], look["tops"], strict=True))
+        r["pg"] = {
+            "import": pmeta["import"],
+            "peak_mb": pmeta["peak_kb"] / 1024,
+            "reused": pmeta["reused"],
+            "mb": peers.schema_bytes(pg, schema) / 2**20,
+            "lat": plook["latency_ms"],
+            "same_as_sqlite": same,
+        }
+        r["agree"]["mkutano PostgreSQL"] = peers.agreement(queries, plook["tops"], scan)
+        print(f"[{tag}] pg_trgm (Weblate's query) ...", flush=True)
+        tschema = f"bench_trgm_{tag}"
+        build = peers.trgm_build(pg, tschema, pairs)
+        trgm, times = peers.trgm_scan(pg, tschema, queries, thr, caps["trgm"])
+        r["trgm"] = {"build_s": build, "mb": peers.schema_bytes(pg, tschema) / 2**20, "lat": times}
+        r["agree"]["pg_trgm"] = peers.agreement(queries, [t or [] for t in trgm], scan)
+    return r
+
+
+def memory_targets(r: dict[str, Any]) -> list[str]:
+    """Issue 17's targets for the recurring memory, each as met / NOT met on this row."""
+    from benchmarks.peers import summary
+
+    s = r["sqlite"]
+    lat, scan = summary(s["lat"]), summary(r["scan"])
+    per_query = r["batch"].get("per_query_ms", float("nan"))
+    checks = [
+        ("in-process p50", lat["p50"], "ms", "≤", 3.0),
+        ("in-process p99", lat["p99"], "ms", "≤", 15.0),
+        ("`mkutano suggest --batch` per query", per_query, "ms", "≤", 5.0),
+        (
+            "speed-up over the exhaustive rapidfuzz scan (mean)",
+            scan["mean"] / lat["mean"],
+            "×",
+            "≥",
+            30.0,
+        ),
+        (
+            "recall against the exhaustive scan with the same scorer",
+            r["recall"] * 100,
+            "%",
+            "≥",
+            100.0,
+        ),
+        ("import", s["import"]["seconds"], "s", "≤", 180.0),
+        ("import peak", s["peak_mb"], "MB", "≤", 1024.0),
+    ]
+    if "pg" in r:
+        p = summary(r["pg"]["lat"])
+        checks += [
+            ("PostgreSQL p50 / SQLite p50", p["p50"] / lat["p50"], "×", "≤", 2.0),
+            ("PostgreSQL p99 / SQLite p99", p["p99"] / lat["p99"], "×", "≤", 2.0),
+            ("PostgreSQL store / SQLite store on disk", r["pg"]["mb"] / s["mb"], "×", "≤", 2.0),
+        ]
+    out = []
+    for name, value, unit, op, limit in checks:
+        if value != value:  # nan: not measured on this row
+            out.append(f"{name}: not kept on this row (measured by an earlier method)")
+            continue
+        ok = value <= limit if op == "≤" else value >= limit - 1e-9
+        out.append(
+            f"{name} {value:,.2f} {unit} (target {op} {limit:g} {unit}: {'met' if ok else 'NOT met'})"
+        )
+    return out
+
+
+def render_memories(rows: list[dict[str, Any]], cmd: str, commit: str) -> str:
+    from benchmarks.peers import summary
+
+    def ms(v: list[float]) -> str:
+        if not v:
+            return "n/a"
+        s = summary(v)
+        return (
+            f"{s['p50']:.1f} / {s['p95']:.1f} / {s['p99']:.1f} (mean {s['mean']:.1f}, n={len(v)})"
+        )
+
+    out = [
+        "## TM lookup on memories that look like real ones (issue 17)\n",
+        f"Command: `{cmd}` (each row's own command and commit at the end), threshold",
+        f"{MEMORY_THRESHOLD:g}, limit 5, no pivot, every system on the same queries in the same run.\n",
+        "- **Recurring reports**: real report-length English sentences (≥ 8 words) from",
+        "  `../shared/corpus/parallel` (MAFAND-MT, WMT09, FLORES-200, Tatoeba), each stored in",
+        "  10 to 200 near-variants (log-uniform; one to four words replaced, the first number changed",
+        "  in both languages). Queries: one-word edits of stored units.",
+        "- **Short strings**: the UI/software strings (≤ 10 words) of every real TMX file in",
+        "  `../shared/corpus/tmx` (Maxprograms, OmegaT, Okapi-style test memories...), each stored",
+        "  with variants of the kind a software memory holds (an affix, an identifier part, an",
+        "  accelerator `&`, a number, a word, the case, the end punctuation changed). Queries: one",
+        "  such edit of a stored unit.",
+        "",
+        "| memory | units | system | p50 / p95 / p99 ms | answers | best = char-scan best |"
+        " recall@5 vs char scan | store on disk | import |",
+        "|---|---:|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        a = r["agree"]
+        first = f"| {r['kind']} | {r['n']:,} |"
+        s = r["sqlite"]
+
+        def agree(name: str, a: dict[str, Any] = a) -> str:
+            g = a.get(name)
+            if not g:
+                return "n/a | n/a | n/a"
+            return (
+                f"{g['both_answer']}/{g['scan_answers']} (+{g['ours_only']}) |"
+                f" {g['best_equals_best'] * 100:.1f}% | {g['recall_at_5'] * 100:.1f}%"
+            )
+
+        reused = " (reused)" if s["reused"] else ""
+        out.append(
+            f"{first} mkutano SQLite, in-process | {ms(s['lat'])} | {agree('mkutano SQLite')} |"
+            f" {s['mb']:.0f} MB | {s['import']['seconds']:.0f} s, peak {s['peak_mb']:.0f} MB"
+            f"{reused} |"
+        )
+        if "pg" in r:
+            p = r["pg"]
+            out.append(
+                f"{first} mkutano PostgreSQL, in-process | {ms(p['lat'])} |"
+                f" {agree('mkutano PostgreSQL')} | {p['mb']:.0f} MB |"
+                f" {p['import']['seconds']:.0f} s{' (reused)' if p['reused'] else ''} |"
+            )
+            t = r["trgm"]
+            out.append(
+                f"{first} pg_trgm as Weblate queries it | {ms(t['lat'])} | {agree('pg_trgm')} |"
+                f" {t['mb']:.0f} MB | {t['build_s']:.0f} s |"
+            )
+        out.append(
+            f"{first} exhaustive `fuzz.ratio` scan | {ms(r['scan'])} | all | 100% | 100% | — | — |"
+        )
+    out += [
+        "",
+        "| memory | units | base sentences | recall vs exhaustive same scorer |"
+        " exhaustive same scorer p50 / p95 / p99 ms | `mkutano suggest --batch` per query |"
+        " PostgreSQL top 5 = SQLite top 5 |",
+        "|---|---:|---:|---:|---|---:|---:|",
+    ]
+    for r in rows:
+        b = r["batch"]
+        batch = (
+            f"{b['per_query_ms']:.1f} ms ({b['queries']} queries, {b['seconds']:.1f} s with"
+            " start-up)"
+            if "per_query_ms" in b
+            else "not kept (measured by an earlier method)"
+        )
+        pg_same = f"{r['pg']['same_as_sqlite']}/{r['queries']}" if "pg" in r else "n/a"
+        out.append(
+            f"| {r['kind']} | {r['n']:,} | {r['bases']:,} | {r['recall'] * 100:.2f}%"
+            f" ({r['recall_n']} matches, {r['recall_queries']} queries) | {ms(r['exh'])} |"
+            f" {batch} | {pg_same} |"
+        )
+    out += ["", "Targets (issue 17; stated for the recurring memory at 1M units, SQLite):", ""]
+    for r in rows:
+        if r["kind"] == "recurring":
+            scope = "" if r["n"] >= TARGETS_AT else " (a smaller memory than the targets' 1M)"
+            out += [f"- {r['n']:,} units{scope}:"] + [f"  - {t}" for t in memory_targets(r)]
+    out += [
+        "",
+        "Notes:",
+        "",
+        "- answers: queries both the system and the character scan answer / queries the scan",
+        "  answers (+ queries only the system answers). best = char-scan best: the system's top",
+        "  suggestion is as close to the query by `fuzz.ratio` as the scan's best (ties agree).",
+        "  recall@5: for each query the scan answers with k matches, how many of the system's top",
+        "  5 are at least as close by `fuzz.ratio` as the scan's k-th (at most k), over the sum of k.",
+        "  These compare against a different scorer (characters, not mkutano's tokens), so they",
+        "  show what a character scan finds that mkutano does not; *recall* (second table) is",
+        "  mkutano's exactness against an exhaustive scan with its own scorer.",
+        "- Lookups run in a fresh process per backend: first every query once with no limit",
+        "  (untimed: the recall check, and it warms the store up), then the timed `suggest(...,",
+        "  limit=5)` of each query.",
+        "- `mkutano suggest --batch`: a real subprocess over a JSONL file of the queries of the",
+        "  most common target language (`--to` takes one; `--json --threshold 70 --limit 5",
+        "  --pivot never`, unbuffered); per query is the time from its first result line to its",
+        "  last over the queries between them (steady state: start-up and opening the store",
+        "  left out; the wall time with them is given beside it).",
+        "- pg_trgm: a table (source, target) with a GIN `gin_trgm_ops` index on the source,",
+        "  `SELECT set_limit(0.7)`, then `WHERE source % query` (Weblate's `adjust_similarity_threshold`",
+        "  and `source__search`), every candidate re-scored with `fuzz.ratio` and kept at 70.",
+        "- Store on disk: the SQLite file and its WAL; PostgreSQL: `pg_total_relation_size` of every",
+        "  table of the memory's schema (indexes and TOAST included).",
+        "- Import: `Store.import_units` in a child process (generation of the units included); peak",
+        "  RSS of the import process tree. Stores are kept under `benchmarks/.data/` (SQLite) and in",
+        "  schemas `bench_<memory>_<units>` (PostgreSQL) and reused (`--rebuild` rebuilds).",
+        "- Time caps per baseline; n= says how many queries ran. Shared 2-core machine, other work",
+        "  running beside it: figures are indicative.",
+        "",
+        "Rows measured by: "
+        + "; ".join(
+            f"{r['kind']} {r['n']:,}: `{r.get('cmd', cmd)}` ({r['when']}; `tm/` as of"
+            f" {r.get('commit', commit)})"
+            for r in rows
+        )
+        + ".",
+        "",
+        "Machine: " + machine(),
+        "",
+    ]
+    return "\n".join(out)
+
+
+def main_memories(args: argparse.Namespace) -> int:
+    kinds = args.memories.split(",")
+    for k in kinds:
+        if k not in MEMORY_KINDS:
+            raise SystemExit(f"--memories {k}: use {', '.join(MEMORY_KINDS)}")
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [10_000, 100_000]
+    n_queries = args.queries or 300
+    pg = os.environ.get("MKUTANO_TEST_PG") or os.environ.get("MKUTANO_BENCH_PG")
+
+    def git(*a: str) -> str:
+        return subprocess.run(["git", *a], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+
+    commit = f"{git('log', '-1', '--format=%h', '--', 'tm')} (HEAD {git('rev-parse', '--short', 'HEAD')})"
+    cmd = f"python -m benchmarks.tm_lookup --memories {args.memories}"
+    cmd += f" --sizes {args.sizes}" if args.sizes else ""
+    cmd += f" --queries {args.queries}" if args.queries else ""
+    if args.report_only:  # each row names the command that measured it
+        cmd = f"python -m benchmarks.tm_lookup --memories {args.memories} --report-only"
+    rows = []
+    for kind in kinds if not args.report_only else ():
+        for n in sizes:
+            caps = {"exhaustive": 600.0, "scan": 300.0, "trgm": 300.0}
+            r = run_memory(kind, n, n_queries, args.rebuild, pg, caps)
+            stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+            load = "/".join(f"{x:.2f}" for x in os.getloadavg())
+            r["when"] = f"{stamp}, load average {load} when done"
+            r["cmd"], r["commit"] = cmd, commit
+            rows.append(r)
+            (DATA / f"tm_memory_result_{kind}_{n}.json").write_text(json.dumps(r))
+            if kind == "recurring":
+                print("\n".join(f"[{kind} {n}] {t}" for t in memory_targets(r)), flush=True)
+    done = {(r["kind"], r["n"]) for r in rows}
+    for path in sorted(DATA.glob("tm_memory_result_*.json")):  # rows of earlier runs
+        old = json.loads(path.read_text())
+        if (old["kind"], old["n"]) not in done:
+            rows.append(old)
+    rows.sort(key=lambda r: (MEMORY_KINDS.index(r["kind"]), r["n"]))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / "tm_lookup_memories.md"
+    out.write_text(render_memories(rows, cmd, commit), encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.tm_lookup")
     ap.add_argument("--quick", action="store_true", help="10k units only")
     ap.add_argument("--sizes", default=None, help="comma-separated sizes (default 10k,100k,1M)")
     ap.add_argument("--queries", type=int, default=None, help="queries per size")
     ap.add_argument("--rebuild", action="store_true", help="rebuild stores kept in .data")
+    ap.add_argument(
+        "--memories",
+        default=None,
+        metavar="KINDS",
+        help="recurring,short: issue 17's memories beside the peers (default sizes 10k,100k)",
+    )
+    ap.add_argument(
+        "--report-only",
+        action="store_true",
+        help="with --memories: only rewrite the report from the rows kept in .data",
+    )
     args = ap.parse_args(argv)
+    if args.memories:
+        return main_memories(args)
     sizes = (
         [int(s) for s in args.sizes.split(",")]
         if args.sizes
