@@ -49,6 +49,8 @@ _SINGLE_MAX = 0.02
 _SINGLE_TOP = 0.7
 _LONG = 10  # a long suspect word that lingua gives to one other language with high confidence
 _LONG_TOP = 0.8
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’']+\s$")
+_PARTICLE = re.compile(r"\s[A-Z]")
 _SENTENCE_END = re.compile(r"[.!?:;…]\s*$")
 _lock = threading.Lock()
 _detector: Any = None
@@ -120,6 +122,10 @@ def _candidates(pair: Pair, ctx: QAContext) -> list[tuple[int, int, str, bool]]:
             continue
         if any(s <= m.start() < e for s, e in links):
             continue
+        if m.start() and pair.target[m.start() - 1].isdigit():
+            continue  # a unit glued to its number: 35mm, 600Mbit
+        if _PARTICLE.match(pair.target, m.end()) and _NAME_BEFORE.search(pair.target[: m.start()]):
+            continue  # a particle inside a name: Fernandez de Kirchner
         initial = False
         if w[:1].isupper():
             before = pair.target[: m.start()].rstrip()
@@ -141,6 +147,14 @@ def _source_words(pair: Pair) -> set[str]:
     return out
 
 
+def _name(pair: Pair, ctx: QAContext, start: int, end: int, word: str) -> bool:
+    """Whether a capitalised word copied from the source is a name (Del Potro, Hu)."""
+    if not word[:1].isupper() or word not in (pair.source or ""):
+        return False
+    nxt = re.match(r"[\s“\"]+(\w)", pair.target[end:])
+    return bool(nxt and nxt.group(1).isupper()) or ctx.knows(word.lower(), ctx.source_lang) is False
+
+
 def _fragments(pair: Pair, ctx: QAContext) -> list[Finding]:
     target = ctx.target_base
     source = ctx.source_base
@@ -153,16 +167,27 @@ def _fragments(pair: Pair, ctx: QAContext) -> list[Finding]:
         if len(run) >= 2:
             text = pair.target[run[0][0] : run[-1][1]]
             conf = language_confidences(text.lower())
-            if conf.get(target, 0.0) <= _RUN_MAX:
-                flagged.append((run[0][0], run[-1][1], _top(conf)))
+            top = _top(conf)
+            # the other language's dictionary, when there is one, must know a word of the run
+            plausible = any(ctx.knows(w, top) is not False for _, _, w, _ in run)
+            if conf.get(target, 0.0) <= _RUN_MAX and plausible:
+                flagged.append((run[0][0], run[-1][1], top))
                 run.clear()
                 return
         for s, e, w, initial in run:
             conf = language_confidences(w.lower())
             top = _top(conf)
-            if not initial and (
-                (len(w) >= 4 and conf.get(target, 0.0) <= _SINGLE_MAX and conf[top] >= _SINGLE_TOP)
-                or (len(w) >= _LONG and conf[top] >= _LONG_TOP)
+            if (
+                not initial
+                and ctx.knows(w, top) is not False
+                and (
+                    (
+                        len(w) >= 4
+                        and conf.get(target, 0.0) <= _SINGLE_MAX
+                        and conf[top] >= _SINGLE_TOP
+                    )
+                    or (len(w) >= _LONG and conf[top] >= _LONG_TOP)
+                )
             ):
                 flagged.append((s, e, top))
         run.clear()
@@ -181,12 +206,20 @@ def _fragments(pair: Pair, ctx: QAContext) -> list[Finding]:
                 or (conf.get(source, 0.0) >= 2 * p_target and p_target <= _SUSPECT and not initial)
             )
         )
+        known = ctx.knows(w) is True
+        # a two-letter word of the target's dictionary counts only if lingua agrees (si, la);
+        # Hunspell dictionaries list odd short entries (di in Swahili)
+        known_here = known and (len(low) > 2 or p_target >= 0.7 * conf.get(source or "", 0.0))
+        if copied and (known_here or ctx.knows(w, source) is False or _name(pair, ctx, s, e, w)):
+            # a word of the target language too (si, piramidi), or a word neither language
+            # has (a name, a Latin or Hindi word cited in both texts: civis, bhajan)
+            copied = False
         if copied:
             close_run()
             flagged.append((s, e, "<source>"))
             prev_index = -2
             continue
-        suspect = p_target <= _SUSPECT and top != target
+        suspect = p_target <= _SUSPECT and top != target and not (known and len(low) > 3)
         i = index[s]
         if suspect:
             gap = pair.target[run[-1][1] : s] if run else ""
