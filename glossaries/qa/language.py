@@ -30,7 +30,7 @@ from .finding import Finding
 from .numbers import EMAIL_PATTERN, URL_PATTERN
 from .pair import WORD, Pair, QAContext
 
-__all__ = ["check_language", "language_confidences"]
+__all__ = ["check_language", "language_confidences", "supports"]
 
 _SUPPORTED = ("it", "en", "sw", "sv", "fr", "de", "es", "pt")
 _NAMES = {
@@ -76,6 +76,11 @@ def language_confidences(text: str) -> dict[str, float]:
     for cv in _get_detector().compute_language_confidence_values(text):
         out[cv.language.iso_code_639_1.name.lower()] = cv.value
     return out
+
+
+def supports(lang: str) -> bool:
+    """Whether other-language fragments can be looked for in a text of ``lang``."""
+    return lang.split("-")[0].lower() in _SUPPORTED
 
 
 def _top(conf: dict[str, float]) -> str:
