@@ -362,6 +362,33 @@ def clean_directions(
     return lines, ok
 
 
+def target_only(
+    rows: list[tuple[str, str, str, str]], language: list[Item], n: int
+) -> list[str]:
+    """The language family on targets alone (no source): leftovers found, clean targets quiet."""
+    lines = [
+        "",
+        "Targets alone (`mkutano qa --to sw --target FILE`; no source, no glossary): "
+        "the language-family items above, and unmodified FLORES targets.",
+        "",
+        "| input | items | flagged (language family) | rate |",
+        "|---|---:|---:|---:|",
+    ]
+    inputs = {
+        "it→sw leftovers injected (positives)": [
+            Pair(i.pair.id, None, i.pair.target) for i in language
+        ],
+        "clean Swahili targets": [Pair(f"sw-{r[0]}", None, r[3]) for r in rows[:n]],
+        "clean English targets": [Pair(f"en-{r[0]}", None, r[1]) for r in rows[:n]],
+    }
+    for name, pairs in inputs.items():
+        tgt = "en" if "English" in name else "sw"
+        found = check_pairs(pairs, source_lang="it", target_lang=tgt)
+        hit = {f.id for f in found if f.family == "language"}
+        lines.append(f"| {name} | {len(pairs)} | {len(hit)} | {len(hit) / len(pairs):.3f} |")
+    return lines
+
+
 def score(items: list[Item], findings_by_id: dict[str, set[str]], family: str) -> dict[str, float]:
     tp = fp = fn = tn = 0
     for it in items:
@@ -468,7 +495,7 @@ def run(per_family: int, clean_per_direction: int) -> tuple[str, bool]:
         "language identification included; the first lingua call loads its models).",
     ]
     clean_lines, clean_ok = clean_directions(rows, index, clean_per_direction)
-    lines += [*clean_lines, ""]
+    lines += [*clean_lines, *target_only(rows, groups["language"], clean_per_direction), ""]
     return "\n".join(lines), ok and clean_ok
 
 

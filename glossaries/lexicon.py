@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DICTIONARY_DIRS", "Lexicon", "lexicon", "missing_lexicons"]
+__all__ = ["DICTIONARY_DIRS", "FUNCTION_WORDS", "Lexicon", "lexicon", "missing_lexicons"]
 
 DICTIONARY_DIRS: tuple[str, ...] = (
     "/usr/share/hunspell",
@@ -36,6 +36,31 @@ _LOCALES = {
     "es": ("es_ES", "es"),
     "pt": ("pt_PT", "pt_BR"),
     "sv": ("sv_SE", "sv_FI"),
+}
+
+
+# Closed-class words (articles, prepositions, conjunctions, the commonest auxiliaries) whose
+# presence in a text of another language is a leftover. One-letter words are left out: they are
+# words or initials in too many languages.
+def _closed(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "it": _closed(
+        "il lo gli le un uno una di del dello della dei degli delle al allo alla ai agli alle "
+        "dal dallo dalla dai dagli dalle nel nello nella nei negli nelle col sul sullo sulla "
+        "sui sugli sulle con per tra fra ed che non sono anche ma questo questa quello quella "
+        "della degli perché quindi però già più molto essere stato stata"
+    ),
+    "en": _closed(
+        "the of and to in is are was were for with on at by from that this which an as its "
+        "be has have been not or but their there these those would could should"
+    ),
+    "sw": _closed(
+        "ya wa za kwa katika na ni cha vya la kwamba ambao ambayo hii huo hiyo pia lakini "
+        "au kama sana"
+    ),
 }
 _log = logging.getLogger("mkutano.glossaries.lexicon")
 _lock = threading.Lock()

@@ -25,6 +25,7 @@ import threading
 from functools import lru_cache
 from typing import Any
 
+from ..lexicon import FUNCTION_WORDS
 from .catalog import new_finding
 from .finding import Finding
 from .numbers import EMAIL_PATTERN, URL_PATTERN
@@ -152,6 +153,22 @@ def _source_words(pair: Pair) -> set[str]:
     return out
 
 
+def _function_word(low: str, ctx: QAContext, conf: dict[str, float], known: bool) -> str | None:
+    """The other language (it, en ...) ``low`` is a function word of, unless it is a target word."""
+    target = ctx.target_base
+    for lang, words in FUNCTION_WORDS.items():
+        if lang == target or low not in words:
+            continue
+        if low in FUNCTION_WORDS.get(target, frozenset()):
+            return None
+        # a word of the target's dictionary too: trusted from three letters, or when lingua
+        # rates the target at least 0.7 times the other language (si, la)
+        if known and (len(low) > 2 or conf.get(target, 0.0) >= 0.7 * conf.get(lang, 0.0)):
+            return None
+        return lang
+    return None
+
+
 def _name(pair: Pair, ctx: QAContext, start: int, end: int, word: str) -> bool:
     """Whether a capitalised word copied from the source is a name (Del Potro, Hu)."""
     if not word[:1].isupper() or word not in (pair.source or ""):
@@ -168,7 +185,19 @@ def _fragments(pair: Pair, ctx: QAContext) -> list[Finding]:
     flagged: list[tuple[int, int, str]] = []  # (start, end, language); "<source>": copied
     run: list[tuple[int, int, str, bool]] = []
 
+    forced: dict[int, str] = {}  # start → language: function words of another language
+
     def close_run() -> None:
+        leftover = next((forced[r[0]] for r in run if r[0] in forced), None)
+        if leftover and len(run) >= 2:
+            conf = language_confidences(pair.target[run[0][0] : run[-1][1]].lower())
+            flagged.append((run[0][0], run[-1][1], _top(conf) or leftover))
+            run.clear()
+            return
+        if leftover:
+            flagged.append((run[0][0], run[0][1], leftover))
+            run.clear()
+            return
         if len(run) >= 2:
             text = pair.target[run[0][0] : run[-1][1]]
             conf = language_confidences(text.lower())
@@ -224,7 +253,11 @@ def _fragments(pair: Pair, ctx: QAContext) -> list[Finding]:
             flagged.append((s, e, "<source>"))
             prev_index = -2
             continue
+        other = _function_word(low, ctx, conf, known) if pair.source is None else None
+        if other:  # a target alone: a function word of another language is a leftover
+            forced[s] = other
         suspect = p_target <= _SUSPECT and top != target and not (known and len(low) > 3)
+        suspect = suspect or bool(other)
         i = index[s]
         if suspect:
             gap = pair.target[run[-1][1] : s] if run else ""
