@@ -362,9 +362,7 @@ def clean_directions(
     return lines, ok
 
 
-def target_only(
-    rows: list[tuple[str, str, str, str]], language: list[Item], n: int
-) -> list[str]:
+def target_only(rows: list[tuple[str, str, str, str]], language: list[Item], n: int) -> list[str]:
     """The language family on targets alone (no source): leftovers found, clean targets quiet."""
     lines = [
         "",

@@ -103,3 +103,11 @@ def test_a_locative_hit_names_its_provenance() -> None:
         ("gerezani", "locative of gereza"),
     ]
     assert hits[1].as_dict()["variant"] == "locative of gereza"
+
+
+def test_acronyms_reordered_or_written_as_words_are_not_missing() -> None:
+    # FLORES devtest: SM (sclerosi multipla) → MS, URSS → USSR, NASA → Nasa
+    assert "acronym-missing" not in checks(run_pair("La SM colpisce i nervi.", "MS huathiri neva."))
+    assert "acronym-missing" not in checks(run_pair("L'URSS e Cuba.", "USSR na Kuba."))
+    assert "acronym-missing" not in checks(run_pair("Il capo della NASA.", "Mkuu wa Nasa."))
+    assert "acronym-missing" in checks(run_pair("La riunione dell'OSCE.", "Mkutano wa OSC."))
