@@ -12,7 +12,9 @@ side as a source of English fragments) and the sample G7 glossary shipped with m
   positive), (e) with the forbidden or deprecated rendering (positive), (f) with a
   do-not-translate acronym altered (positive) or kept (negative);
 * numbers — a number of the target changed (positive); ranges and percentages rewritten in
-  another locale form (``2-4`` → ``2 - 4``, ``50%`` → ``asilimia 50``; negative);
+  another locale form (``2-4`` → ``2 - 4``, ``50%`` → ``asilimia 50``; negative); a grouped or
+  decimal number of the target written the Italian way (``1,500`` → ``1.500``, ``2.4`` →
+  ``2,4``; positive);
 * language — 1–3 consecutive Italian words of the source, an English fragment or a Swedish phrase
   inserted into the Swahili (positive);
 * typography — two words glued, a word doubled, a full stop before a lower-case word, a double
@@ -208,6 +210,24 @@ def numbers_items(rows: list[tuple[str, str, str, str]], n: int, rng: random.Ran
             variant = _PCT.sub(r"asilimia \1", variant)
             kind = "locale-form" if variant != sw else "unchanged"
             items.append(Item(Pair(f"num-{rid}", it, variant), "numbers", False, kind))
+    return items
+
+
+_EN_FORM = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w.,]\d)|(?<![\w.,])\d+\.\d{1,2}(?![\w.,]\d)"
+)
+
+
+def number_format_items(rows: list[tuple[str, str, str, str]], n: int) -> list[Item]:
+    """Real targets with a grouped or decimal number rewritten the Italian way (positives)."""
+    items = []
+    for rid, _en, it, sw in rows:
+        m = _EN_FORM.search(sw)
+        if not m or len(items) >= n:
+            continue
+        italian = m.group().replace(",", "\0").replace(".", ",").replace("\0", ".")
+        out = sw[: m.start()] + italian + sw[m.end() :]
+        items.append(Item(Pair(f"fmt-{rid}", it, out), "numbers", True, "italian-format"))
     return items
 
 
@@ -412,7 +432,7 @@ def run(per_family: int, clean_per_direction: int) -> tuple[str, bool]:
     index = TermIndex.from_concepts(sample_concepts())
     groups = {
         "terminology": terminology_items(rows, index, per_family, rng),
-        "numbers": numbers_items(rows, per_family, rng),
+        "numbers": numbers_items(rows, per_family, rng) + number_format_items(rows, per_family),
         "language": language_items(rows, per_family, rng),
         "typography": typography_items(rows, per_family, rng),
         "tags": tags_items(rows, per_family, rng),
