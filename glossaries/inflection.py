@@ -27,7 +27,9 @@ Swahili
     (people: *mhamiaji/wahamiaji*), m-/mi- (*mtandao/mitandao*), ki-/vi- and ch-/vy-
     (*kikundi/vikundi*), ji-/ma- and ∅/ma- (*gaidi/magaidi*, *genge/magenge*). Following words
     with the same prefix agree (*kikundi kidogo/vikundi vidogo*) and the associative particle
-    changes with the class (*cha/vya*, *la/ya*, *wa/ya*) up to and including it.
+    changes with the class (*cha/vya*, *la/ya*, *wa/ya*) up to and including it. The head, in
+    either number, also takes the locative suffix ``-ni`` (*gereza* → *gerezani*, *magerezani*:
+    "in prison"); :func:`form_note` names the form found (``locative of gereza``).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from itertools import product
 
 import simplemma
 
-__all__ = ["inflected_forms", "lemma"]
+__all__ = ["form_note", "inflected_forms", "lemma"]
 
 _MAX_FORMS = 24
 _VOWELS = set("aeiou")
@@ -217,7 +219,27 @@ def _sw_swap(w: str, old: str, new: str) -> str | None:
     return out[:1].upper() + out[1:] if cap and out else out
 
 
-def _swahili(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+def _sw_locative(w: str) -> str | None:
+    return w + "ni" if w[-1:].lower() in _VOWELS and len(w) >= 3 and w.islower() else None
+
+
+def form_note(found: str, term: str, lang: str) -> str | None:
+    """What inflection of ``term`` the text ``found`` is (``locative of gereza``), if known."""
+    f, t = found.casefold().split(), term.casefold().split()
+    if not f or not t or f == t:
+        return None
+    if lang.split("-")[0] == "sw" and f[0].endswith("ni") and f[1:] == t[1:]:
+        head = f[0][:-2]
+        if head == t[0]:
+            return f"locative of {term}"
+        if any(form[0].casefold() == head for form in _swahili(tuple(term.split()), False)):
+            return f"locative plural of {term}"
+    if len(f) == len(t):
+        return f"inflected form of {term}"
+    return None
+
+
+def _swahili(words: tuple[str, ...], locatives: bool = True) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     for sing, plur, p_sing, p_plur in _SW_CLASSES:
         for old, new, p_old, p_new in ((sing, plur, p_sing, p_plur), (plur, sing, p_plur, p_sing)):
@@ -234,4 +256,9 @@ def _swahili(words: tuple[str, ...]) -> list[tuple[str, ...]]:
                 swapped = _sw_swap(w, old, new) if agreeing and old else None
                 form.append(swapped or w)
             out.append(tuple(form))
+    if locatives:
+        for base_form in [words, *out]:
+            loc = _sw_locative(base_form[0])
+            if loc:
+                out.append((loc, *base_form[1:]))
     return out

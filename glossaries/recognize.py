@@ -39,7 +39,7 @@ import ahocorasick
 
 from tmx.lang import base_language, language_match
 
-from .inflection import inflected_forms, lemma
+from .inflection import form_note, inflected_forms, lemma
 from .model import Concept, Term
 
 __all__ = ["MatchKind", "TermHit", "TermRecognizer", "words"]
@@ -68,6 +68,11 @@ class TermHit:
     lang: str
     concept: Concept = field(compare=False, repr=False)
 
+    @property
+    def provenance(self) -> str | None:
+        """Which form of the term was found, when it is not the term as written."""
+        return form_note(self.text, self.term.text, self.lang)
+
     def renderings(self, lang: str) -> list[Term]:
         """The concept's terms in another language, preferred first."""
         return self.concept.terms_for(lang)
@@ -86,6 +91,7 @@ class TermHit:
             "concept": self.concept_id,
             "glossary": self.concept.glossary,
             "match": self.match,
+            "variant": self.provenance,
             "lang": self.lang,
             "term": _term_dict(self.term),
             "subject_field": self.concept.subject_field,

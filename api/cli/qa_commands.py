@@ -28,6 +28,8 @@ from glossaries.qa import (
     record_suppression,
     remap_findings,
     render,
+    report_fingerprints,
+    skipped_checks,
 )
 from tm import MemoryNotFound, Store, open_store, store_exists
 
@@ -266,6 +268,13 @@ def qa_cmd(
     finally:
         if store is not None:
             store.close()
+    ctx.skipped = skipped_checks(
+        profile,
+        target_lang=target_lang or "",
+        with_source=bool(pairs) or bool(source_file),
+        glossary=concepts or None,
+        memory=store,
+    )
     click.echo(render(fmt, findings, ctx), nl=fmt != "text")
     if html_file:
         Path(html_file).write_text(render("html", findings, ctx), encoding="utf-8")
@@ -285,9 +294,23 @@ def qa_cmd(
 )
 @click.option("--who", required=True, help="Who accepts the finding.")
 @click.option("--why", required=True, help="Why it is accepted.")
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="The JSON report (mkutano qa --format json) the finding is in: a fingerprint that is "
+    "not in it is rejected.",
+)
 @json_option
 @handle_errors
-def qa_suppress_cmd(fingerprint: str, profile_file: str, who: str, why: str, as_json: bool) -> None:
+def qa_suppress_cmd(
+    fingerprint: str,
+    profile_file: str,
+    who: str,
+    why: str,
+    report_file: str | None,
+    as_json: bool,
+) -> None:
     """Accept a finding: record its FINGERPRINT in the profile with who and why.
 
     The fingerprint is in every report (JSON "fingerprint", SARIF partialFingerprints, the HTML
@@ -295,10 +318,12 @@ def qa_suppress_cmd(fingerprint: str, profile_file: str, who: str, why: str, as_
 
     \b
     Example:
+      mkutano qa --from it --to sw --pairs pairs.jsonl --format json > report.json
       mkutano qa-suppress 5b551e2189bda4ce --profile qa.toml --who amina \\
-          --why "quoted verbatim from the source"
+          --why "quoted verbatim from the source" --report report.json
     """
-    s = record_suppression(profile_file, fingerprint, who, why)
+    known = report_fingerprints(Path(report_file).read_bytes()) if report_file else None
+    s = record_suppression(profile_file, fingerprint, who, why, known=known)
     if as_json:
         emit_json(
             {"profile": profile_file, "fingerprint": s.fingerprint, "who": s.who, "why": s.why}

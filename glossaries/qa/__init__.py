@@ -8,7 +8,14 @@ every check with an example.
 
 from .catalog import CHECKS, FAMILIES, CheckInfo
 from .enforce import CheckedUnit, add_unit_checked, check_unit, update_unit_checked
-from .engine import GlossaryLike, check_document, check_pairs, check_target_text, document_pairs
+from .engine import (
+    GlossaryLike,
+    check_document,
+    check_pairs,
+    check_target_text,
+    document_pairs,
+    skipped_checks,
+)
 from .errors import ProfileError, QAError, QAInputError, QARefused
 from .finding import Finding, Severity, TextSpan, fingerprint
 from .inputs import (
@@ -21,7 +28,7 @@ from .inputs import (
 )
 from .pair import Pair, QAContext
 from .profile import Profile, RegexRule, Suppression, load_profile, record_suppression
-from .report import FORMATS, ReportContext, render, summary
+from .report import FORMATS, ReportContext, render, report_fingerprints, summary
 from .terminology import TermIndex
 
 __all__ = [
@@ -61,6 +68,8 @@ __all__ = [
     "record_suppression",
     "remap_findings",
     "render",
+    "report_fingerprints",
+    "skipped_checks",
     "summary",
     "update_unit_checked",
 ]

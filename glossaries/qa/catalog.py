@@ -120,6 +120,15 @@ _ALL = [
         "Utafanyika tarehe 2 - 5 Oktoba.",
     ),
     CheckInfo(
+        "number-format",
+        "numbers",
+        W,
+        "A number of an English or Swahili text written with Italian separators (1.500, 2,5): "
+        "those languages group thousands with a comma and write a decimal point.",
+        "Costa 1.500 euro.",
+        "Inagharimu euro 1.500.",
+    ),
+    CheckInfo(
         "date-mismatch",
         "numbers",
         E,

@@ -24,9 +24,10 @@ from tmx.segmenter import Span, default_segmenter
 
 from ..model import Concept
 from ..recognize import TermRecognizer
+from .catalog import CHECKS
 from .consistency import check_consistency, check_memory
 from .finding import Finding
-from .language import check_language
+from .language import check_language, supports
 from .numbers import check_numbers
 from .pair import Pair, QAContext
 from .profile import Profile
@@ -34,11 +35,39 @@ from .tags import check_tags
 from .terminology import TermIndex, check_terminology
 from .typography import check_typography
 
-__all__ = ["GlossaryLike", "check_document", "check_pairs", "check_target_text", "term_index"]
+__all__ = [
+    "GlossaryLike",
+    "check_document",
+    "check_pairs",
+    "check_target_text",
+    "skipped_checks",
+    "term_index",
+]
 
 GlossaryLike = TermIndex | TermRecognizer | Iterable[Concept]
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+# Checks that compare with the source: they cannot run on a target alone.
+_NEEDS_SOURCE = frozenset(
+    {
+        "term-missing",
+        "term-dnt",
+        "acronym-missing",
+        "inconsistent-translation",
+        "inconsistent-source",
+        "memory-inconsistent",
+        "number-mismatch",
+        "date-mismatch",
+        "url-mismatch",
+        "email-mismatch",
+        "empty-target",
+        "untranslated",
+        "end-punctuation",
+        "length-ratio",
+        "tag-mismatch",
+    }
+)
+_NEEDS_GLOSSARY = frozenset({"term-missing", "term-forbidden", "term-deprecated", "term-dnt"})
 
 
 def term_index(glossary: GlossaryLike | None) -> TermIndex | None:
@@ -48,6 +77,31 @@ def term_index(glossary: GlossaryLike | None) -> TermIndex | None:
     if isinstance(glossary, TermRecognizer):
         return TermIndex(glossary)
     return TermIndex.from_concepts(list(glossary))
+
+
+def skipped_checks(
+    profile: Profile | None = None,
+    *,
+    target_lang: str,
+    with_source: bool = True,
+    glossary: GlossaryLike | None = None,
+    memory: Store | None = None,
+) -> dict[str, str]:
+    """The checks that do not run for these inputs, each with the reason (for reports)."""
+    profile = profile or Profile()
+    out: dict[str, str] = {}
+    for check, info in CHECKS.items():
+        if not profile.enabled(check) or not profile.family_enabled(info.family):
+            out[check] = "disabled by the profile"
+        elif not with_source and check in _NEEDS_SOURCE:
+            out[check] = "no source text (target-only check)"
+        elif glossary is None and check in _NEEDS_GLOSSARY:
+            out[check] = "no glossary given"
+        elif check == "memory-inconsistent" and memory is None:
+            out[check] = "no translation memory given"
+        elif check == "foreign-fragment" and not supports(target_lang):
+            out[check] = f"no language model for {target_lang!r}"
+    return out
 
 
 def _context(

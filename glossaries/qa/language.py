@@ -25,12 +25,13 @@ import threading
 from functools import lru_cache
 from typing import Any
 
+from ..lexicon import FUNCTION_WORDS
 from .catalog import new_finding
 from .finding import Finding
 from .numbers import EMAIL_PATTERN, URL_PATTERN
 from .pair import WORD, Pair, QAContext
 
-__all__ = ["check_language", "language_confidences"]
+__all__ = ["check_language", "language_confidences", "supports"]
 
 _SUPPORTED = ("it", "en", "sw", "sv", "fr", "de", "es", "pt")
 _NAMES = {
@@ -49,6 +50,8 @@ _SINGLE_MAX = 0.02
 _SINGLE_TOP = 0.7
 _LONG = 10  # a long suspect word that lingua gives to one other language with high confidence
 _LONG_TOP = 0.8
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’']+\s$")
+_PARTICLE = re.compile(r"\s[A-Z]")
 _SENTENCE_END = re.compile(r"[.!?:;…]\s*$")
 _lock = threading.Lock()
 _detector: Any = None
@@ -74,6 +77,11 @@ def language_confidences(text: str) -> dict[str, float]:
     for cv in _get_detector().compute_language_confidence_values(text):
         out[cv.language.iso_code_639_1.name.lower()] = cv.value
     return out
+
+
+def supports(lang: str) -> bool:
+    """Whether other-language fragments can be looked for in a text of ``lang``."""
+    return lang.split("-")[0].lower() in _SUPPORTED
 
 
 def _top(conf: dict[str, float]) -> str:
@@ -120,6 +128,10 @@ def _candidates(pair: Pair, ctx: QAContext) -> list[tuple[int, int, str, bool]]:
             continue
         if any(s <= m.start() < e for s, e in links):
             continue
+        if m.start() and pair.target[m.start() - 1].isdigit():
+            continue  # a unit glued to its number: 35mm, 600Mbit
+        if _PARTICLE.match(pair.target, m.end()) and _NAME_BEFORE.search(pair.target[: m.start()]):
+            continue  # a particle inside a name: Fernandez de Kirchner
         initial = False
         if w[:1].isupper():
             before = pair.target[: m.start()].rstrip()
@@ -141,6 +153,30 @@ def _source_words(pair: Pair) -> set[str]:
     return out
 
 
+def _function_word(low: str, ctx: QAContext, conf: dict[str, float], known: bool) -> str | None:
+    """The other language (it, en ...) ``low`` is a function word of, unless it is a target word."""
+    target = ctx.target_base
+    for lang, words in FUNCTION_WORDS.items():
+        if lang == target or low not in words:
+            continue
+        if low in FUNCTION_WORDS.get(target, frozenset()):
+            return None
+        # a word of the target's dictionary too: trusted from three letters, or when lingua
+        # rates the target at least 0.7 times the other language (si, la)
+        if known and (len(low) > 2 or conf.get(target, 0.0) >= 0.7 * conf.get(lang, 0.0)):
+            return None
+        return lang
+    return None
+
+
+def _name(pair: Pair, ctx: QAContext, start: int, end: int, word: str) -> bool:
+    """Whether a capitalised word copied from the source is a name (Del Potro, Hu)."""
+    if not word[:1].isupper() or word not in (pair.source or ""):
+        return False
+    nxt = re.match(r"[\s“\"]+(\w)", pair.target[end:])
+    return bool(nxt and nxt.group(1).isupper()) or ctx.knows(word.lower(), ctx.source_lang) is False
+
+
 def _fragments(pair: Pair, ctx: QAContext) -> list[Finding]:
     target = ctx.target_base
     source = ctx.source_base
@@ -149,20 +185,43 @@ def _fragments(pair: Pair, ctx: QAContext) -> list[Finding]:
     flagged: list[tuple[int, int, str]] = []  # (start, end, language); "<source>": copied
     run: list[tuple[int, int, str, bool]] = []
 
+    forced: dict[int, str] = {}  # start → language: function words of another language
+
     def close_run() -> None:
+        leftover = next((forced[r[0]] for r in run if r[0] in forced), None)
+        if leftover and len(run) >= 2:
+            conf = language_confidences(pair.target[run[0][0] : run[-1][1]].lower())
+            flagged.append((run[0][0], run[-1][1], _top(conf) or leftover))
+            run.clear()
+            return
+        if leftover:
+            flagged.append((run[0][0], run[0][1], leftover))
+            run.clear()
+            return
         if len(run) >= 2:
             text = pair.target[run[0][0] : run[-1][1]]
             conf = language_confidences(text.lower())
-            if conf.get(target, 0.0) <= _RUN_MAX:
-                flagged.append((run[0][0], run[-1][1], _top(conf)))
+            top = _top(conf)
+            # the other language's dictionary, when there is one, must know a word of the run
+            plausible = any(ctx.knows(w, top) is not False for _, _, w, _ in run)
+            if conf.get(target, 0.0) <= _RUN_MAX and plausible:
+                flagged.append((run[0][0], run[-1][1], top))
                 run.clear()
                 return
         for s, e, w, initial in run:
             conf = language_confidences(w.lower())
             top = _top(conf)
-            if not initial and (
-                (len(w) >= 4 and conf.get(target, 0.0) <= _SINGLE_MAX and conf[top] >= _SINGLE_TOP)
-                or (len(w) >= _LONG and conf[top] >= _LONG_TOP)
+            if (
+                not initial
+                and ctx.knows(w, top) is not False
+                and (
+                    (
+                        len(w) >= 4
+                        and conf.get(target, 0.0) <= _SINGLE_MAX
+                        and conf[top] >= _SINGLE_TOP
+                    )
+                    or (len(w) >= _LONG and conf[top] >= _LONG_TOP)
+                )
             ):
                 flagged.append((s, e, top))
         run.clear()
@@ -181,12 +240,24 @@ def _fragments(pair: Pair, ctx: QAContext) -> list[Finding]:
                 or (conf.get(source, 0.0) >= 2 * p_target and p_target <= _SUSPECT and not initial)
             )
         )
+        known = ctx.knows(w) is True
+        # a two-letter word of the target's dictionary counts only if lingua agrees (si, la);
+        # Hunspell dictionaries list odd short entries (di in Swahili)
+        known_here = known and (len(low) > 2 or p_target >= 0.7 * conf.get(source or "", 0.0))
+        if copied and (known_here or ctx.knows(w, source) is False or _name(pair, ctx, s, e, w)):
+            # a word of the target language too (si, piramidi), or a word neither language
+            # has (a name, a Latin or Hindi word cited in both texts: civis, bhajan)
+            copied = False
         if copied:
             close_run()
             flagged.append((s, e, "<source>"))
             prev_index = -2
             continue
-        suspect = p_target <= _SUSPECT and top != target
+        other = _function_word(low, ctx, conf, known) if pair.source is None else None
+        if other:  # a target alone: a function word of another language is a leftover
+            forced[s] = other
+        suspect = p_target <= _SUSPECT and top != target and not (known and len(low) > 3)
+        suspect = suspect or bool(other)
         i = index[s]
         if suspect:
             gap = pair.target[run[-1][1] : s] if run else ""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .catalog import new_finding
 from .finding import Finding
+from .numerals import number_readings, time_key
 from .pair import WORD, Pair, QAContext
 from .tags import text_placeholders
 
@@ -25,9 +26,14 @@ URL_PATTERN = _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"“”]+", re.IGN
 EMAIL_PATTERN = _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _NUMBER = re.compile(
     r"(?<![\w.,:])\d{1,2}:\d\d(?![\w:])"  # a time, 15:00
+    r"|(?<![\w.,])\d+(?:[.,]\d{3})*(?=st|nd|rd|th|º|°|ª)"
     r"|(?<![\w.,])\d+(?:[.,\u00a0\u202f]\d+)*(?![\w])"
-    r"|(?<![\w.,])\d+(?=st|nd|rd|th|º|°|ª)"
+    r"|(?<![\w.,])\d+(?:[.,]\d+)?(?=(?:mm|cm|km|kg|mg|ml|m|g|s|h|GB|MB|KB|Mbit|kHz|MHz|GHz|kW|W|V)\b)"
 )
+# A number written the Italian way (1.500, 2,5) in a language that groups with commas and
+# writes a decimal point.
+_ITALIAN_FORM = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d{1,2}")
+_POINT_DECIMAL = frozenset({"en", "sw"})
 _TIME = re.compile(r"(\d{1,2})[:.](\d\d)")
 _TRAIL = ".,;:!?)]}'\"”’»"
 
@@ -60,7 +66,9 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
             ]
         )
     }
-    | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "first": 1},
+    | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "first": 1}
+    | {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+    | {"eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "eighty": 80, "sixty": 60},
     "it": {
         w: i
         for i, w in enumerate(
@@ -90,7 +98,15 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
         )
     }
     | {"una": 1, "un": 1, "trenta": 30, "quaranta": 40, "cinquanta": 50, "cento": 100}
-    | {"mille": 1000, "primo": 1, "prima": 1},
+    | {"mille": 1000, "primo": 1, "prima": 1}
+    | {
+        f"{stem}{end}": value
+        for value, stem in enumerate(
+            ["second", "terz", "quart", "quint", "sest", "settim", "ottav", "non", "decim"], 2
+        )
+        for end in "oaie"
+    }
+    | {"sessanta": 60, "settanta": 70, "ottanta": 80, "novanta": 90},
     "sw": {
         "sifuri": 0,
         "moja": 1,
@@ -195,11 +211,6 @@ class NumberToken:
     values: frozenset[float]
 
 
-def _time_key(hours: int, minutes: int) -> float:
-    # times get negative keys so they never equal a plain number: 15.00 and 15:00 match
-    return -1.0 - (hours * 60 + minutes)
-
-
 # The decimal separator of each language whose convention is firm; in the others (Swahili texts
 # follow either the English or the source's convention) a 3-digit group is ambiguous.
 _DECIMAL = {"en": ".", "it": ",", "fr": ",", "de": ",", "es": ",", "pt": ",", "sv": ","}
@@ -209,7 +220,7 @@ def _values(token: str, lang: str = "") -> frozenset[float]:
     t = token.replace("\u00a0", "").replace("\u202f", "")
     tm = _TIME.fullmatch(t)
     if tm and int(tm.group(1)) <= 24 and int(tm.group(2)) < 60:
-        key = _time_key(int(tm.group(1)), int(tm.group(2)))
+        key = time_key(int(tm.group(1)), int(tm.group(2)))
         if ":" in t:
             return frozenset({key})
         return frozenset({key, float(t.replace(",", "."))})
@@ -248,8 +259,11 @@ def extract_numbers(text: str, lang: str = "") -> list[NumberToken]:
     clean = _blank(_blank(text, _URL), _EMAIL)
     for _, s, e in text_placeholders(clean):  # <1>, {0}: inline codes, not numbers
         clean = clean[:s] + " " * (e - s) + clean[e:]
-    out: list[NumberToken] = []
+    readings = number_readings(clean, lang)
+    out: list[NumberToken] = [NumberToken(s, e, text[s:e], v) for s, e, v in readings]
     for m in _NUMBER.finditer(clean):
+        if any(s < m.end() and m.start() < e for s, e, _ in readings):
+            continue  # read as a time, a Roman numeral, a decade or a fraction
         vals = _values(m.group(), lang)
         if len(vals) > 1 and m.group().count(".") + m.group().count(",") > 1:
             # 15.00.30: several numbers; keep one token per part
@@ -259,6 +273,7 @@ def extract_numbers(text: str, lang: str = "") -> list[NumberToken]:
                 pos += len(part) + 1
             continue
         out.append(NumberToken(m.start(), m.end(), m.group(), vals))
+    out.sort(key=lambda t: t.start)
     return out
 
 
@@ -354,10 +369,45 @@ def _link_findings(check: str, what: str, pair: Pair, lang: str) -> Iterable[Fin
             )
 
 
+def _english_form(text: str) -> str:
+    whole, _, decimals = text.partition(",")
+    whole = whole.replace(".", ",")
+    return f"{whole}.{decimals}" if decimals else whole
+
+
+def _format_findings(tokens: list[NumberToken], pair: Pair, ctx: QAContext) -> list[Finding]:
+    """Numbers of an English or Swahili target written with Italian separators."""
+    if ctx.target_base not in _POINT_DECIMAL:
+        return []
+    out = []
+    for tok in tokens:
+        if not _ITALIAN_FORM.fullmatch(tok.text) or any(v < 0 for v in tok.values):
+            continue
+        after = pair.target[tok.end : tok.end + 2]
+        if re.match(r"[,.]\d", after):
+            continue  # part of a longer list such as 1,2,3
+        out.append(
+            new_finding(
+                "number-format",
+                f"'{tok.text}' is written with Italian separators; "
+                f"{'English' if ctx.target_base == 'en' else 'Swahili'} writes "
+                f"'{_english_form(tok.text)}'",
+                tok.start,
+                tok.end,
+                lang=ctx.target_lang,
+                suggestion=_english_form(tok.text),
+                pair_id=pair.id,
+            )
+        )
+    return out
+
+
 def check_numbers(pair: Pair, ctx: QAContext) -> list[Finding]:
     """Compare the numbers, months, URLs and e-mail addresses of a pair's source and target."""
-    if pair.source is None or not pair.target.strip():
+    if not pair.target.strip():
         return []
+    if pair.source is None:
+        return _format_findings(extract_numbers(pair.target, ctx.target_base), pair, ctx)
     lang = ctx.target_lang
     slang, tlang = ctx.source_base or "", ctx.target_base
     out: list[Finding] = []
@@ -383,6 +433,8 @@ def check_numbers(pair: Pair, ctx: QAContext) -> list[Finding]:
     for j, tok in enumerate(tgt):
         if j in used or any(int(v) == v and int(v) in src_words for v in tok.values):
             continue
+        if not any(ch.isdigit() for ch in tok.text):
+            continue  # a reading of words (saa tatu asubuhi): spelled out, like other words
         out.append(
             new_finding(
                 "number-mismatch",
@@ -411,6 +463,7 @@ def check_numbers(pair: Pair, ctx: QAContext) -> list[Finding]:
                 pair_id=pair.id,
             )
         )
+    out.extend(_format_findings(tgt, pair, ctx))
     out.extend(_link_findings("url-mismatch", "URL", pair, lang))
     out.extend(_link_findings("email-mismatch", "e-mail address", pair, lang))
     return out

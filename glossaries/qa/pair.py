@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from tmx import Segment, Tag
 from tmx.lang import base_language, normalize_language
 
+from ..lexicon import lexicon
+
 if TYPE_CHECKING:
     from tm import Store
 
@@ -81,6 +83,15 @@ class QAContext:
     @property
     def source_base(self) -> str | None:
         return base_language(self.source_lang) if self.source_lang else None
+
+    def knows(self, word: str, lang: str | None = None) -> bool | None:
+        """Whether the dictionary of ``lang`` (the target's by default) has ``word``.
+
+        None when that language has no dictionary on this machine (see
+        :mod:`glossaries.lexicon`).
+        """
+        lex = lexicon(base_language(lang) if lang else self.target_base)
+        return None if lex is None else lex.knows(word)
 
     def learn(self, pairs: Iterable[Pair]) -> None:
         """Count the words of the pairs' targets (and sources) into the vocabularies."""

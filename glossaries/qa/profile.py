@@ -266,15 +266,29 @@ def _toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=True)
 
 
-def record_suppression(path: str | Path, fingerprint: str, who: str, why: str) -> Suppression:
+def record_suppression(
+    path: str | Path,
+    fingerprint: str,
+    who: str,
+    why: str,
+    *,
+    known: Iterable[str] | None = None,
+) -> Suppression:
     """Add a suppression to the profile file at ``path`` (created when missing).
 
     A TOML profile gets a ``[[suppressions]]`` table appended (its comments and layout stay); a
     JSON profile is rewritten. The file is read back to make sure it is still a valid profile.
+    With ``known`` (the fingerprints of a report), a fingerprint that is not among them is
+    rejected: a mistyped one would otherwise suppress nothing, silently.
     """
     p = Path(path)
     if not re.fullmatch(r"[0-9a-f]{16}", fingerprint):
         raise ProfileError(f"{fingerprint!r} is not a finding fingerprint (16 hex digits)")
+    if known is not None and fingerprint not in set(known):
+        raise ProfileError(
+            f"{fingerprint}: no finding of the report has this fingerprint "
+            "(copy it from the report's 'fingerprint' field)"
+        )
     profile = load_profile(p) if p.exists() else Profile(name=str(p))
     s = profile.suppress(fingerprint, who, why)
     if p.suffix.lower() == ".json":

@@ -22,6 +22,7 @@ from typing import Any
 from lxml import etree
 
 from .catalog import CHECKS, check_info
+from .errors import QAInputError
 from .finding import Finding, Severity
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "render_junit",
     "render_sarif",
     "render_text",
+    "report_fingerprints",
     "summary",
 ]
 
@@ -48,6 +50,7 @@ class ReportContext:
     source_path: str | None = None
     title: str = "mkutano QA report"
     pair_texts: dict[str, str] | None = None  # pair id → target text (pairs input)
+    skipped: dict[str, str] = field(default_factory=dict)  # check → why it did not run
     _starts: list[int] | None = field(default=None, repr=False)
 
     def line_col(self, offset: int) -> tuple[int, int] | None:
@@ -127,8 +130,18 @@ def render_json(findings: Sequence[Finding], ctx: ReportContext | None = None) -
     )
 
 
+def report_fingerprints(data: bytes | str) -> set[str]:
+    """The fingerprints of the findings of a JSON report (:func:`render_json`'s output)."""
+    try:
+        doc = json.loads(data)
+        return {str(f["fingerprint"]) for f in doc["findings"] if f.get("fingerprint")}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise QAInputError(f"not a JSON QA report (mkutano qa --format json): {exc}") from None
+
+
 def render_junit(findings: Sequence[Finding], ctx: ReportContext | None = None) -> str:
-    """JUnit XML: one test case per check that ran; a check with errors/warnings fails."""
+    """JUnit XML: one test case per check; errors/warnings fail it, a check that did not run
+    (``ctx.skipped``) is skipped with its reason."""
     ctx = ctx or ReportContext()
     by_check: dict[str, list[Finding]] = {c: [] for c in CHECKS}
     for f in findings:
@@ -141,6 +154,9 @@ def render_junit(findings: Sequence[Finding], ctx: ReportContext | None = None) 
         if family not in suite_of:
             suite_of[family] = etree.SubElement(suites, "testsuite", name=f"qa.{family}")
         case = etree.SubElement(suite_of[family], "testcase", classname=f"qa.{family}", name=check)
+        if check in ctx.skipped and not found:
+            etree.SubElement(case, "skipped", message=ctx.skipped[check])
+            continue
         failing = [f for f in found if f.severity is not Severity.INFO]
         if failing:
             failures_total += 1
@@ -160,8 +176,12 @@ def render_junit(findings: Sequence[Finding], ctx: ReportContext | None = None) 
         cases = suite.findall("testcase")
         suite.set("tests", str(len(cases)))
         suite.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
+        suite.set("skipped", str(sum(1 for c in cases if c.find("skipped") is not None)))
     suites.set("tests", str(len(by_check)))
     suites.set("failures", str(failures_total))
+    suites.set(
+        "skipped", str(sum(1 for c in suites.iter("testcase") if c.find("skipped") is not None))
+    )
     return etree.tostring(suites, encoding="unicode", pretty_print=True)
 
 

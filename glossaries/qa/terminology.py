@@ -163,6 +163,23 @@ def _full_form_for(concept: Concept, lang: str) -> str | None:
     return None
 
 
+def _reordered_or_word(token: str, target: str) -> bool:
+    """Whether the target has the acronym's letters in another order or as a word.
+
+    Acronyms follow each language's word order (SM, *sclerosi multipla* → MS; URSS → USSR; IA →
+    AI) and long ones are often written as words (NASA → Nasa, UNESCO → Unesco).
+    """
+    letters = sorted(token.replace("-", ""))
+    for m in _ACRONYM_TOKEN.finditer(target):
+        if sorted(m.group().replace("-", "")) == letters:
+            return True
+    return (
+        len(token) >= 4
+        and token.isalpha()
+        and re.search(rf"\b{re.escape(token.capitalize())}\b", target) is not None
+    )
+
+
 def _acronyms(
     pair: Pair, ctx: QAContext, src_hits: list[TermHit], tgt_concepts: set[str]
 ) -> list[Finding]:
@@ -179,6 +196,8 @@ def _acronyms(
             continue  # reported by term-dnt
         if any(h.concept_id in tgt_concepts for h in covering):
             continue  # rendered by a glossary equivalent (IA → AI)
+        if _reordered_or_word(token, pair.target):
+            continue
         suggestion = token
         for h in covering:
             usable = [t for t in _usable(h.concept, ctx.target_lang) if t.is_acronym]

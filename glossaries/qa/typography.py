@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import simplemma
 
+from ..morphology import swahili_word
 from .catalog import new_finding
 from .finding import Finding
 from .pair import WORD, Pair, QAContext
@@ -127,6 +128,27 @@ def _prefix_productivity(start: str, ctx: QAContext) -> int:
     return int(cache[start])
 
 
+def _vocabulary_split(left: str, right: str, ctx: QAContext) -> bool:
+    """Whether the checked text's own vocabulary says ``left`` + ``right`` are two words."""
+    if len(right) >= 4:
+        ok = _standalone(right, ctx) and _in_text(left, ctx)
+        ok = ok or (_in_text(left, ctx) and _in_text(right, ctx))
+        # an ending many words of the text share (-mente, -ally, -kana) is a suffix
+        return ok and _suffix_productivity(right, ctx) <= 2
+    # a short right part (na, ya, wa) must be a frequent word of the text, and the left part a
+    # word used on its own in the text: suffixes like the passive -wa are not
+    ok = ctx.vocabulary.get(right, 0) >= 10 and ctx.vocabulary.get(left, 0) >= 2
+    ok = ok and not _known(left + right[:1], ctx.target_base)
+    return ok and _suffix_productivity(right, ctx) <= 2
+
+
+def _word(word: str, ctx: QAContext) -> bool:
+    """Whether the dictionary knows ``word`` or, in Swahili, it parses as a Swahili word."""
+    if ctx.knows(word):
+        return True
+    return ctx.target_base == "sw" and _in_text(word, ctx) and swahili_word(word, ctx.knows)
+
+
 def split_glued(word: str, ctx: QAContext, acronyms: frozenset[str] = frozenset()) -> str | None:
     """Return ``"left right"`` when ``word`` looks like two words run together, else None."""
     if word.isupper():
@@ -141,24 +163,19 @@ def split_glued(word: str, ctx: QAContext, acronyms: frozenset[str] = frozenset(
         return None
     if low in ctx.allowed_words:
         return None
+    known = ctx.knows(low)
+    if known or (ctx.target_base == "sw" and known is not None and swahili_word(low, ctx.knows)):
+        return None  # a word of the language (the dictionary, or Swahili word structure)
     best: tuple[int, str] | None = None
-    for i in range(4, len(low) - 1):
+    for i in range(3, len(low) - 1):
         left, right = low[:i], low[i:]
-        if not _standalone(left, ctx):
-            continue
-        if len(right) >= 4:
-            ok = _standalone(right, ctx) and _in_text(left, ctx)
-            ok = ok or (_in_text(left, ctx) and _in_text(right, ctx))
-            # an ending many words of the text share (-mente, -ally, -kana) is a suffix
-            ok = ok and _suffix_productivity(right, ctx) <= 2
-        else:
-            # a short right part (na, ya, wa) must be a frequent word of the text, and the left
-            # part a word used on its own in the text: suffixes like the passive -wa are not
-            ok = ctx.vocabulary.get(right, 0) >= 10 and ctx.vocabulary.get(left, 0) >= 2
-            ok = ok and not _known(left + right[:1], ctx.target_base)
-            ok = ok and _suffix_productivity(right, ctx) <= 2
         if left == right:
             continue  # reduplication written as one word (polepole, sawasawa)
+        ok = len(left) >= 4 and _standalone(left, ctx) and _vocabulary_split(left, right, ctx)
+        if not ok and known is False and len(right) >= 4 and len(left) >= 4:
+            # both halves are words of the language (its dictionary, or Swahili word
+            # structure), the whole is not
+            ok = _word(left, ctx) and _word(right, ctx) and _suffix_productivity(right, ctx) <= 2
         if ok and _prefix_productivity(left, ctx) <= 2:
             score = min(len(left), len(right))
             if best is None or score > best[0]:

@@ -243,6 +243,11 @@ def test_suppress_a_finding_then_it_is_gone(run, tmp_path: Path) -> None:  # typ
         main, ["qa-suppress", "nothex", "--profile", str(prof), "--who", "a", "--why", "b"]
     )
     assert bad.exit_code == 2
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"findings": first}), encoding="utf-8")
+    args = ["qa-suppress", "0" * 16, "--profile", str(prof), "--who", "a", "--why", "b"]
+    typo = CliRunner().invoke(main, [*args, "--report", str(report)])
+    assert typo.exit_code == 2 and "no finding of the report" in typo.output
 
 
 def test_xliff_input_takes_languages_from_the_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -77,3 +77,25 @@ def test_real_flores_swahili_sentences_are_mostly_quiet(corpus: Path) -> None:
     lines = [r.split("\t") for r in rows.splitlines()[1:41]]
     flagged = sum(1 for r in lines if "foreign-fragment" in checks(run_pair(r[2], r[3])))
     assert flagged <= 4  # 40 clean human translations: a few loanwords at most
+
+
+def test_a_target_alone_names_function_words_of_another_language() -> None:
+    # issue 21: `mkutano qa --to sw --target FILE` found Italian articles and prepositions
+    # (Un, al, di) and English words only partly
+    text = "Un mkutano ulifanyika al mjini Roma di wiki iliyopita."
+    found = check_target_text(text, target_lang="sw")
+    assert [(text[f.span.start : f.span.end], f.message) for f in found] == [
+        ("Un", "'Un' looks Italian, not Swahili"),
+        ("al", "'al' looks Italian, not Swahili"),
+        ("di", "'di' looks Italian, not Swahili"),
+    ]
+    text = "Mkutano ulifanyika mjini Roma, the ministers of interior walikutana."
+    found = check_target_text(text, target_lang="sw")
+    assert [text[f.span.start : f.span.end] for f in found] == ["the ministers of interior"]
+
+
+def test_a_target_alone_keeps_swahili_words_that_look_italian() -> None:
+    assert (
+        check_target_text("Hata hivyo, hilo si kweli na la muhimu ni kwamba.", target_lang="sw")
+        == []
+    )

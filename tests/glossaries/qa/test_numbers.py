@@ -5,7 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from glossaries.qa import check_target_text
 from glossaries.qa.numbers import extract_numbers
+from glossaries.qa.numerals import roman_value
 
 from .conftest import checks, run_pair
 
@@ -82,3 +84,49 @@ def test_any_number_in_italian_form_matches_its_english_form(n: int, frac: int) 
 def test_a_different_number_is_always_caught(n: int) -> None:
     found = run_pair(f"Totale: {_it(n, 5)}.", f"Total: {_en(n + 1, 5)}.", tgt="en")
     assert "number-mismatch" in checks(found)
+
+
+def test_roman_numerals_match_digits_and_ordinals() -> None:
+    # FLORES devtest: "nel XVI secolo" / "karne ya 16" / "the 16th century"
+    assert run_pair("Nel XVI secolo.", "Katika karne ya 16.") == []
+    assert (
+        run_pair("Tra il X e l'XI secolo.", "Between the 10th and 11th centuries.", tgt="en") == []
+    )
+    assert run_pair("Il regno di Elisabetta II.", "Queen Elizabeth II's reign.", tgt="en") == []
+    assert "number-mismatch" in checks(run_pair("Nel XVI secolo.", "Katika karne ya 17."))
+
+
+def test_a_single_letter_is_a_numeral_only_next_to_a_century() -> None:
+    assert roman_value("XIV") == 14
+    assert run_pair("L'isola fu abitata nel 1000 a.C.", "Kisiwa kilikaliwa mwaka 1000 KK.") == []
+
+
+def test_swahili_time_counts_from_six_in_the_morning() -> None:
+    # FLORES devtest: 20:30 is "saa 2 na dakika 30 jioni"; 22:00-23:00 "saa 4 na 5 usiku"
+    assert run_pair("Iniziò alle 20:30.", "Ulianza saa 2 na dakika 30 jioni.") == []
+    assert run_pair("Tra le 22:00 e le 23:00.", "Kati ya saa 4 na 5 usiku.") == []
+    assert run_pair("Alle 8:00.", "Saa mbili asubuhi.") == []
+    assert run_pair("Alle 23:35.", "Saa 11:35 usiku.") == []
+    assert run_pair("Alle 12:00 GMT.", "Takriban saa 1200 GMT.") == []
+    assert "number-mismatch" in checks(run_pair("Alle 20:30.", "Ulianza saa 3 na dakika 30 jioni."))
+
+
+def test_twelve_hour_times_and_decades_and_fractions_match() -> None:
+    assert run_pair("Tra le 22:00 e le 23:00.", "Between 10:00-11:00 pm.", tgt="en") == []
+    assert run_pair("Alle 10:00.", "At 10:00am.", tgt="en") == []
+    assert run_pair("Negli anni '80.", "Katika miaka ya 1980.") == []
+    assert run_pair("Misura 29,75 per 24,5 pollici.", "Inchi 29¾ kwa inchi 24½.") == []
+    assert "number-mismatch" not in checks(run_pair("Una pellicola da 35 mm.", "Filamu ya 35mm."))
+
+
+def test_italian_separators_in_an_english_or_swahili_target_are_reported() -> None:
+    found = run_pair("Costa 1.500 euro, cioè 2,5 volte.", "Costs 1.500 euros, 2,5 times.", tgt="en")
+    formats = [f for f in found if f.check == "number-format"]
+    assert [f.suggestion for f in formats] == ["1,500", "2.5"]
+    assert "number-format" in checks(run_pair("Costa 1.500 euro.", "Inagharimu euro 1.500."))
+    assert run_pair("Costa 1.500 euro.", "Costs 1,500 euros.", tgt="en") == []
+
+
+def test_italian_separators_are_found_in_a_target_alone() -> None:
+    found = check_target_text("Inagharimu euro 1.500 kwa mwaka.", target_lang="sw")
+    assert [(f.check, f.suggestion) for f in found] == [("number-format", "1,500")]

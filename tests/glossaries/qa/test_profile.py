@@ -155,3 +155,14 @@ def test_record_suppression_in_a_profile_file(tmp_path: Path, suffix: str) -> No
         assert p.disabled == {"length-ratio"}
     with pytest.raises(ProfileError, match="not a finding fingerprint"):
         record_suppression(path, "xyz", "a", "b")
+
+
+def test_a_fingerprint_not_in_the_report_is_rejected(tmp_path: Path) -> None:
+    from glossaries.qa import record_suppression
+
+    path = tmp_path / "qa.toml"
+    with pytest.raises(ProfileError, match="no finding of the report"):
+        record_suppression(path, "0123456789abcdef", "amina", "ok", known={"fedcba9876543210"})
+    assert not path.exists()
+    record_suppression(path, "fedcba9876543210", "amina", "ok", known={"fedcba9876543210"})
+    assert "fedcba9876543210" in load_profile(path).suppressions

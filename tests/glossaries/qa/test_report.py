@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from lxml import etree
 
-from glossaries.qa import Pair, ReportContext, check_pairs, render
+from glossaries.qa import (
+    Pair,
+    QAInputError,
+    ReportContext,
+    check_pairs,
+    render,
+    report_fingerprints,
+    skipped_checks,
+)
+from glossaries.qa.profile import Profile
 
 TARGET = "Kundi  la G7 lilikutana wa wa mjini Roma tarehe 5 Oktoba."
 
@@ -75,3 +85,25 @@ def test_html_report_highlights_and_escapes() -> None:
     assert page.startswith("<!DOCTYPE html>") and "<mark class='info'" in page
     assert "&lt;G7&gt;" in page and "<G7>" not in page
     etree.fromstring(page.encode(), etree.HTMLParser())
+
+
+def test_junit_lists_checks_that_did_not_run_as_skipped() -> None:
+    # issue 21: a target alone without a glossary used to report term-missing as passed
+    profile = Profile.from_dict({"checks": {"disable": ["glued-words"]}})
+    skipped = skipped_checks(profile, target_lang="sw", with_source=False, glossary=None)
+    assert skipped["term-missing"] == "no source text (target-only check)"
+    assert skipped["term-forbidden"] == "no glossary given"
+    assert skipped["glued-words"] == "disabled by the profile"
+    assert "foreign-fragment" not in skipped and "double-space" not in skipped
+    root = etree.fromstring(render("junit", [], ReportContext(skipped=skipped)).encode())
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    assert cases["term-forbidden"].find("skipped").get("message") == "no glossary given"
+    assert cases["double-space"].find("skipped") is None
+    assert root.get("skipped") == str(len(skipped))
+
+
+def test_report_fingerprints_are_read_back_from_the_json_report() -> None:
+    found = _findings()
+    assert report_fingerprints(render("json", found)) == {f.fingerprint for f in found}
+    with pytest.raises(QAInputError):
+        report_fingerprints("{}")

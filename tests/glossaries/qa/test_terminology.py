@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from glossaries import TermRecognizer, sample_concepts
 from glossaries.qa import TermIndex
 
 from .conftest import checks, run_pair
@@ -86,3 +87,27 @@ def test_acronym_and_full_form_of_different_concepts(g7: TermIndex) -> None:
         glossary=g7,
     )
     assert "acronym-full-form" not in checks(good)
+
+
+def test_swahili_locatives_of_a_term_are_the_term(g7: TermIndex) -> None:
+    # issue 21: "gerezani" / "magerezani" (in prison) were refused as term-missing
+    for target in ("Alikaa gerezani kwa miaka miwili.", "Walikaa magerezani kwa miaka miwili."):
+        found = run_pair("È rimasto in carcere per due anni.", target, glossary=g7)
+        assert "term-missing" not in checks(found)
+
+
+def test_a_locative_hit_names_its_provenance() -> None:
+    hits = TermRecognizer(sample_concepts()).find("Walikaa magerezani, si gerezani.", "sw")
+    assert [(h.text, h.provenance) for h in hits] == [
+        ("magerezani", "locative plural of gereza"),
+        ("gerezani", "locative of gereza"),
+    ]
+    assert hits[1].as_dict()["variant"] == "locative of gereza"
+
+
+def test_acronyms_reordered_or_written_as_words_are_not_missing() -> None:
+    # FLORES devtest: SM (sclerosi multipla) → MS, URSS → USSR, NASA → Nasa
+    assert "acronym-missing" not in checks(run_pair("La SM colpisce i nervi.", "MS huathiri neva."))
+    assert "acronym-missing" not in checks(run_pair("L'URSS e Cuba.", "USSR na Kuba."))
+    assert "acronym-missing" not in checks(run_pair("Il capo della NASA.", "Mkuu wa Nasa."))
+    assert "acronym-missing" in checks(run_pair("La riunione dell'OSCE.", "Mkutano wa OSC."))

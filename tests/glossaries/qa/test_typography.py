@@ -111,3 +111,14 @@ def test_length_ratio_outlier() -> None:
         "Mkutano ulifanyika Roma katika Wizara ya Mambo ya Nje.",
     )
     assert "length-ratio" not in checks(ok)
+
+
+def test_swahili_agglutination_is_not_glued_words() -> None:
+    # issue 21: FLORES devtest it→sw words reported as glued
+    for word in ("vileleni", "hawakuzingatia", "iliyosalia", "wanyamapori", "kutembeatembea"):
+        assert "glued-words" not in checks(run_pair("Una frase.", f"Sentensi {word} hapa."))
+
+
+def test_two_dictionary_words_run_together_are_glued() -> None:
+    found = run_pair("Il terrorismo porta paura.", "Kwa kweli ugaidihuleta hofu kubwa.")
+    assert [f.suggestion for f in found if f.check == "glued-words"] == ["ugaidi huleta"]
