@@ -28,6 +28,7 @@ from tm.errors import (
     ReadOnlyError,
     TMError,
     UnitNotFound,
+    VersionConflict,
 )
 from tmx.errors import LanguageTagError, TMXError, TMXParseError
 
@@ -50,6 +51,7 @@ ERROR_TABLE: tuple[tuple[type[BaseException], int, str], ...] = (
     (NotFoundError, 404, "not_found"),
     (GlossaryNotFound, 404, "glossary_not_found"),
     (QARefused, 422, "qa_refused"),
+    (VersionConflict, 412, "version_mismatch"),
     (ConflictError, 409, "conflict"),
     (GlossaryConflict, 409, "conflict"),
     (ReadOnlyError, 409, "memory_read_only"),
@@ -71,6 +73,7 @@ _HTTP_CODES: Mapping[int, str] = {
     405: "method_not_allowed",
     406: "not_acceptable",
     409: "conflict",
+    412: "precondition_failed",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "invalid_request",
@@ -140,6 +143,8 @@ def _library_details(exc: BaseException) -> Any:
         return {
             "findings": [f.as_dict() if hasattr(f, "as_dict") else f for f in findings],
         }
+    if isinstance(exc, VersionConflict):
+        return {"version": exc.current, "etag": f'"{exc.current}"'}
     diagnostic = getattr(exc, "diagnostic", None)
     if diagnostic is not None and hasattr(diagnostic, "as_dict"):
         return {"diagnostic": diagnostic.as_dict()}

@@ -13,6 +13,7 @@ from .errors import (
     ReadOnlyError,
     TMError,
     UnitNotFound,
+    VersionConflict,
 )
 from .factory import migrate_store, open_store, store_exists
 from .match import Match, suggest, suggest_batch
@@ -21,7 +22,15 @@ from .placeables import Substitution
 from .pretranslate import Pretranslation, pretranslate, rebuild
 from .score import DiffOp, Penalty
 from .sqlstore import SQLStore
-from .store import ImportAborted, ImportReport, IndexedVariant, Memory, Store, StoredUnit
+from .store import (
+    ImportAborted,
+    ImportReport,
+    IndexedVariant,
+    Memory,
+    Store,
+    StoredUnit,
+    UnitEdit,
+)
 from .transfer import export_tmx, import_tmx
 
 __all__ = [
@@ -49,7 +58,9 @@ __all__ = [
     "StoredUnit",
     "Substitution",
     "TMError",
+    "UnitEdit",
     "UnitNotFound",
+    "VersionConflict",
     "align",
     "align_files",
     "analyze",

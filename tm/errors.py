@@ -8,6 +8,7 @@ Tree::
     │   ├── MemoryNotFound
     │   └── UnitNotFound
     ├── ConflictError          a name already taken, or a change that contradicts the stored state
+    │   └── VersionConflict    a write conditioned on a unit version that is no longer current
     ├── ReadOnlyError          a write to a memory marked read-only
     └── InvalidInputError      an argument that cannot be used (bad language tag, empty segment, ...)
 """
@@ -40,6 +41,17 @@ class UnitNotFound(NotFoundError):
 
 class ConflictError(TMError):
     """A name is already taken, or a change contradicts what is stored."""
+
+
+class VersionConflict(ConflictError):
+    """A write asked for a unit version (``If-Match``) that is no longer the stored one.
+
+    ``current`` is the version stored now: the caller reads the unit again and retries.
+    """
+
+    def __init__(self, message: str, current: int) -> None:
+        super().__init__(message)
+        self.current = current
 
 
 class ReadOnlyError(TMError):

@@ -7,7 +7,13 @@ every check with an example.
 """
 
 from .catalog import CHECKS, FAMILIES, CheckInfo
-from .enforce import CheckedUnit, add_unit_checked, check_unit, update_unit_checked
+from .enforce import (
+    CheckedUnit,
+    add_unit_checked,
+    check_unit,
+    edit_unit_checked,
+    update_unit_checked,
+)
 from .engine import GlossaryLike, check_document, check_pairs, check_target_text, document_pairs
 from .errors import ProfileError, QAError, QAInputError, QARefused
 from .finding import Finding, Severity, TextSpan, fingerprint
@@ -52,6 +58,7 @@ __all__ = [
     "check_target_text",
     "check_unit",
     "document_pairs",
+    "edit_unit_checked",
     "fingerprint",
     "load_profile",
     "pairs_from_tmx",

@@ -6,7 +6,9 @@ the unit with :class:`QARefused` (carrying the findings) when error-level findin
 the caller gives an override reason, which is stored on the unit (``StoredUnit.override_reason``).
 Warnings and information never block.
 
-The API and CLI adapters call these instead of ``store.add_unit``/``store.update_unit``::
+The API and CLI adapters call these instead of ``store.add_unit``/``store.update_unit``
+(:func:`edit_unit_checked` changes the unit as stored at the moment of writing, in the store's
+locked transaction)::
 
     checked = add_unit_checked(store, "g7", unit, glossary=concepts)       # may raise QARefused
     checked = add_unit_checked(store, "g7", unit, glossary=concepts,
@@ -15,6 +17,7 @@ The API and CLI adapters call these instead of ``store.add_unit``/``store.update
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tm import Store, StoredUnit
@@ -27,7 +30,13 @@ from .finding import Finding, Severity
 from .pair import Pair
 from .profile import Profile
 
-__all__ = ["CheckedUnit", "add_unit_checked", "check_unit", "update_unit_checked"]
+__all__ = [
+    "CheckedUnit",
+    "add_unit_checked",
+    "check_unit",
+    "edit_unit_checked",
+    "update_unit_checked",
+]
 
 
 @dataclass
@@ -129,9 +138,42 @@ def update_unit_checked(
     glossary: GlossaryLike | None = None,
     profile: Profile | None = None,
     override_reason: str | None = None,
+    if_version: int | None = None,
 ) -> CheckedUnit:
     """Check ``unit``, then replace unit ``unit_id`` with it (same rules as adding)."""
-    findings = check_unit(unit, source_lang=source_lang, glossary=glossary, profile=profile)
-    reason = _gate(findings, override_reason)
-    stored = store.update_unit(unit_id, unit, override_reason=reason)
+    return edit_unit_checked(
+        store,
+        unit_id,
+        lambda _: unit,
+        source_lang=source_lang,
+        glossary=glossary,
+        profile=profile,
+        override_reason=override_reason,
+        if_version=if_version,
+    )
+
+
+def edit_unit_checked(
+    store: Store,
+    unit_id: int,
+    change: Callable[[Unit], Unit],
+    *,
+    source_lang: str | None = None,
+    glossary: GlossaryLike | None = None,
+    profile: Profile | None = None,
+    override_reason: str | None = None,
+    if_version: int | None = None,
+) -> CheckedUnit:
+    """Change unit ``unit_id`` as stored now, check the result, and write it, all in the
+    store's one locked transaction (:meth:`tm.Store.edit_unit`): a change made by another
+    writer in between is never lost. :class:`tm.VersionConflict` if ``if_version`` is given and
+    is no longer the stored version; :class:`QARefused` (nothing written) as when adding."""
+    findings: list[Finding] = []
+
+    def edit(current: StoredUnit) -> tuple[Unit, str | None]:
+        unit = change(current.unit)
+        findings[:] = check_unit(unit, source_lang=source_lang, glossary=glossary, profile=profile)
+        return unit, _gate(findings, override_reason)
+
+    stored = store.edit_unit(unit_id, edit, if_version=if_version)
     return CheckedUnit(stored, findings)
