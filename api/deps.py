@@ -135,6 +135,18 @@ def check_text(settings: Settings, text: str | None, where: str) -> None:
         )
 
 
+def check_threshold(settings: Settings, threshold: float, where: str = "threshold") -> None:
+    """422 when a lookup asks for a fuzzy threshold under ``min_threshold``."""
+    if threshold < settings.min_threshold:
+        raise ApiError(
+            422,
+            "threshold_too_low",
+            f"{where}: {threshold:g} is under the lowest threshold this server accepts, "
+            f"{settings.min_threshold:g} (ask for a higher one, or raise MKUTANO_MIN_THRESHOLD)",
+            {"field": where, "value": threshold, "limit": settings.min_threshold},
+        )
+
+
 def check_batch(settings: Settings, n: int, where: str) -> None:
     """422 when a request carries more than ``max_batch`` items."""
     if n > settings.max_batch:

@@ -196,3 +196,30 @@ def test_page_size_over_max_page_is_422(tmp_path: Path) -> None:
         assert (
             client.get("/v1/memories/g7/units?limit=10", headers=bearer(token)).status_code == 200
         )
+
+
+def test_a_fuzzy_threshold_under_min_threshold_is_422(
+    small: tuple[TestClient, dict[str, str]],
+) -> None:
+    """A threshold of 2 would score nearly every candidate of the memory (74 s on 401k units)."""
+    client, keys = small
+    reader = bearer(keys["reader"])
+    body = {"source_lang": "it", "target_lang": "sw", "text": "ciao", "threshold": 2}
+    r = client.post("/v1/suggest", json=body, headers=reader)
+    assert r.status_code == 422
+    error = r.json()["error"]
+    assert error["code"] == "threshold_too_low"
+    assert error["details"] == {"field": "threshold", "value": 2, "limit": 50}
+    batch = {**body, "items": [{"id": "1", "text": "ciao"}]}
+    r = client.post("/v1/suggest/batch", json=batch, headers=reader)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "threshold_too_low"
+    r = client.post(
+        "/v1/pretranslate?source_lang=it&target_lang=sw&threshold=10",
+        content=b"Ciao.",
+        headers={**reader, "Content-Type": "text/plain"},
+    )
+    assert r.status_code == 422 and r.json()["error"]["code"] == "threshold_too_low"
+    assert (
+        client.post("/v1/suggest", json={**body, "threshold": 50}, headers=reader).status_code
+        == 200
+    )
