@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tm import Store, StoredUnit
+from tm import ConflictError, Store, StoredUnit, VersionConflict
+from tm.store import check_version
 from tmx import Unit
 from tmx.lang import language_match, normalize_language
 
@@ -153,6 +154,11 @@ def update_unit_checked(
     )
 
 
+#: Times :func:`edit_unit_checked` reads, checks and writes again when another writer changed
+#: the unit while it was being checked, before it gives up with a conflict.
+EDIT_ATTEMPTS = 5
+
+
 def edit_unit_checked(
     store: Store,
     unit_id: int,
@@ -164,16 +170,32 @@ def edit_unit_checked(
     override_reason: str | None = None,
     if_version: int | None = None,
 ) -> CheckedUnit:
-    """Change unit ``unit_id`` as stored now, check the result, and write it, all in the
-    store's one locked transaction (:meth:`tm.Store.edit_unit`): a change made by another
-    writer in between is never lost. :class:`tm.VersionConflict` if ``if_version`` is given and
-    is no longer the stored version; :class:`QARefused` (nothing written) as when adding."""
-    findings: list[Finding] = []
+    """Change unit ``unit_id`` as stored now, check the result, and write it only if nobody
+    changed the unit meanwhile, so a change made by another writer is never lost.
 
-    def edit(current: StoredUnit) -> tuple[Unit, str | None]:
+    The check (which may take a while: the first QA loads a language model) runs outside any
+    transaction; the write is conditioned on the version read (:meth:`tm.Store.update_unit`
+    with ``if_version``, one locked transaction). When the unit moved on, the change is applied
+    again to the new content, up to :data:`EDIT_ATTEMPTS` times (then
+    :class:`tm.ConflictError`). With ``if_version`` (the client's If-Match) there is no retry:
+    :class:`tm.VersionConflict` tells the client what is stored now. :class:`QARefused`
+    (nothing written) as when adding."""
+    for _ in range(EDIT_ATTEMPTS):
+        current = store.get_unit(unit_id)
+        check_version(unit_id, current.version, if_version)
         unit = change(current.unit)
-        findings[:] = check_unit(unit, source_lang=source_lang, glossary=glossary, profile=profile)
-        return unit, _gate(findings, override_reason)
-
-    stored = store.edit_unit(unit_id, edit, if_version=if_version)
-    return CheckedUnit(stored, findings)
+        findings = check_unit(unit, source_lang=source_lang, glossary=glossary, profile=profile)
+        reason = _gate(findings, override_reason)
+        try:
+            stored = store.update_unit(
+                unit_id, unit, override_reason=reason, if_version=current.version
+            )
+        except VersionConflict:
+            if if_version is not None:
+                raise
+            continue
+        return CheckedUnit(stored, findings)
+    raise ConflictError(
+        f"unit {unit_id} was changed by others {EDIT_ATTEMPTS} times while this change was"
+        " being checked; send it again"
+    )

@@ -36,6 +36,16 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server as Ctrl-C does; kill it if it has not stopped after 30 s."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """A running server on a fresh store; yields (base URL, admin key)."""
@@ -72,12 +82,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
             raise AssertionError("server did not start:\n" + (tmp_path / "server.log").read_text())
         yield base, admin
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_server(proc)
         log.close()
     text = (tmp_path / "server.log").read_text()
     assert admin not in text, "a key was written to the server log"
