@@ -21,6 +21,7 @@ from glossaries.errors import GlossaryConflict, GlossaryError, GlossaryFormatErr
 from glossaries.qa.errors import QARefused
 from tm.errors import (
     ConflictError,
+    DatabaseBusy,
     DatabaseError,
     InvalidInputError,
     MemoryNotFound,
@@ -59,6 +60,7 @@ ERROR_TABLE: tuple[tuple[type[BaseException], int, str], ...] = (
     (InvalidInputError, 422, "invalid_input"),
     (TMXParseError, 422, "invalid_tmx"),
     (GlossaryFormatError, 422, "invalid_glossary_file"),
+    (DatabaseBusy, 503, "database_busy"),
     (DatabaseError, 503, "database_unavailable"),
     (TMXError, 422, "invalid_tmx"),
     (TMError, 400, "tm_error"),
@@ -159,11 +161,15 @@ async def _on_api_error(request: Request, exc: Exception) -> JSONResponse:
 async def _on_library_error(request: Request, exc: Exception) -> JSONResponse:
     status, code = status_for(exc)
     if status >= 500:
-        log.error("request %s failed: %s", _request_id(request), exc)
+        detail = getattr(exc, "detail", "")  # the driver's words: for the log only
+        log.error(
+            "request %s failed: %s%s", _request_id(request), exc, f" ({detail})" * bool(detail)
+        )
     message = str(exc) or exc.__class__.__name__
     if status >= 500 and code == "internal_error":
         message = "internal error"
-    return error_response(request, status, code, message, _library_details(exc))
+    headers = {"Retry-After": "1"} if isinstance(exc, DatabaseBusy) else None
+    return error_response(request, status, code, message, _library_details(exc), headers)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -6,6 +6,7 @@ from .concordance import ConcordanceHit, concordance
 from .editing import replace_texts, unit_from_texts
 from .errors import (
     ConflictError,
+    DatabaseBusy,
     DatabaseError,
     InvalidInputError,
     MemoryNotFound,
@@ -39,6 +40,7 @@ __all__ = [
     "Bead",
     "ConcordanceHit",
     "ConflictError",
+    "DatabaseBusy",
     "DatabaseError",
     "DiffOp",
     "ImportAborted",

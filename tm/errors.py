@@ -4,6 +4,7 @@ Tree::
 
     TMError                    root of every error raised here
     ├── DatabaseError          the database refused or failed an operation (wraps sqlite3/psycopg)
+    │   └── DatabaseBusy       a lock wait, deadlock or serialisation failure: retry
     ├── NotFoundError          a memory or unit that does not exist (also a KeyError)
     │   ├── MemoryNotFound
     │   └── UnitNotFound
@@ -21,7 +22,20 @@ class TMError(Exception):
 
 
 class DatabaseError(TMError):
-    """The database refused or failed an operation; the transaction was rolled back."""
+    """The database refused or failed an operation; the transaction was rolled back.
+
+    The message is written for the client (no process ids, table names or SQL); ``detail`` keeps
+    the driver's own text for the operator's log (:func:`tm.db.driver_error` makes both).
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+class DatabaseBusy(DatabaseError):
+    """The operation waited too long for a lock, or lost a deadlock: nothing was written, and
+    the same request a moment later normally succeeds."""
 
 
 class NotFoundError(TMError, KeyError):

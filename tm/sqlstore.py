@@ -194,6 +194,8 @@ class SQLStore:
     def delete_memory(self, name: str) -> None:
         with self.db.transaction():
             mid = self._writable_id(name)
+            # after the batch an import is writing: its next batch then finds no memory
+            self._take_turn(mid)
             after = 0
             while True:
                 ids = [
