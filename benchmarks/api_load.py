@@ -381,8 +381,10 @@ def _pg_schema(admin_url: str, schema: str, *, create: bool) -> str:
 
 def run_matrix(args: argparse.Namespace) -> int:
     """The mixed load against 1, 2 and 4 workers on each backend; write the results table."""
-    backends: list[tuple[str, Path | str]] = [("SQLite", DATA / "api_load_workers.db")]
-    pg = os.environ.get("MKUTANO_BENCH_PG", "")
+    backends: list[tuple[str, Path | str]] = []
+    if "sqlite" in args.backends:
+        backends.append(("SQLite", DATA / "api_load_workers.db"))
+    pg = os.environ.get("MKUTANO_BENCH_PG", "") if "postgres" in args.backends else ""
     if pg:
         backends.append(("PostgreSQL", _pg_schema(pg, "bench_api_load", create=True)))
     rows: list[tuple[str, int, int, dict[str, Any]]] = []
@@ -536,6 +538,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--worker-counts", type=int, nargs="+", default=[1, 2, 4], help="with --matrix"
+    )
+    parser.add_argument(
+        "--backends", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"]
     )
     args = parser.parse_args(argv)
     if args.units is None:

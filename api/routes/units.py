@@ -19,6 +19,7 @@ from ..deps import (
     SettingsDep,
     StoreDep,
     Translator,
+    check_date,
     check_memory,
     check_text,
     get_glossaries,
@@ -138,6 +139,8 @@ def list_units(
 ) -> dict[str, Any]:
     """Page through a memory's units by ascending id, with language and date filters."""
     check_memory(key, name)
+    check_date(changed_since, "changed_since")
+    check_date(changed_until, "changed_until")
     if limit > settings.max_page:
         raise ApiError(
             422,
