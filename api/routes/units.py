@@ -26,6 +26,7 @@ from ..deps import (
 )
 from ..errors import ApiError
 from ..schemas import (
+    ErrorResponse,
     UnitListResponse,
     UnitPatchRequest,
     UnitResponse,
@@ -53,18 +54,14 @@ def etag(stored: StoredUnit) -> str:
 
 
 def _if_version(value: str | None) -> int | None:
-    """The version an If-Match header asks for; None for no header or ``*`` (any version)."""
+    """The version an If-Match header asks for; None for no header or ``*`` (any version).
+
+    A tag this API never gave matches no version (0: versions start at 1), so the answer is
+    412 with the current version, as RFC 9110 has it for a tag that does not match."""
     if value is None or value.strip() == "*":
         return None
     tag = value.strip().removeprefix("W/").strip('"')
-    if not tag.isdigit() or len(tag) > 18:
-        raise ApiError(
-            400,
-            "invalid_if_match",
-            f"If-Match {value!r} is not an ETag this API gave (send the ETag of the unit as read,"
-            ' e.g. "3")',
-        )
-    return int(tag)
+    return int(tag) if tag.isdigit() and len(tag) <= 18 else 0
 
 
 def _written(response: Response, checked: Any) -> dict[str, Any]:
@@ -235,7 +232,11 @@ def _edit(
 
 
 _PRECONDITION: dict[int | str, dict[str, Any]] = {
-    412: {"description": "If-Match is not the unit's current version."}
+    412: {
+        "model": ErrorResponse,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
+        "description": "If-Match is not the unit's current version (or no ETag of this API).",
+    }
 }
 
 

@@ -98,7 +98,7 @@ def test_a_put_with_a_stale_if_match_is_412_with_the_current_version(
     assert client.delete(path, headers={**bearer(key), "If-Match": '"2"'}).status_code == 204
 
 
-def test_if_match_star_or_absent_writes_and_a_malformed_one_is_400(
+def test_if_match_star_or_absent_writes_and_a_foreign_one_is_412(
     backend: tuple[TestClient, str],
 ) -> None:
     client, key = backend
@@ -106,7 +106,7 @@ def test_if_match_star_or_absent_writes_and_a_malformed_one_is_400(
     body = {"variants": [{"lang": "sw", "text": "Mkutano."}]}
     assert client.put(path, json=body, headers={**bearer(key), "If-Match": "*"}).status_code == 200
     r = client.put(path, json=body, headers={**bearer(key), "If-Match": "yesterday"})
-    assert (r.status_code, r.json()["error"]["code"]) == (400, "invalid_if_match")
+    assert (r.status_code, r.json()["error"]["code"]) == (412, "version_mismatch")
     assert client.get(path, headers=bearer(key)).json()["version"] == 2
 
 
