@@ -189,9 +189,9 @@ def create_app(settings: Settings, *, store: Any = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=origins,
-            allow_methods=["GET", "POST", "PUT", "DELETE"],
-            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
-            expose_headers=["X-Request-ID", "Location"],
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "X-Request-ID"],
+            expose_headers=["X-Request-ID", "Location", "ETag"],
         )
     app.add_middleware(RequestContextMiddleware, metrics=counters)
     return app

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from tm.errors import InvalidInputError
+from tm.prepared import date_bound
 
 from .auth import ApiKey, KeyStore, Role
 from .errors import ApiError
@@ -28,9 +32,11 @@ __all__ = [
     "authenticate",
     "bearer_token",
     "check_batch",
+    "check_date",
     "check_memories",
     "check_memory",
     "check_text",
+    "check_threshold",
     "get_glossaries",
     "get_jobs",
     "get_keys",
@@ -165,8 +171,24 @@ def check_memories(key: ApiKey, names: Sequence[str] | None) -> list[str] | None
     return list(names)
 
 
+#: Characters XML 1.0 cannot carry (C0 controls but tab, newline and carriage return; U+FFFE and
+#: U+FFFF): a text holding one could be stored but not exported, so the round trip would lose it.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def check_text(settings: Settings, text: str | None, where: str) -> None:
-    """422 when ``text`` is longer than ``max_segment_chars``."""
+    """422 when ``text`` holds a character TMX cannot carry, or is longer than
+    ``max_segment_chars``."""
+    bad = _NOT_XML.search(text) if text is not None else None
+    if bad is not None:
+        raise ApiError(
+            422,
+            "invalid_character",
+            f"{where}: character U+{ord(bad.group()):04X} at position {bad.start()} cannot be "
+            "stored in a translation memory (control characters other than tab and newline are "
+            "not allowed in XML); remove it",
+            {"field": where, "position": bad.start(), "character": f"U+{ord(bad.group()):04X}"},
+        )
     if text is not None and len(text) > settings.max_segment_chars:
         raise ApiError(
             422,
@@ -175,6 +197,29 @@ def check_text(settings: Settings, text: str | None, where: str) -> None:
             "(split the text into segments, or raise MKUTANO_MAX_SEGMENT_CHARS)",
             {"field": where, "length": len(text), "limit": settings.max_segment_chars},
         )
+
+
+def check_threshold(settings: Settings, threshold: float, where: str = "threshold") -> None:
+    """422 when a lookup asks for a fuzzy threshold under ``min_threshold``."""
+    if threshold < settings.min_threshold:
+        raise ApiError(
+            422,
+            "threshold_too_low",
+            f"{where}: {threshold:g} is under the lowest threshold this server accepts, "
+            f"{settings.min_threshold:g} (ask for a higher one, or raise MKUTANO_MIN_THRESHOLD)",
+            {"field": where, "value": threshold, "limit": settings.min_threshold},
+        )
+
+
+def check_date(value: str | None, where: str) -> str | None:
+    """422 naming the parameter when ``value`` is not a real date (``2024-13-45``)."""
+    if value is None:
+        return None
+    try:
+        date_bound(value, upper=False)
+    except InvalidInputError as exc:
+        raise ApiError(422, "invalid_date", f"{where}: {exc}", {"field": where}) from None
+    return value
 
 
 def check_batch(settings: Settings, n: int, where: str) -> None:
@@ -193,8 +238,18 @@ Reader = Annotated[ApiKey, Depends(require(Role.READER))]
 Translator = Annotated[ApiKey, Depends(require(Role.TRANSLATOR))]
 Admin = Annotated[ApiKey, Depends(require(Role.ADMIN))]
 CatReader = Annotated[ApiKey, Depends(_cat_reader)]
+#: A name in a path: any characters but control characters (NUL included), which no stored name
+#: has; names created over the API are stricter still (``MemoryCreateRequest``).
+NAME_PATTERN = r"^[^\x00-\x1f\x7f]+$"
 MemoryName = Annotated[
-    str, Path(description="The memory's name.", examples=["g7"], min_length=1, max_length=100)
+    str,
+    Path(
+        description="The memory's name.",
+        examples=["g7"],
+        min_length=1,
+        max_length=100,
+        pattern=NAME_PATTERN,
+    ),
 ]
 StoreDep = Annotated[Any, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -21,6 +21,7 @@ from glossaries.errors import GlossaryConflict, GlossaryError, GlossaryFormatErr
 from glossaries.qa.errors import QARefused
 from tm.errors import (
     ConflictError,
+    DatabaseBusy,
     DatabaseError,
     InvalidInputError,
     MemoryNotFound,
@@ -28,6 +29,7 @@ from tm.errors import (
     ReadOnlyError,
     TMError,
     UnitNotFound,
+    VersionConflict,
 )
 from tmx.errors import LanguageTagError, TMXError, TMXParseError
 from tmx.formats import UnsupportedFormatError
@@ -51,6 +53,7 @@ ERROR_TABLE: tuple[tuple[type[BaseException], int, str], ...] = (
     (NotFoundError, 404, "not_found"),
     (GlossaryNotFound, 404, "glossary_not_found"),
     (QARefused, 422, "qa_refused"),
+    (VersionConflict, 412, "version_mismatch"),
     (ConflictError, 409, "conflict"),
     (GlossaryConflict, 409, "conflict"),
     (ReadOnlyError, 409, "memory_read_only"),
@@ -59,6 +62,7 @@ ERROR_TABLE: tuple[tuple[type[BaseException], int, str], ...] = (
     (UnsupportedFormatError, 415, "unsupported_format"),
     (TMXParseError, 422, "invalid_tmx"),
     (GlossaryFormatError, 422, "invalid_glossary_file"),
+    (DatabaseBusy, 503, "database_busy"),
     (DatabaseError, 503, "database_unavailable"),
     (TMXError, 422, "invalid_tmx"),
     (TMError, 400, "tm_error"),
@@ -73,6 +77,7 @@ _HTTP_CODES: Mapping[int, str] = {
     405: "method_not_allowed",
     406: "not_acceptable",
     409: "conflict",
+    412: "precondition_failed",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "invalid_request",
@@ -142,6 +147,8 @@ def _library_details(exc: BaseException) -> Any:
         return {
             "findings": [f.as_dict() if hasattr(f, "as_dict") else f for f in findings],
         }
+    if isinstance(exc, VersionConflict):
+        return {"version": exc.current, "etag": f'"{exc.current}"'}
     diagnostic = getattr(exc, "diagnostic", None)
     if diagnostic is not None and hasattr(diagnostic, "as_dict"):
         return {"diagnostic": diagnostic.as_dict()}
@@ -156,11 +163,15 @@ async def _on_api_error(request: Request, exc: Exception) -> JSONResponse:
 async def _on_library_error(request: Request, exc: Exception) -> JSONResponse:
     status, code = status_for(exc)
     if status >= 500:
-        log.error("request %s failed: %s", _request_id(request), exc)
+        detail = getattr(exc, "detail", "")  # the driver's words: for the log only
+        log.error(
+            "request %s failed: %s%s", _request_id(request), exc, f" ({detail})" * bool(detail)
+        )
     message = str(exc) or exc.__class__.__name__
     if status >= 500 and code == "internal_error":
         message = "internal error"
-    return error_response(request, status, code, message, _library_details(exc))
+    headers = {"Retry-After": "1"} if isinstance(exc, DatabaseBusy) else None
+    return error_response(request, status, code, message, _library_details(exc), headers)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -140,6 +140,15 @@ class JobRunner:
             updated_at=str(row[8]),
         )
 
+    def unfinished(self, kind: str, target: str) -> list[Job]:
+        """The queued or running jobs of ``kind`` on ``target``, in any worker, oldest first."""
+        rows = self.db.query(
+            "SELECT id FROM api_jobs WHERE kind = ? AND target = ?"
+            " AND status IN ('queued', 'running') ORDER BY created_at",
+            (kind, target),
+        )
+        return [self.get(str(r[0])) for r in rows]
+
     def wait(self, job_id: str, timeout: float = 60.0) -> Job:
         """Poll until the job is done or ``timeout`` seconds pass; return its last state."""
         deadline = time.monotonic() + timeout

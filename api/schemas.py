@@ -52,6 +52,7 @@ __all__ = [
     "TermsRequest",
     "TermsResponse",
     "UnitListResponse",
+    "UnitPatchRequest",
     "UnitResponse",
     "UnitUpdateRequest",
     "UnitWriteRequest",
@@ -271,14 +272,9 @@ class UnitWriteRequest(BaseModel):
     )
 
 
-class UnitUpdateRequest(BaseModel):
-    model_config = _example(
-        {
-            "variants": [{"lang": "sw", "text": "Kundi la Roma/Lyon lilikutana mjini Roma."}],
-            "override_reason": None,
-        }
-    )
-    variants: list[VariantIn] = Field(min_length=1, max_length=20)
+class _UnitChange(BaseModel):
+    """What every change of a stored unit may carry besides the texts."""
+
     source_lang: str | None = Field(
         default=None,
         max_length=35,
@@ -288,6 +284,24 @@ class UnitUpdateRequest(BaseModel):
         default=None,
         max_length=2000,
         description="Store the change even if QA finds errors, recording this reason.",
+    )
+
+
+class UnitUpdateRequest(_UnitChange):
+    model_config = _example(
+        {
+            "variants": [{"lang": "sw", "text": "Kundi la Roma/Lyon lilikutana mjini Roma."}],
+            "override_reason": None,
+        }
+    )
+    variants: list[VariantIn] = Field(min_length=1, max_length=20)
+
+
+class UnitPatchRequest(_UnitChange, VariantIn):
+    """One variant's new text; the unit's other variants are not sent and stay as stored."""
+
+    model_config = _example(
+        {"lang": "sw", "text": "Kundi la Roma/Lyon lilikutana mjini Roma.", "override_reason": None}
     )
 
 
@@ -315,6 +329,7 @@ _UNIT_EXAMPLE: dict[str, Any] = {
     "override_reason": None,
     "props": [{"type": "prev", "text": "Il rapporto è stato approvato."}],
     "tuids": ["cms-42"],
+    "version": 1,
 }
 
 
@@ -335,6 +350,11 @@ class UnitResponse(BaseModel):
     tuids: list[str] = Field(
         default_factory=list,
         description="The tuids the unit answers to: its own, then those of merged duplicates.",
+    )
+    version: int = Field(
+        ge=1,
+        description='Raised by every change; also the ETag ("3"): send it as If-Match on '
+        "PUT, PATCH and DELETE so that a change made since you read the unit is not overwritten.",
     )
 
 

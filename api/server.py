@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 
 from fastapi import FastAPI
 
@@ -20,15 +19,21 @@ def app() -> FastAPI:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("mkutano").setLevel(level)
     if settings.preload:
-        threading.Thread(target=_preload, name="mkutano-preload", daemon=True).start()
+        # before the worker accepts a connection: loading holds the interpreter for seconds, and
+        # a request arriving meanwhile would wait for it
+        _preload()
     return create_app(settings)
 
 
 def _preload() -> None:
-    """Check one tiny pair, which loads the language detector and the segmenter rules."""
+    """Check one tiny pair, which loads the language detector and the segmenter rules, and load
+    the lemmatiser's dictionaries (term recognition)."""
+    from glossaries.inflection import load_lemmas
     from glossaries.qa import Pair, check_pairs
 
     try:
         check_pairs([Pair("preload", "Buongiorno.", "Habari.")], source_lang="it", target_lang="sw")
+        for lang in ("it", "en", "sw"):
+            load_lemmas(lang)
     except Exception:  # a failure here must not stop the server; the first QA call retries
         logging.getLogger("mkutano.api").exception("preloading the QA checks failed")

@@ -36,6 +36,13 @@ class Settings:
         1,
         "Worker processes of `mkutano serve` (each opens the store; PostgreSQL scales writes best).",
     )
+    worker_timeout: int = _setting(
+        60,
+        "Seconds a `mkutano serve` worker may go without answering the supervisor's health check "
+        "(with 2 or more workers) before it is killed and replaced. Loading the QA language "
+        "models holds the interpreter for several seconds; at uvicorn's default of 5 s, busy "
+        "workers were killed in a loop and requests waited on the socket until the load stopped.",
+    )
     log_level: str = _setting(
         "info", "Log level of the server: debug, info, warning, error or critical."
     )
@@ -52,13 +59,20 @@ class Settings:
     max_batch: int = _setting(
         100, "Most segments (suggest batch) or pairs (QA) in one request; more get 422."
     )
+    min_threshold: float = _setting(
+        50.0,
+        "Lowest fuzzy threshold a request may ask for (suggest, suggest batch, pretranslate); "
+        "lower ones get 422. A low threshold scores almost every candidate of a large memory: "
+        "threshold 2 took 74 s on 401k units, 50 took 0.04 s.",
+    )
     max_page: int = _setting(
         500, "Largest page size a client may ask for when listing units or entries."
     )
     preload: bool = _setting(
         True,
-        "Load the QA language detector when a `mkutano serve` worker starts, so the first QA "
-        "answer is fast (about 6 s of CPU and 200 MB per worker; false: on first use).",
+        "Load the QA language models and the lemmatiser's dictionaries when a `mkutano serve` "
+        "worker starts, before it accepts requests, so no request waits for them (about 15 s of "
+        "CPU and 300 MB per worker; false: on first use, by one request while the others wait).",
     )
     public_docs: bool = _setting(
         False,

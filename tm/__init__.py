@@ -6,6 +6,7 @@ from .concordance import ConcordanceHit, concordance
 from .editing import context_props, replace_texts, unit_from_texts
 from .errors import (
     ConflictError,
+    DatabaseBusy,
     DatabaseError,
     InvalidInputError,
     MemoryNotFound,
@@ -13,6 +14,7 @@ from .errors import (
     ReadOnlyError,
     TMError,
     UnitNotFound,
+    VersionConflict,
 )
 from .factory import migrate_store, open_store, store_exists
 from .identity import find_units, unit_ids
@@ -23,7 +25,15 @@ from .placeables import Substitution
 from .pretranslate import Pretranslation, import_confirmed, pretranslate, rebuild
 from .score import DiffOp, Penalty
 from .sqlstore import SQLStore
-from .store import ImportAborted, ImportReport, IndexedVariant, Memory, Store, StoredUnit
+from .store import (
+    ImportAborted,
+    ImportReport,
+    IndexedVariant,
+    Memory,
+    Store,
+    StoredUnit,
+    UnitEdit,
+)
 from .transfer import export_tmx, import_bilingual, import_file, import_tmx
 
 __all__ = [
@@ -32,6 +42,7 @@ __all__ = [
     "Bead",
     "ConcordanceHit",
     "ConflictError",
+    "DatabaseBusy",
     "DatabaseError",
     "DiffOp",
     "ImportAborted",
@@ -51,7 +62,9 @@ __all__ = [
     "StoredUnit",
     "Substitution",
     "TMError",
+    "UnitEdit",
     "UnitNotFound",
+    "VersionConflict",
     "align",
     "align_files",
     "analyze",

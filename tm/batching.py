@@ -21,11 +21,13 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import pickle
 import queue
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.process import BaseProcess
@@ -306,10 +308,38 @@ _PIECES_AHEAD = 4  # pieces prepared ahead of the writer (bounds the memory in f
 _POLL_S = 1.0
 
 
+_PR_SET_PDEATHSIG = 1  # prctl option, <linux/prctl.h>
+
+
+def die_with_parent(parent: int | None) -> bool:
+    """Ask the kernel to kill this process when its parent dies (Linux ``PR_SET_PDEATHSIG``),
+    so a reading process never outlives an importer killed with ``kill -9``; exit at once if
+    ``parent`` (the expected parent pid) is already gone. False where the call is unavailable.
+
+    From a forkserver the parent is the server, which itself ends when the importer does.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            return False
+    except (OSError, AttributeError):
+        return False
+    if parent is not None and os.getppid() != parent:  # it died before the call above
+        os._exit(1)
+    return True
+
+
 def _read_and_prepare(
-    units: FileUnits, batch_size: int, srclang: str | None, out: multiprocessing.Queue[Any]
+    units: FileUnits,
+    batch_size: int,
+    srclang: str | None,
+    out: multiprocessing.Queue[Any],
+    parent: int | None = None,
 ) -> None:
     """Body of the reading process: read, validate and prepare ``units`` piece by piece."""
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle: it kills us
     report = ImportReport()
     error: BaseException | None = None
@@ -339,14 +369,16 @@ def _import_read_elsewhere(
     # fork is cheapest, but forking a process that runs threads (the API server) can deadlock
     # the child: there, start it from a clean forkserver instead (``units`` is then pickled)
     ctx: multiprocessing.context.ForkContext | multiprocessing.context.ForkServerContext
+    parent: int | None = None  # the reader's parent when it is this process
     if threading.active_count() == 1:
         ctx = multiprocessing.get_context("fork")
+        parent = os.getpid()
     else:
         ctx = multiprocessing.get_context("forkserver")
     out: multiprocessing.Queue[Any] = ctx.Queue(maxsize=_PIECES_AHEAD)
     reader: BaseProcess = ctx.Process(
         target=_read_and_prepare,
-        args=(units, batch_size, srclang, out),
+        args=(units, batch_size, srclang, out, parent),
         name="mkutano-import-reader",
         daemon=True,
     )

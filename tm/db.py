@@ -21,9 +21,16 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import DatabaseError
+from .errors import DatabaseBusy, DatabaseError, InvalidInputError, TMError
 
-__all__ = ["LOCATIONS", "Database", "Migration", "check_location", "open_database"]
+__all__ = [
+    "LOCATIONS",
+    "Database",
+    "Migration",
+    "check_location",
+    "driver_error",
+    "open_database",
+]
 
 Dialect = Literal["sqlite", "postgres"]
 Row = tuple[Any, ...]
@@ -38,6 +45,41 @@ class Migration:
     name: str
     sqlite: tuple[str, ...]
     postgres: tuple[str, ...]
+
+
+#: SQLSTATEs (PostgreSQL) of a transaction that lost a race: deadlock, serialisation failure,
+#: lock not available, statement or lock timeout.
+_BUSY_STATES = frozenset({"40P01", "40001", "55P03", "57014"})
+
+
+def driver_error(exc: BaseException, doing: str = "database error") -> TMError:
+    """The one mapping of a driver's exception (sqlite3, psycopg) to this package's errors.
+
+    The message says what happened in words a client can act on; the driver's text, which may
+    name processes, transactions, tables or values, goes only to ``detail`` (for the log).
+    A busy database (lock wait, deadlock) is :class:`DatabaseBusy`; a value the database
+    cannot store (a NUL character in PostgreSQL text) is :class:`InvalidInputError`.
+    """
+    if isinstance(exc, TMError):
+        return exc
+    text = str(exc).strip()
+    state = str(getattr(exc, "sqlstate", None) or "")
+    lowered = text.lower()
+    if state in _BUSY_STATES or (
+        isinstance(exc, sqlite3.OperationalError) and ("locked" in lowered or "busy" in lowered)
+    ):
+        return DatabaseBusy(
+            f"{doing}: the database is busy (another write holds what this one needs); nothing"
+            " was written, retry in a moment",
+            text,
+        )
+    if state.startswith("22") or "0x00" in text or ("nul" in lowered and "character" in lowered):
+        return InvalidInputError(
+            f"{doing}: a value cannot be stored (a NUL or other character, or a number, the"
+            " database refuses); nothing was written",
+        )
+    kind = type(exc).__name__ + (f" {state}" if state else "")
+    return DatabaseError(f"{doing}: the database failed ({kind}); see the server log", text)
 
 
 _QMARK = re.compile(r"\?")
@@ -111,7 +153,11 @@ class Database:
                 "PostgreSQL support needs psycopg: pip install 'mkutano[postgres]'"
             ) from exc
         except Exception as exc:
-            raise DatabaseError(f"cannot open database {self._safe_url()}: {exc}") from exc
+            # an operator's error (wrong path, server down, bad password): the driver's words
+            # are the useful part here, and no client sees them before the server has started
+            raise DatabaseError(
+                f"cannot open database {self._safe_url()}: {exc}", str(exc)
+            ) from exc
 
     def _safe_url(self) -> str:
         return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", self.url)
@@ -152,7 +198,7 @@ class Database:
             except DatabaseError:
                 raise
             except Exception as exc:
-                raise DatabaseError(f"database error: {exc}".strip()) from exc
+                raise driver_error(exc) from exc
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self._guard():
@@ -164,7 +210,7 @@ class Database:
                     with conn.cursor() as cur:
                         cur.executemany(_pg_sql(sql), list(rows))
             except Exception as exc:
-                raise DatabaseError(f"database error: {exc}".strip()) from exc
+                raise driver_error(exc) from exc
 
     def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Bulk-insert ``rows`` into ``table``: ``COPY`` on PostgreSQL, multi-row INSERTs on SQLite.
@@ -184,7 +230,7 @@ class Database:
                     for row in rows:
                         copy.write_row(row)
             except Exception as exc:
-                raise DatabaseError(f"database error: {exc}".strip()) from exc
+                raise driver_error(exc) from exc
 
     def _sqlite_copy(
         self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
@@ -218,7 +264,7 @@ class Database:
                 cur = self._connection().execute(self._sql(sql), tuple(params))
                 return [tuple(r) for r in cur.fetchall()]
             except Exception as exc:
-                raise DatabaseError(f"database error: {exc}".strip()) from exc
+                raise driver_error(exc) from exc
 
     def query_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         rows = self.query(sql, params)
@@ -236,7 +282,7 @@ class Database:
                 row = cur.fetchone()
                 return int(row[0])
             except Exception as exc:
-                raise DatabaseError(f"database error: {exc}".strip()) from exc
+                raise driver_error(exc) from exc
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:
@@ -261,7 +307,7 @@ class Database:
                 else:
                     conn.execute("BEGIN")
             except Exception as exc:
-                raise DatabaseError(f"cannot start a transaction: {exc}") from exc
+                raise driver_error(exc, "cannot start a transaction") from exc
             self._set_depth(1)
             try:
                 yield self
@@ -276,7 +322,7 @@ class Database:
             except Exception as exc:
                 with contextlib.suppress(Exception):
                     conn.execute("ROLLBACK")
-                raise DatabaseError(f"commit failed: {exc}") from exc
+                raise driver_error(exc, "commit failed") from exc
 
     def _get_depth(self) -> int:
         return getattr(self, "_depth", 0) if self._shared is not None else self._local.depth

@@ -40,6 +40,8 @@ from .store import (
     Memory,
     ProgressCallback,
     StoredUnit,
+    UnitEdit,
+    check_version,
 )
 
 __all__ = ["MemoryStore"]
@@ -59,6 +61,7 @@ class _Record:
     created_at: str
     updated_at: str
     override_reason: str | None
+    version: int = 1
     variants: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
@@ -167,6 +170,7 @@ class MemoryStore:
             created_at=rec.created_at,
             updated_at=rec.updated_at,
             override_reason=rec.override_reason,
+            version=rec.version,
         )
 
     def _index(self, rec: _Record, prep: PreparedUnit) -> None:
@@ -307,23 +311,37 @@ class MemoryStore:
             return [self._stored(self._units[i]) for i in unit_ids if i in self._units]
 
     def update_unit(
-        self, unit_id: int, unit: Unit, *, override_reason: str | None = None
+        self,
+        unit_id: int,
+        unit: Unit,
+        *,
+        override_reason: str | None = None,
+        if_version: int | None = None,
     ) -> StoredUnit:
-        prep = prepare_unit(unit)
+        return self.edit_unit(unit_id, lambda _: (unit, override_reason), if_version=if_version)
+
+    def edit_unit(
+        self, unit_id: int, edit: UnitEdit, *, if_version: int | None = None
+    ) -> StoredUnit:
         with self._lock:
             rec = self._record(unit_id)
             self._writable(rec.memory)
+            check_version(unit_id, rec.version, if_version)
+            unit, override_reason = edit(self._stored(rec))
+            prep = prepare_unit(unit)
             self._unindex(rec)
             rec.data, rec.content, rec.source = prep.data, prep.content, prep.source
             rec.updated_at = utc_now()
             rec.override_reason = override_reason
+            rec.version += 1
             self._index(rec, prep)
             return self._stored(rec)
 
-    def delete_unit(self, unit_id: int) -> None:
+    def delete_unit(self, unit_id: int, *, if_version: int | None = None) -> None:
         with self._lock:
             rec = self._record(unit_id)
             self._writable(rec.memory)
+            check_version(unit_id, rec.version, if_version)
             self._remove(unit_id)
 
     def iter_units(

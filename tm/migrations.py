@@ -4,7 +4,8 @@ Tables (all prefixed ``tm_`` so other packages can share the database):
 
 - ``tm_memories``: named memories (priority, read-only flag, number of units).
 - ``tm_units``: one row per unit; ``data`` is the lossless JSON of the :class:`tmx.Unit`,
-  ``content_hash``/``source_hash`` are the duplicate-policy keys (:mod:`tm.codec`).
+  ``content_hash``/``source_hash`` are the duplicate-policy keys (:mod:`tm.codec`); ``version``
+  is raised by every content change (the API's ETag).
 - ``tm_headers``: the TMX headers of the files imported into each memory (export writes them back).
 - ``tm_variants``: one row per variant, with its normalised and base language and its index tokens
   (space-joined, so the matcher never tokenises a candidate again).
@@ -118,8 +119,13 @@ _V3_POSTGRES = (
     " PRIMARY KEY (token_id, ntokens, variant_id))",
 )
 
+# A version per unit, raised by every content change: the API's ETag, so a write conditioned on
+# the version a client read (If-Match) cannot overwrite a change it has not seen.
+_V4 = ("ALTER TABLE tm_units ADD COLUMN version INTEGER NOT NULL DEFAULT 1",)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "memories, units, headers and the token index", _V1_SQLITE, _V1_POSTGRES),
     Migration(2, "unit count per memory", _V2, _V2),
     Migration(3, "recent postings, moved into the index in bulk", _V3_SQLITE, _V3_POSTGRES),
+    Migration(4, "a version per unit (optimistic concurrency)", _V4, _V4),
 )

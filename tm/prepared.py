@@ -121,6 +121,12 @@ def date_bound(value: str | None, *, upper: bool) -> str | None:
     if not _ISO.match(v):
         raise InvalidInputError(f"invalid date {value!r}: use YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ")
     v = v.replace(" ", "T").rstrip("Z")
+    try:
+        datetime.fromisoformat(v)
+    except ValueError:
+        raise InvalidInputError(
+            f"invalid date {value!r}: no such day or time (use YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"
+        ) from None
     if len(v) == 10:
         return v + ("T23:59:59.999999Z" if upper else "T00:00:00.000000Z")
     if len(v) == 16:

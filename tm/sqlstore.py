@@ -41,6 +41,8 @@ from .store import (
     Memory,
     ProgressCallback,
     StoredUnit,
+    UnitEdit,
+    check_version,
 )
 
 __all__ = ["SQLStore"]
@@ -62,7 +64,8 @@ _CHECKPOINT_PAGES = 1000  # SQLite's default WAL autocheckpoint (pages)
 _IMPORT_CHECKPOINT_PAGES = 100_000  # during a bulk import: a WAL of at most about 400 MB
 
 _UNIT_COLUMNS = (
-    "u.id, m.name, u.data, u.origin, u.project, u.created_at, u.updated_at, u.override_reason"
+    "u.id, m.name, u.data, u.origin, u.project, u.created_at, u.updated_at, u.override_reason,"
+    " u.version"
 )
 
 
@@ -191,6 +194,8 @@ class SQLStore:
     def delete_memory(self, name: str) -> None:
         with self.db.transaction():
             mid = self._writable_id(name)
+            # after the batch an import is writing: its next batch then finds no memory
+            self._take_turn(mid)
             after = 0
             while True:
                 ids = [
@@ -452,6 +457,16 @@ class SQLStore:
             self.db.execute(f"DELETE FROM tm_variants WHERE id IN ({_marks(len(chunk))})", chunk)
 
     # units -------------------------------------------------------------------------------------
+    def _take_turn(self, mid: int) -> None:
+        """Make the writers of memory ``mid`` take turns until this transaction ends (SQLite has
+        one writer at a time anyway). Every writer of units takes it first, before any row lock,
+        so two writers of one memory never wait for each other in opposite orders."""
+        if self.db.dialect == "postgres":
+            self.db.query(
+                "SELECT pg_advisory_xact_lock(?::int, ?::int)",
+                (_MEMORY_LOCK_SPACE, mid & 0x7FFFFFFF),
+            )
+
     def _write_batch(
         self,
         memory: str,
@@ -467,14 +482,9 @@ class SQLStore:
         counts = dict.fromkeys(("added", "merged", "alternative"), 0)
         with self.db.transaction():
             mid = self._writable_id(memory)
-            if self.db.dialect == "postgres":
-                # writers of one memory take turns (SQLite has one writer at a time anyway): the
-                # duplicate lookups below then see what another writer committed, so the same
-                # unit imported by two API workers at once is stored once, and merged once
-                self.db.query(
-                    "SELECT pg_advisory_xact_lock(?::int, ?::int)",
-                    (_MEMORY_LOCK_SPACE, mid & 0x7FFFFFFF),
-                )
+            # the duplicate lookups below then see what another writer committed, so the same
+            # unit imported by two API workers at once is stored once, and merged once
+            self._take_turn(mid)
             # content key -> (id, stored unit or the batch's prepared one, whether new)
             stored: dict[int, list[tuple[int, Unit | PreparedUnit, bool]]] = {}
             contents = sorted({p.content for p in batch})
@@ -660,6 +670,7 @@ class SQLStore:
             created_at=row[5],
             updated_at=row[6],
             override_reason=row[7],
+            version=int(row[8]),
         )
 
     def get_unit(self, unit_id: int) -> StoredUnit:
@@ -683,35 +694,60 @@ class SQLStore:
                 found[int(row[0])] = self._to_stored(row)
         return [found[i] for i in unit_ids if i in found]
 
-    def _unit_memory(self, unit_id: int) -> str:
+    def update_unit(
+        self,
+        unit_id: int,
+        unit: Unit,
+        *,
+        override_reason: str | None = None,
+        if_version: int | None = None,
+    ) -> StoredUnit:
+        return self.edit_unit(unit_id, lambda _: (unit, override_reason), if_version=if_version)
+
+    def _locked_unit(self, unit_id: int) -> StoredUnit:
+        """The unit, its memory's turn taken and its row locked until the transaction ends (on
+        SQLite the transaction holds the write lock already: ``BEGIN IMMEDIATE``)."""
+        lock = ""
+        if self.db.dialect == "postgres":
+            row = self.db.query_one("SELECT memory_id FROM tm_units WHERE id = ?", (unit_id,))
+            if row is None:
+                raise UnitNotFound(f"no unit with id {unit_id}")
+            self._take_turn(int(row[0]))
+            lock = " FOR UPDATE OF u"
         row = self.db.query_one(
-            "SELECT m.name FROM tm_units u JOIN tm_memories m ON m.id = u.memory_id WHERE u.id = ?",
+            f"SELECT {_UNIT_COLUMNS} FROM tm_units u JOIN tm_memories m ON m.id = u.memory_id"
+            f" WHERE u.id = ?{lock}",
             (unit_id,),
         )
         if row is None:
             raise UnitNotFound(f"no unit with id {unit_id}")
-        return str(row[0])
+        return self._to_stored(row)
 
-    def update_unit(
-        self, unit_id: int, unit: Unit, *, override_reason: str | None = None
+    def edit_unit(
+        self, unit_id: int, edit: UnitEdit, *, if_version: int | None = None
     ) -> StoredUnit:
-        prep = prepare_unit(unit)
         token_ids: dict[str, dict[str, int]] = {}
         with self.db.transaction():
-            mid = self._writable_id(self._unit_memory(unit_id))
+            current = self._locked_unit(unit_id)
+            mid = self._writable_id(current.memory)
+            check_version(unit_id, current.version, if_version)
+            unit, override_reason = edit(current)
+            prep = prepare_unit(unit)
             self._unindex([unit_id])
             self.db.execute(
                 "UPDATE tm_units SET data = ?, content_hash = ?, source_hash = ?,"
-                " updated_at = ?, override_reason = ? WHERE id = ?",
+                " updated_at = ?, override_reason = ?, version = version + 1 WHERE id = ?",
                 (prep.data, prep.content, prep.source, utc_now(), override_reason, unit_id),
             )
             token_ids = self._index([(unit_id, mid, prep)])
         self._remember_tokens(token_ids)
         return self.get_unit(unit_id)
 
-    def delete_unit(self, unit_id: int) -> None:
+    def delete_unit(self, unit_id: int, *, if_version: int | None = None) -> None:
         with self.db.transaction():
-            mid = self._writable_id(self._unit_memory(unit_id))
+            current = self._locked_unit(unit_id)
+            mid = self._writable_id(current.memory)
+            check_version(unit_id, current.version, if_version)
             self._unindex([unit_id])
             self.db.execute("DELETE FROM tm_units WHERE id = ?", (unit_id,))
             self.db.execute("UPDATE tm_memories SET units = units - 1 WHERE id = ?", (mid,))

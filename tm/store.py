@@ -18,7 +18,7 @@ from typing import Protocol, runtime_checkable
 
 from tmx import Header, Unit
 
-from .errors import TMError
+from .errors import TMError, VersionConflict
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -28,6 +28,8 @@ __all__ = [
     "Memory",
     "Store",
     "StoredUnit",
+    "UnitEdit",
+    "check_version",
 ]
 
 
@@ -50,7 +52,9 @@ class StoredUnit:
     ``origin`` says where it came from: ``import:FILE``, ``api``, ``cli``, ``alignment:FILE``.
     ``created_at``/``updated_at`` are the store's own UTC ISO-8601 times; the TMX creation and
     change dates stay in ``unit.attrs`` as written. ``override_reason`` records why a unit was
-    accepted despite QA errors.
+    accepted despite QA errors. ``version`` starts at 1 and is raised by every content change
+    (update, edit): a writer passes the version it read as ``if_version`` so that it cannot
+    overwrite a change it has not seen.
     """
 
     id: int
@@ -61,6 +65,22 @@ class StoredUnit:
     created_at: str = ""
     updated_at: str = ""
     override_reason: str | None = None
+    version: int = 1
+
+
+#: A change of a stored unit, run by :meth:`Store.edit_unit` inside the write transaction: it is
+#: given the unit as stored now and returns the new content and its override reason.
+UnitEdit = Callable[[StoredUnit], tuple[Unit, str | None]]
+
+
+def check_version(unit_id: int, stored: int, wanted: int | None) -> None:
+    """Raise :class:`tm.errors.VersionConflict` when ``wanted`` is given and is not ``stored``."""
+    if wanted is not None and wanted != stored:
+        raise VersionConflict(
+            f"unit {unit_id} is at version {stored}, not {wanted}: it was changed since it was"
+            " read; read it again and reapply the change",
+            stored,
+        )
 
 
 @dataclass(frozen=True)
@@ -211,13 +231,32 @@ class Store(Protocol):
         ...
 
     def update_unit(
-        self, unit_id: int, unit: Unit, *, override_reason: str | None = None
+        self,
+        unit_id: int,
+        unit: Unit,
+        *,
+        override_reason: str | None = None,
+        if_version: int | None = None,
     ) -> StoredUnit:
-        """Replace a unit's content (its id, memory, origin and creation time stay)."""
+        """Replace a unit's content (its id, memory, origin and creation time stay); the same as
+        :meth:`edit_unit` with a change that ignores what is stored."""
         ...
 
-    def delete_unit(self, unit_id: int) -> None:
-        """Delete a unit; :class:`tm.errors.UnitNotFound` if there is none."""
+    def edit_unit(
+        self, unit_id: int, edit: UnitEdit, *, if_version: int | None = None
+    ) -> StoredUnit:
+        """Read, change and write back one unit in one transaction, the row locked for it (no
+        other writer can change the unit between the read and the write, so no update is lost).
+
+        :class:`tm.errors.VersionConflict` (with the current version) when ``if_version`` is
+        given and is not the stored version; an exception raised by ``edit`` rolls back and
+        propagates. The version is raised by one.
+        """
+        ...
+
+    def delete_unit(self, unit_id: int, *, if_version: int | None = None) -> None:
+        """Delete a unit; :class:`tm.errors.UnitNotFound` if there is none,
+        :class:`tm.errors.VersionConflict` if ``if_version`` is not the stored version."""
         ...
 
     def iter_units(

@@ -90,6 +90,7 @@ def serve(
         log_level=settings.log_level,
         access_log=False,
         proxy_headers=False,
+        timeout_worker_healthcheck=settings.worker_timeout,
     )
 
 

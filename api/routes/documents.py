@@ -22,7 +22,7 @@ from tmx.html import read_html_document
 from tmx.text import read_text_document
 
 from ..auth import ApiKey
-from ..deps import MetricsDep, Reader, StoreDep, check_memories
+from ..deps import MetricsDep, Reader, SettingsDep, StoreDep, check_memories, check_threshold
 from ..errors import ApiError
 from ..schemas import AnalysisResponse
 from .imports import safe_filename, save_upload
@@ -134,6 +134,7 @@ async def pretranslate_document(
     request: Request,
     key: Reader,
     store: StoreDep,
+    settings: SettingsDep,
     metrics: MetricsDep,
     source_lang: SourceLang,
     target_lang: TargetLang,
@@ -149,6 +150,7 @@ async def pretranslate_document(
 ) -> Response:
     """Pre-translate a document from the memories, as `mkutano pretranslate`: the best match
     at or above `threshold` becomes each segment's target, other matches are proposals."""
+    check_threshold(settings, threshold)
     memories = _memories(key, memory)
     document = await _document(request, filename, format, source_lang)
     result = await anyio.to_thread.run_sync(

@@ -11,11 +11,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from tm.prepared import date_bound
 from tm.transfer import export_tmx
 from tmx import normalize_language
 
-from ..deps import MemoryName, Reader, StoreDep, check_memory
+from ..deps import MemoryName, Reader, StoreDep, check_date, check_memory
 
 router = APIRouter(prefix="/v1/memories/{name}", tags=["memories"])
 log = logging.getLogger("mkutano.api")
@@ -116,8 +115,8 @@ def export_memory(
     # Refuse bad input with a proper error before the first byte is sent.
     store.get_memory(name)
     languages = [normalize_language(t) for t in lang] if lang else None
-    date_bound(changed_since, upper=False)
-    date_bound(changed_until, upper=True)
+    check_date(changed_since, "changed_since")
+    check_date(changed_until, "changed_until")
     return StreamingResponse(
         stream_tmx(
             store,

@@ -14,7 +14,7 @@ from starlette.background import BackgroundTask
 
 from glossaries import Concept, export_glossary, import_glossary
 
-from ..deps import Admin, Reader, SettingsDep, get_glossaries
+from ..deps import NAME_PATTERN, Admin, Reader, SettingsDep, get_glossaries
 from ..errors import ApiError
 from ..schemas import (
     ConceptListResponse,
@@ -30,7 +30,13 @@ router = APIRouter(prefix="/v1/glossaries", tags=["glossaries"])
 
 GlossaryName = Annotated[
     str,
-    Path(description="The glossary's name.", examples=["g7"], min_length=1, max_length=100),
+    Path(
+        description="The glossary's name.",
+        examples=["g7"],
+        min_length=1,
+        max_length=100,
+        pattern=NAME_PATTERN,
+    ),
 ]
 ConceptId = Annotated[
     str, Path(description="The entry's (concept's) id.", examples=["c-terrorist"], max_length=200)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Response
 
 from tm import Memory
 
-from ..deps import Admin, MemoryName, Reader, StoreDep, check_memory
+from ..deps import Admin, MemoryName, Reader, StoreDep, check_memory, get_jobs
+from ..errors import ApiError
+from ..jobs import JobRunner
 from ..schemas import (
     MemoryCreateRequest,
     MemoryListResponse,
@@ -76,8 +78,21 @@ def update_memory(
 
 
 @router.delete("/{name}", status_code=204, summary="Delete a memory and its units")
-def delete_memory(key: Admin, store: StoreDep, name: MemoryName) -> Response:
-    """Delete a memory and every unit in it."""
+def delete_memory(
+    key: Admin, store: StoreDep, jobs: Annotated[JobRunner, Depends(get_jobs)], name: MemoryName
+) -> Response:
+    """Delete a memory and every unit in it; 409 `import_running` (naming the job) while an
+    import into it is queued or running, in any worker."""
     check_memory(key, name)
+    running = jobs.unfinished("import-tmx", name)
+    if running:
+        job = running[0]
+        raise ApiError(
+            409,
+            "import_running",
+            f"memory {name!r} is being imported into by job {job.id} ({job.status}); delete it"
+            f" once the job is done (GET /v1/jobs/{job.id})",
+            {"job": job.id, "status": job.status},
+        )
     store.delete_memory(name)
     return Response(status_code=204)

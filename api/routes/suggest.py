@@ -16,6 +16,7 @@ from ..deps import (
     check_batch,
     check_memories,
     check_text,
+    check_threshold,
 )
 from ..schemas import SuggestBatchRequest, SuggestBatchResponse, SuggestRequest, SuggestResponse
 
@@ -34,6 +35,7 @@ def suggest_one(
     """
     for where, text in (("text", body.text), ("prev", body.prev), ("next", body.next)):
         check_text(settings, text, where)
+    check_threshold(settings, body.threshold)
     matches = suggest(
         store,
         body.text,
@@ -65,6 +67,7 @@ def suggest_many(
 ) -> dict[str, Any]:
     """Return the matches of each item, in the order sent (at most `max_batch` items)."""
     check_batch(settings, len(body.items), "items")
+    check_threshold(settings, body.threshold)
     for i, item in enumerate(body.items):
         for where, text in (("text", item.text), ("prev", item.prev), ("next", item.next)):
             check_text(settings, text, f"items.{i}.{where}")

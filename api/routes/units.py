@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Response
 
-from glossaries.qa import add_unit_checked, update_unit_checked
+from glossaries.qa import add_unit_checked, edit_unit_checked
 from tm import StoredUnit, UnitNotFound, find_units, unit_ids
 from tm.editing import replace_texts, unit_from_texts
-from tmx import normalize_language
+from tmx import Unit, normalize_language
 
 from ..auth import ApiKey
 from ..deps import (
@@ -19,13 +19,16 @@ from ..deps import (
     SettingsDep,
     StoreDep,
     Translator,
+    check_date,
     check_memory,
     check_text,
     get_glossaries,
 )
 from ..errors import ApiError
 from ..schemas import (
+    ErrorResponse,
     UnitListResponse,
+    UnitPatchRequest,
     UnitResponse,
     UnitUpdateRequest,
     UnitWriteRequest,
@@ -36,6 +39,34 @@ from ._glossary import glossary_concepts
 router = APIRouter(prefix="/v1/memories/{name}/units", tags=["units"])
 
 UnitId = Annotated[int, Path(description="The unit's id.", examples=[42], ge=1, le=2**63 - 1)]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        max_length=100,
+        description='The unit\'s ETag as read (e.g. "3"), or *: the write happens only if the '
+        "unit is still at that version, else 412 with the current version in details.",
+    ),
+]
+
+
+def etag(stored: StoredUnit) -> str:
+    return f'"{stored.version}"'
+
+
+def _if_version(value: str | None) -> int | None:
+    """The version an If-Match header asks for; None for no header or ``*`` (any version).
+
+    A tag this API never gave matches no version (0: versions start at 1), so the answer is
+    412 with the current version, as RFC 9110 has it for a tag that does not match."""
+    if value is None or value.strip() == "*":
+        return None
+    tag = value.strip().removeprefix("W/").strip('"')
+    return int(tag) if tag.isdigit() and len(tag) <= 18 else 0
+
+
+def _written(response: Response, checked: Any) -> dict[str, Any]:
+    response.headers["ETag"] = etag(checked.stored)
+    return {**unit_dict(checked.stored), "findings": [f.as_dict() for f in checked.findings]}
 
 
 def unit_dict(stored: StoredUnit) -> dict[str, Any]:
@@ -53,6 +84,7 @@ def unit_dict(stored: StoredUnit) -> dict[str, Any]:
         "override_reason": stored.override_reason,
         "props": [{"type": p.type, "text": p.text} for p in stored.unit.props],
         "tuids": unit_ids(stored.unit),
+        "version": stored.version,
     }
 
 
@@ -115,6 +147,8 @@ def list_units(
     """Page through a memory's units by ascending id, with language and date filters; or find
     the units answering to a `tuid`."""
     check_memory(key, name)
+    check_date(changed_since, "changed_since")
+    check_date(changed_until, "changed_until")
     if tuid is not None:
         found = find_units(store, tuid, memories=[name])
         return {"units": [unit_dict(u) for u in found], "next_cursor": None}
@@ -151,6 +185,7 @@ def add_unit(
     gstore: Annotated[Any, Depends(get_glossaries)],
     settings: SettingsDep,
     name: MemoryName,
+    response: Response,
 ) -> dict[str, Any]:
     """Add a confirmed unit (two or more languages); the duplicate policy of imports applies.
 
@@ -174,17 +209,63 @@ def add_unit(
         origin="api",
         project=body.project,
     )
-    return {**unit_dict(checked.stored), "findings": [f.as_dict() for f in checked.findings]}
+    return _written(response, checked)
 
 
 @router.get("/{unit_id}", response_model=UnitResponse, summary="Read a unit")
-def get_unit(key: Reader, store: StoreDep, name: MemoryName, unit_id: UnitId) -> dict[str, Any]:
-    """Return one unit with all its languages."""
+def get_unit(
+    key: Reader, store: StoreDep, name: MemoryName, unit_id: UnitId, response: Response
+) -> dict[str, Any]:
+    """Return one unit with all its languages; its version is also the ETag header."""
     check_memory(key, name)
-    return unit_dict(_unit_in(store, name, unit_id))
+    stored = _unit_in(store, name, unit_id)
+    response.headers["ETag"] = etag(stored)
+    return unit_dict(stored)
 
 
-@router.put("/{unit_id}", response_model=UnitWriteResponse, summary="Change a unit's segments")
+def _edit(
+    store: Any,
+    gstore: Any,
+    name: str,
+    unit_id: int,
+    texts: list[tuple[str, str]],
+    changer: str,
+    if_match: str | None,
+    source_lang: str | None,
+    override_reason: str | None,
+) -> Any:
+    wanted = _if_version(if_match)
+    _unit_in(store, name, unit_id)
+
+    def change(unit: Unit) -> Unit:
+        return replace_texts(unit, texts, changer=changer)
+
+    return edit_unit_checked(
+        store,
+        unit_id,
+        change,
+        source_lang=source_lang,
+        glossary=glossary_concepts(gstore, None),
+        override_reason=override_reason,
+        if_version=wanted,
+    )
+
+
+_PRECONDITION: dict[int | str, dict[str, Any]] = {
+    412: {
+        "model": ErrorResponse,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
+        "description": "If-Match is not the unit's current version (or no ETag of this API).",
+    }
+}
+
+
+@router.put(
+    "/{unit_id}",
+    response_model=UnitWriteResponse,
+    summary="Change a unit's segments",
+    responses=_PRECONDITION,
+)
 def update_unit(
     body: UnitUpdateRequest,
     key: Translator,
@@ -193,27 +274,72 @@ def update_unit(
     settings: SettingsDep,
     name: MemoryName,
     unit_id: UnitId,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> dict[str, Any]:
     """Set the text of each language sent (a language the unit lacks is added; languages not
-    sent, and the unit's props and notes, stay as they are)."""
+    sent, and the unit's props and notes, stay as they are).
+
+    The change is applied to the unit as stored at the moment of writing, in one locked
+    transaction, so two clients changing different languages at once both keep their change.
+    With `If-Match` the write happens only if the unit is still at that version (412 else)."""
     check_memory(key, name)
-    current = _unit_in(store, name, unit_id)
-    unit = replace_texts(current.unit, _texts(body, settings), changer=_who(key))
-    checked = update_unit_checked(
+    checked = _edit(
         store,
+        gstore,
+        name,
         unit_id,
-        unit,
-        source_lang=body.source_lang,
-        glossary=glossary_concepts(gstore, None),
-        override_reason=body.override_reason,
+        _texts(body, settings),
+        _who(key),
+        if_match,
+        body.source_lang,
+        body.override_reason,
     )
-    return {**unit_dict(checked.stored), "findings": [f.as_dict() for f in checked.findings]}
+    return _written(response, checked)
 
 
-@router.delete("/{unit_id}", status_code=204, summary="Delete a unit")
-def delete_unit(key: Admin, store: StoreDep, name: MemoryName, unit_id: UnitId) -> Response:
-    """Delete one unit."""
+@router.patch(
+    "/{unit_id}",
+    response_model=UnitWriteResponse,
+    summary="Change one variant of a unit",
+    responses=_PRECONDITION,
+)
+def patch_unit(
+    body: UnitPatchRequest,
+    key: Translator,
+    store: StoreDep,
+    gstore: Annotated[Any, Depends(get_glossaries)],
+    settings: SettingsDep,
+    name: MemoryName,
+    unit_id: UnitId,
+    response: Response,
+    if_match: IfMatch = None,
+) -> dict[str, Any]:
+    """Set the text of one language without resending the unit (added if the unit lacks it);
+    `If-Match` as for PUT."""
     check_memory(key, name)
+    check_text(settings, body.text, "text")
+    checked = _edit(
+        store,
+        gstore,
+        name,
+        unit_id,
+        [(body.lang, body.text)],
+        _who(key),
+        if_match,
+        body.source_lang,
+        body.override_reason,
+    )
+    return _written(response, checked)
+
+
+@router.delete("/{unit_id}", status_code=204, summary="Delete a unit", responses=_PRECONDITION)
+def delete_unit(
+    key: Admin, store: StoreDep, name: MemoryName, unit_id: UnitId, if_match: IfMatch = None
+) -> Response:
+    """Delete one unit (with `If-Match`, only if it is still at that version)."""
+    check_memory(key, name)
+    wanted = _if_version(if_match)
     _unit_in(store, name, unit_id)
-    store.delete_unit(unit_id)
+    store.delete_unit(unit_id, if_version=wanted)
     return Response(status_code=204)

@@ -7,7 +7,13 @@ every check with an example.
 """
 
 from .catalog import CHECKS, FAMILIES, CheckInfo
-from .enforce import CheckedUnit, add_unit_checked, check_unit, update_unit_checked
+from .enforce import (
+    CheckedUnit,
+    add_unit_checked,
+    check_unit,
+    edit_unit_checked,
+    update_unit_checked,
+)
 from .engine import (
     GlossaryLike,
     check_document,
@@ -59,6 +65,7 @@ __all__ = [
     "check_target_text",
     "check_unit",
     "document_pairs",
+    "edit_unit_checked",
     "fingerprint",
     "load_profile",
     "pairs_from_tmx",

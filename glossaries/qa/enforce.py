@@ -6,7 +6,9 @@ the unit with :class:`QARefused` (carrying the findings) when error-level findin
 the caller gives an override reason, which is stored on the unit (``StoredUnit.override_reason``).
 Warnings and information never block.
 
-The API and CLI adapters call these instead of ``store.add_unit``/``store.update_unit``::
+The API and CLI adapters call these instead of ``store.add_unit``/``store.update_unit``
+(:func:`edit_unit_checked` changes the unit as stored at the moment of writing, in the store's
+locked transaction)::
 
     checked = add_unit_checked(store, "g7", unit, glossary=concepts)       # may raise QARefused
     checked = add_unit_checked(store, "g7", unit, glossary=concepts,
@@ -15,9 +17,11 @@ The API and CLI adapters call these instead of ``store.add_unit``/``store.update
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tm import Store, StoredUnit
+from tm import ConflictError, Store, StoredUnit, VersionConflict
+from tm.store import check_version
 from tmx import Unit
 from tmx.lang import language_match, normalize_language
 
@@ -27,7 +31,13 @@ from .finding import Finding, Severity
 from .pair import Pair
 from .profile import Profile
 
-__all__ = ["CheckedUnit", "add_unit_checked", "check_unit", "update_unit_checked"]
+__all__ = [
+    "CheckedUnit",
+    "add_unit_checked",
+    "check_unit",
+    "edit_unit_checked",
+    "update_unit_checked",
+]
 
 
 @dataclass
@@ -129,9 +139,63 @@ def update_unit_checked(
     glossary: GlossaryLike | None = None,
     profile: Profile | None = None,
     override_reason: str | None = None,
+    if_version: int | None = None,
 ) -> CheckedUnit:
     """Check ``unit``, then replace unit ``unit_id`` with it (same rules as adding)."""
-    findings = check_unit(unit, source_lang=source_lang, glossary=glossary, profile=profile)
-    reason = _gate(findings, override_reason)
-    stored = store.update_unit(unit_id, unit, override_reason=reason)
-    return CheckedUnit(stored, findings)
+    return edit_unit_checked(
+        store,
+        unit_id,
+        lambda _: unit,
+        source_lang=source_lang,
+        glossary=glossary,
+        profile=profile,
+        override_reason=override_reason,
+        if_version=if_version,
+    )
+
+
+#: Times :func:`edit_unit_checked` reads, checks and writes again when another writer changed
+#: the unit while it was being checked, before it gives up with a conflict.
+EDIT_ATTEMPTS = 5
+
+
+def edit_unit_checked(
+    store: Store,
+    unit_id: int,
+    change: Callable[[Unit], Unit],
+    *,
+    source_lang: str | None = None,
+    glossary: GlossaryLike | None = None,
+    profile: Profile | None = None,
+    override_reason: str | None = None,
+    if_version: int | None = None,
+) -> CheckedUnit:
+    """Change unit ``unit_id`` as stored now, check the result, and write it only if nobody
+    changed the unit meanwhile, so a change made by another writer is never lost.
+
+    The check (which may take a while: the first QA loads a language model) runs outside any
+    transaction; the write is conditioned on the version read (:meth:`tm.Store.update_unit`
+    with ``if_version``, one locked transaction). When the unit moved on, the change is applied
+    again to the new content, up to :data:`EDIT_ATTEMPTS` times (then
+    :class:`tm.ConflictError`). With ``if_version`` (the client's If-Match) there is no retry:
+    :class:`tm.VersionConflict` tells the client what is stored now. :class:`QARefused`
+    (nothing written) as when adding."""
+    for _ in range(EDIT_ATTEMPTS):
+        current = store.get_unit(unit_id)
+        check_version(unit_id, current.version, if_version)
+        unit = change(current.unit)
+        findings = check_unit(unit, source_lang=source_lang, glossary=glossary, profile=profile)
+        reason = _gate(findings, override_reason)
+        try:
+            stored = store.update_unit(
+                unit_id, unit, override_reason=reason, if_version=current.version
+            )
+        except VersionConflict:
+            if if_version is not None:
+                raise
+            continue
+        return CheckedUnit(stored, findings)
+    raise ConflictError(
+        f"unit {unit_id} was changed by others {EDIT_ATTEMPTS} times while this change was"
+        " being checked; send it again"
+    )

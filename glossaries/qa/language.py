@@ -66,7 +66,11 @@ def _get_detector() -> Any:
             langs = [
                 Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in _SUPPORTED
             ]
-            _detector = LanguageDetectorBuilder.from_languages(*langs).build()
+            # every model loaded now, once, under the lock: lingua otherwise loads a language's
+            # models on its first use by each caller, so the first requests of a busy server all
+            # load them at once (16 at once took 66 s instead of 6), holding the GIL throughout
+            builder = LanguageDetectorBuilder.from_languages(*langs)
+            _detector = builder.with_preloaded_language_models().build()
         return _detector
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import simplemma
 
+from ..inflection import load_lemmas
 from ..morphology import swahili_word
 from .catalog import new_finding
 from .finding import Finding
@@ -81,6 +82,7 @@ _ABBREVIATIONS = frozenset(
 
 @lru_cache(maxsize=65536)
 def _known(word: str, lang: str) -> bool:
+    load_lemmas(lang)  # one thread loads the dictionary, the others wait for it
     try:
         return simplemma.is_known(word, lang=lang)
     except (ValueError, KeyError):  # a language simplemma does not have

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -103,6 +104,16 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def stop_server(proc: subprocess.Popen[Any]) -> None:
+    """Stop a server as Ctrl-C does; kill it if it has not stopped after 30 s."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextmanager
 def serve(db: str, log_path: Path, *, secrets: Sequence[str] = ()) -> Iterator[str]:
     """Run ``mkutano serve`` on a free loopback port; yield its base URL.
@@ -119,24 +130,21 @@ def serve(db: str, log_path: Path, *, secrets: Sequence[str] = ()) -> Iterator[s
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        # a bounded wait: the workers load the language models before they accept requests
+        deadline = time.monotonic() + 180
+        while True:
             if proc.poll() is not None:
                 raise AssertionError(log_path.read_text())
             try:
                 if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("server did not start:\n" + log_path.read_text())
+                time.sleep(0.2)
+            if time.monotonic() > deadline:
+                raise AssertionError("server did not start:\n" + log_path.read_text())
         yield base
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_server(proc)
         log.close()
     text = log_path.read_text()
     for secret in secrets:

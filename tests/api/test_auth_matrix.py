@@ -187,6 +187,11 @@ EXPECTED: dict[tuple[str, str], tuple[str | None, str, Request]] = {
         "memory",
         _with(_url("/v1/memories/{m}/units/{u}"), json=UNIT),
     ),
+    ("PATCH", "/v1/memories/{name}/units/{unit_id}"): (
+        "translator",
+        "memory",
+        _with(_url("/v1/memories/{m}/units/{u}"), json={"lang": "fr", "text": "La réunion."}),
+    ),
     ("DELETE", "/v1/memories/{name}/units/{unit_id}"): (
         "admin",
         "memory",

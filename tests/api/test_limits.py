@@ -196,3 +196,73 @@ def test_page_size_over_max_page_is_422(tmp_path: Path) -> None:
         assert (
             client.get("/v1/memories/g7/units?limit=10", headers=bearer(token)).status_code == 200
         )
+
+
+def test_a_fuzzy_threshold_under_min_threshold_is_422(
+    small: tuple[TestClient, dict[str, str]],
+) -> None:
+    """A threshold of 2 would score nearly every candidate of the memory (74 s on 401k units)."""
+    client, keys = small
+    reader = bearer(keys["reader"])
+    body = {"source_lang": "it", "target_lang": "sw", "text": "ciao", "threshold": 2}
+    r = client.post("/v1/suggest", json=body, headers=reader)
+    assert r.status_code == 422
+    error = r.json()["error"]
+    assert error["code"] == "threshold_too_low"
+    assert error["details"] == {"field": "threshold", "value": 2, "limit": 50}
+    batch = {**body, "items": [{"id": "1", "text": "ciao"}]}
+    r = client.post("/v1/suggest/batch", json=batch, headers=reader)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "threshold_too_low"
+    r = client.post(
+        "/v1/pretranslate?source_lang=it&target_lang=sw&threshold=10",
+        content=b"Ciao.",
+        headers={**reader, "Content-Type": "text/plain"},
+    )
+    assert r.status_code == 422 and r.json()["error"]["code"] == "threshold_too_low"
+    assert (
+        client.post("/v1/suggest", json={**body, "threshold": 50}, headers=reader).status_code
+        == 200
+    )
+
+
+def test_control_characters_in_texts_and_names_are_422_naming_the_field(
+    small: tuple[TestClient, dict[str, str]],
+) -> None:
+    """Issue 24: a NUL in a name answered 503 on PostgreSQL; control characters in unit texts
+    were stored, then dropped on export."""
+    client, keys = small
+    admin = bearer(keys["admin"])
+    assert client.post("/v1/memories", json={"name": "g7"}, headers=admin).status_code == 201
+    body = {"variants": [{"lang": "it", "text": "Ciao\x00"}, {"lang": "sw", "text": "Habari"}]}
+    r = client.post("/v1/memories/g7/units", json=body, headers=admin)
+    assert r.status_code == 422
+    error = r.json()["error"]
+    assert error["code"] == "invalid_character"
+    assert error["details"] == {"field": "variants.0.text", "position": 4, "character": "U+0000"}
+    tab = {"variants": [{"lang": "it", "text": "Ciao\tmondo"}, {"lang": "sw", "text": "Habari"}]}
+    assert client.post("/v1/memories/g7/units", json=tab, headers=admin).status_code == 201
+    body = {"source_lang": "it", "target_lang": "sw", "text": "ciao\x07"}
+    r = client.post("/v1/suggest", json=body, headers=admin)
+    assert r.status_code == 422 and r.json()["error"]["details"]["field"] == "text"
+    r = client.get("/v1/memories/g7%00x/units", headers=admin)
+    assert r.status_code == 422 and r.json()["error"]["details"][0]["loc"] == ["path", "name"]
+
+
+@pytest.mark.parametrize("date", ["2024-13-45", "2024-02-30", "2024-01-01T25:00:00Z", "ieri"])
+def test_impossible_dates_in_filters_are_422_naming_the_parameter(
+    small: tuple[TestClient, dict[str, str]], date: str
+) -> None:
+    client, keys = small
+    admin = bearer(keys["admin"])
+    client.post("/v1/memories", json={"name": "g7"}, headers=admin)
+    for path in ("/v1/memories/g7/units", "/v1/memories/g7/export"):
+        r = client.get(path, params={"changed_since": date}, headers=admin)
+        assert r.status_code == 422, (path, r.text)
+        assert r.json()["error"] == {
+            "code": "invalid_date",
+            "message": r.json()["error"]["message"],
+            "details": {"field": "changed_since"},
+        }
+        assert r.json()["error"]["message"].startswith("changed_since: invalid date")
+    ok = client.get("/v1/memories/g7/units", params={"changed_since": "2024-02-29"}, headers=admin)
+    assert ok.status_code == 200

@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -184,3 +185,104 @@ def test_a_process_running_threads_starts_the_reader_from_a_forkserver() -> None
     report = result["report"]
     assert isinstance(report, ImportReport) and report.added == 9
     assert not str(result["text"]).endswith(f"read by {os.getpid()}")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs Linux /proc to find the processes")
+def test_kill_9_of_an_import_leaves_no_reading_process(tmp_path: Path) -> None:
+    """Issue 24: after ``kill -9`` of ``mkutano import`` (a file of 8 MiB or more) its reading
+    process stayed alive with ~130 MB. It now dies with its parent; the store keeps whole
+    batches only."""
+    import contextlib
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tm import open_store
+    from tmx import Header, write_tmx
+
+    exe = shutil.which("mkutano", path=os.path.dirname(sys.executable)) or shutil.which("mkutano")
+    if exe is None:
+        pytest.skip("the mkutano command is not installed (pip install -e .)")
+    big = tmp_path / "big.tmx"
+    words = [
+        "la",
+        "riunione",
+        "del",
+        "gruppo",
+        "di",
+        "lavoro",
+        "sulla",
+        "cooperazione",
+        "di",
+        "polizia",
+    ]
+    write_tmx(
+        big,
+        Header(attrs={"srclang": "it", "segtype": "sentence", "datatype": "plaintext"}),
+        (
+            Unit(
+                [
+                    Variant("it", Segment.from_text(" ".join([*words[i % 7 :], f"numero {i}"]))),
+                    Variant("sw", Segment.from_text(f"mkutano wa kikundi cha kazi namba {i}")),
+                ]
+            )
+            for i in range(60_000)
+        ),
+    )
+    assert big.stat().st_size >= batching.READER_PROCESS_BYTES
+    db = tmp_path / "k.db"
+    cmd = [exe, "import", str(big), "--memory", "m", "--db", str(db), "--batch-size", "5000"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    readers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while not readers and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+            readers = _children(proc.pid)
+        assert readers, "the import did not start a reading process"
+        time.sleep(1.0)  # reading (and perhaps writing) under way
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(os.path.exists(f"/proc/{r}") for r in readers):
+            time.sleep(0.1)
+        alive = []
+        for r in readers:
+            try:
+                with open(f"/proc/{r}/stat") as f:
+                    if f.read().rsplit(")", 1)[1].split()[0] != "Z":
+                        alive.append(r)
+            except OSError:
+                pass
+        assert alive == [], f"reading process(es) {alive} outlived the import"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for r in readers:  # when the assertion failed: leave nothing behind
+            with contextlib.suppress(OSError):
+                os.kill(r, signal.SIGKILL)
+    store = open_store(str(db))
+    try:
+        memories = {m.name: m.units for m in store.list_memories()}
+        stored = store.count_units()
+        assert stored % 5000 == 0 and memories.get("m", 0) == stored
+    finally:
+        store.close()

@@ -213,7 +213,7 @@ def test_parallel_import_on_worker_processes_matches_inline(sql_store: SQLStore)
 
 
 def test_migrations_apply_once(url: str) -> None:
-    assert migrate_store(url) == [1, 2, 3]
+    assert migrate_store(url) == [1, 2, 3, 4]
     assert migrate_store(url) == []
     store = open_store(url)
     try:
@@ -301,3 +301,65 @@ def test_an_import_sets_its_bulk_settings_back(tmp_path: Path) -> None:
     after = [store.db.query(f"PRAGMA {p}")[0][0] for p in ("cache_size", "wal_autocheckpoint")]
     assert after == before == [-65536, 1000]
     store.close()
+
+
+def test_deleting_a_memory_during_an_import_neither_deadlocks_nor_leaves_units(
+    sql_store: SQLStore,
+) -> None:
+    """Issue 24: on PostgreSQL the delete blocked 87-177 s and ended in a deadlock. The delete
+    waits for the batch being written, then the import's next batch finds no memory."""
+    sql_store.create_memory("g7")
+    first_batch, deleted = threading.Event(), threading.Event()
+    outcome: list[BaseException | None] = []
+
+    def units() -> Iterator[Unit]:
+        for i in range(40):
+            if i == 4:
+                first_batch.set()  # batches of 2: two are committed by now
+                assert deleted.wait(60)
+            yield it_sw(f"la riunione numero {i}", f"mkutano namba {i}")
+
+    def run() -> None:
+        try:
+            sql_store.import_units("g7", units(), origin="import:t.tmx", batch_size=2)
+            outcome.append(None)
+        except BaseException as exc:  # inspected below
+            outcome.append(exc)
+
+    importer = threading.Thread(target=run)
+    importer.start()
+    assert first_batch.wait(60)
+    sql_store.delete_memory("g7")
+    deleted.set()
+    importer.join(60)
+    assert not importer.is_alive()
+    assert isinstance(outcome[0], ImportAborted)
+    assert "no memory named 'g7'" in str(outcome[0])
+    assert sql_store.list_memories() == []
+    assert sql_store.count_units() == 0
+    assert sql_store.document_frequencies("it", ["riunione"]) == {"riunione": 0}
+
+
+def test_driver_errors_keep_their_internals_out_of_the_message(url: str) -> None:
+    from tm import DatabaseBusy, InvalidInputError
+    from tm.db import driver_error, open_database
+
+    db = open_database(url)
+    try:
+        with pytest.raises(DatabaseError) as err:
+            db.query("SELECT secret_column FROM tm_secret_table")
+        assert "tm_secret_table" not in str(err.value)
+        assert "tm_secret_table" in err.value.detail
+        if db.dialect == "postgres":
+            with pytest.raises(InvalidInputError) as bad:
+                db.query("SELECT ?", ("a\x00b",))
+            assert "NUL" in str(bad.value) and "0x00" not in str(bad.value)
+    finally:
+        db.close()
+    import sqlite3
+
+    busy = driver_error(
+        sqlite3.OperationalError("database is locked"), "cannot start a transaction"
+    )
+    assert isinstance(busy, DatabaseBusy) and "retry" in str(busy)
+    assert "locked" not in str(busy) and busy.detail == "database is locked"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from tm import (
     ReadOnlyError,
     Store,
     UnitNotFound,
+    VersionConflict,
     batching,
 )
+from tm.editing import replace_texts
 from tmx import Header, Note, Prop, Segment, Tag, Unit, Variant
 
 
@@ -211,6 +214,85 @@ def test_update_replaces_content_and_reindexes(store: Store) -> None:
     assert [(c.unit_id, c.tokens) for c in found] == [
         (first.id, ("biashara", "haramu", "ya", "binadamu"))
     ]
+
+
+def test_a_unit_starts_at_version_1_and_each_change_raises_it(store: Store) -> None:
+    store.create_memory("g7")
+    a = store.add_unit("g7", it_sw("il sequestro", "ukamataji"))
+    assert a.version == 1
+    b = store.update_unit(a.id, it_sw("il sequestro", "kukamata"))
+    assert b.version == 2
+    c = store.edit_unit(a.id, lambda s: (replace_texts(s.unit, [("sw", "ukamataji")]), None))
+    assert c.version == 3
+    assert store.get_unit(a.id).version == 3
+    assert next(store.iter_units(memories=["g7"])).version == 3
+
+
+def test_a_write_on_a_stale_version_is_refused_with_the_current_one(store: Store) -> None:
+    store.create_memory("g7")
+    a = store.add_unit("g7", it_sw("il sequestro", "ukamataji"))
+    store.update_unit(a.id, it_sw("il sequestro", "kukamata"), if_version=1)
+    with pytest.raises(VersionConflict) as err:
+        store.update_unit(a.id, it_sw("il sequestro", "ukamataji"), if_version=1)
+    assert err.value.current == 2
+    with pytest.raises(VersionConflict):
+        store.delete_unit(a.id, if_version=1)
+    stored = store.get_unit(a.id)
+    assert (stored.version, stored.unit.variants[1].segment.plain) == (2, "kukamata")
+    store.delete_unit(a.id, if_version=2)
+    with pytest.raises(UnitNotFound):
+        store.get_unit(a.id)
+
+
+def test_an_edit_that_fails_writes_nothing(store: Store) -> None:
+    store.create_memory("g7")
+    a = store.add_unit("g7", it_sw("il sequestro", "ukamataji"))
+
+    def refuse(_: object) -> tuple[Unit, str | None]:
+        raise InvalidInputError("no")
+
+    with pytest.raises(InvalidInputError):
+        store.edit_unit(a.id, refuse)
+    assert store.get_unit(a.id).version == 1
+    with pytest.raises(UnitNotFound):
+        store.edit_unit(a.id + 100, refuse)
+
+
+def _edit_at_once(
+    store: Store,
+    uid: int,
+    start: threading.Barrier,
+    errors: list[BaseException],
+    lang: str,
+    text: str,
+) -> None:
+    try:
+        start.wait()
+        store.edit_unit(uid, lambda s: (replace_texts(s.unit, [(lang, text)]), None))
+    except BaseException as exc:  # reported by the test
+        errors.append(exc)
+
+
+def test_two_writers_editing_other_languages_of_one_unit_lose_nothing(store: Store) -> None:
+    """Twenty rounds of two threads each changing its own language of the same unit at once:
+    both changes are kept every time (the edit reads the unit inside the locked write)."""
+    store.create_memory("g7")
+    uid = store.add_unit("g7", unit(("it", "la sede"), ("sw", "makao"), ("fr", "le siège"))).id
+    for rnd in range(20):
+        start = threading.Barrier(2)
+        errors: list[BaseException] = []
+        threads = [
+            threading.Thread(target=_edit_at_once, args=(store, uid, start, errors, lang, text))
+            for lang, text in (("sw", f"makao {rnd}"), ("fr", f"le siège {rnd}"))
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        texts = {v.lang: v.segment.plain for v in store.get_unit(uid).unit.variants}
+        assert texts == {"it": "la sede", "sw": f"makao {rnd}", "fr": f"le siège {rnd}"}
+    assert store.get_unit(uid).version == 41
 
 
 def test_delete_unit_removes_it_from_the_index(store: Store) -> None:
