@@ -247,6 +247,7 @@
     for (const d of diff) {
       if (d.op === "equal") out.append(d.tm);
       if (d.op === "delete" || d.op === "replace") out.append(el("del", { title: "only in your segment", text: d.query }));
+      if (d.op === "replace") out.append(" ");
       if (d.op === "insert" || d.op === "replace") out.append(el("ins", { title: "only in the memory's source", text: d.tm }));
       out.append(" ");
     }
@@ -270,6 +271,11 @@
     }
     return out;
   }
+  // TMX dates (20240410T101500Z) and ISO ones (2024-04-10T...) shown as 2024-04-10
+  function isoDay(date) {
+    const m = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(date);
+    return m ? `${m[1]}-${m[2]}-${m[3]}` : date;
+  }
   function renderSuggestions(matches) {
     const list = $("suggestions");
     clear(list);
@@ -277,7 +283,7 @@
     matches.forEach((m, i) => {
       const p = m.provenance || {};
       const who = p.changeid || p.creationid || p.origin || "";
-      const when = (p.changedate || p.creationdate || "").slice(0, 10);
+      const when = isoDay(p.changedate || p.creationdate || "");
       const type = TYPE_LABEL[m.type] || m.type;
       list.append(el("li", { class: `match match-${m.type}` },
         el("div", { class: "match-head" },
