@@ -37,6 +37,7 @@ AREAS = [
     "segmentation",
     "alignment",
     "api_load",
+    "workbench",
 ]
 
 

@@ -264,3 +264,19 @@ def test_an_unreadable_upload_is_refused_with_its_name(
         headers=bearer(token),
     )
     assert r.status_code == 404
+
+
+def test_the_page_assets_ship_in_the_wheel() -> None:
+    import fnmatch
+    import tomllib
+
+    from api.web import ASSETS
+
+    root = Path(__file__).resolve().parents[3]
+    static = root / "api" / "web" / "static"
+    shipped = {p.name for p in static.iterdir() if p.is_file()}
+    assert shipped == {*ASSETS, "index.html"}  # every file is served, every served file exists
+    config = tomllib.loads((root / "pyproject.toml").read_text())
+    patterns = config["tool"]["setuptools"]["package-data"]["api.web"]
+    for name in shipped:
+        assert any(fnmatch.fnmatch(f"static/{name}", p) for p in patterns), name
