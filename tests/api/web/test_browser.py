@@ -191,6 +191,8 @@ def test_translator_works_through_the_report(page: Any, site: Site, tmp_path: Pa
     page.locator("#signin").wait_for(state="visible")
     assert page.evaluate("sessionStorage.getItem('mkutano.key')") is None
     assert _blocked(page) == []
+    log = (tmp_path / "server.log").read_text()
+    assert "/v1/workbench/work" in log and site.translator not in log  # never in a log line
 
 
 def test_memory_and_document_content_is_shown_as_text(page: Any, site: Site) -> None:

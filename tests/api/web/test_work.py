@@ -140,6 +140,19 @@ def test_forbidden_term_is_refused_until_a_reason_is_given(
     assert unit["override_reason"] == "quoting the English rank"
 
 
+def test_findings_below_error_are_returned_and_do_not_block(
+    sample: TestClient, tokens: dict[str, str]
+) -> None:
+    token = tokens["translator"]
+    work = _open(sample, token, "Il Gruppo ha lavorato.")
+    r = _confirm(sample, token, work["id"], 0, "Kundi  lilifanya kazi.")  # two spaces
+    assert r.status_code == 200, r.text
+    found = r.json()["findings"]
+    assert [f["check"] for f in found] == ["double-space"]
+    assert found[0]["severity"] != "error"
+    assert r.json()["segment"]["override_reason"] is None
+
+
 def test_identical_later_segments_are_filled_as_repetitions(
     sample: TestClient, tokens: dict[str, str]
 ) -> None:
