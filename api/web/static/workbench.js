@@ -10,7 +10,7 @@
   const BAND_ORDER = ["repetitions", "context", "100", "95-99", "85-94", "75-84", "50-74", "no-match"];
 
   const $ = (id) => document.getElementById(id);
-  const state = { me: null, work: null, active: -1, matches: [], lookup: 0 };
+  const state = { me: null, work: null, active: -1, matches: [], lookup: 0, ahead: new Map() };
 
   // ---- small DOM helpers: text only --------------------------------------------------------
   function el(tag, attrs, ...children) {
@@ -147,6 +147,7 @@
   // ---- the work view -----------------------------------------------------------------------
   function showWork(work) {
     state.work = work;
+    state.ahead.clear();
     sessionStorage.setItem(WORK, work.id);
     $("open").hidden = true; $("work").hidden = false;
     $("work-title").textContent = work.name;
@@ -205,6 +206,7 @@
       segmentNode(state.active).classList.remove("active");
       saveDraft(state.active);
     }
+    const step = index < state.active ? -1 : 1;
     state.active = index;
     const li = segmentNode(index);
     li.classList.add("active");
@@ -212,25 +214,39 @@
     $("reason").value = "";
     clear($("findings"));
     if (focus) targetOf(index).focus();
-    lookup(index);
+    lookup(index, step);
   }
 
-  // suggestions, terms and the third language of the active segment, in parallel
-  async function lookup(index) {
-    const token = ++state.lookup;
+  // suggestions, terms and the third language of a segment, asked in parallel
+  function fetchLookup(index) {
     const work = state.work, seg = work.segments[index];
-    const panel = $("suggestions-panel");
-    panel.dataset.state = "loading";
-    panel.dataset.segment = String(index);
     const ask = (target, limit, threshold) => api("POST", "/v1/suggest", { json: {
       text: seg.text, source_lang: work.source_lang, target_lang: target, prev: seg.prev, next: seg.next,
       limit, threshold, memories: work.consult } });
     const jobs = [ask(work.target_lang, 5, 50), api("POST", "/v1/terms", { json: { text: seg.text, lang: work.source_lang } })];
     if (work.pivot_lang) jobs.push(ask(work.pivot_lang, 1, 100));
+    return Promise.all(jobs);
+  }
+  // The segment after the active one (in the direction of travel) is looked up while the
+  // translator works on this one; a prefetched answer is used once, then asked again.
+  function prefetch(index) {
+    if (!state.work || index < 0 || index >= state.work.segments.length || state.ahead.has(index)) return;
+    const p = fetchLookup(index);
+    p.catch(() => state.ahead.delete(index));
+    state.ahead.set(index, p);
+  }
+  async function lookup(index, step) {
+    const token = ++state.lookup;
+    const panel = $("suggestions-panel");
+    panel.dataset.state = "loading";
+    panel.dataset.segment = String(index);
+    const ahead = state.ahead.get(index);
+    state.ahead.delete(index);
     let results;
-    try { results = await Promise.all(jobs); }
+    try { results = await (ahead || fetchLookup(index)); }
     catch (e) { if (token === state.lookup) { panel.dataset.state = "error"; say(e.message); } return; }
     if (token !== state.lookup) return; // the translator has moved on
+    const work = state.work;
     const [sugg, terms, pivot] = results;
     state.matches = sugg.matches;
     renderSuggestions(sugg.matches);
@@ -240,6 +256,7 @@
       node.textContent = pivot.matches.length ? pivot.matches[0].target : `(no ${work.pivot_lang} in the memory)`;
     }
     panel.dataset.state = "ready";
+    prefetch(index + step);
   }
 
   function renderDiff(diff) {
@@ -386,6 +403,7 @@
       const r = await api("POST", `/v1/workbench/work/${state.work.id}/segments/${index}/confirm`,
         { json: { target, override_reason: reason || null } });
       state.work.segments[index].target = target;
+      state.ahead.clear(); // the memory has changed
       setStatus(index, "confirmed");
       renderFindings(r.findings, index);
       for (const k of r.repetitions) {
@@ -408,25 +426,29 @@
   }
 
   // ---- concordance -------------------------------------------------------------------------
+  // the selected phrase and its language: in a target box the target's, elsewhere the source's
   function selectedText() {
     const t = document.activeElement;
-    if (t && t.tagName === "TEXTAREA" && t.selectionEnd > t.selectionStart) return t.value.slice(t.selectionStart, t.selectionEnd);
-    return String(window.getSelection() || "").trim();
+    if (t && t.classList.contains("target") && t.selectionEnd > t.selectionStart) {
+      return [t.value.slice(t.selectionStart, t.selectionEnd).trim(), state.work.target_lang];
+    }
+    return [String(window.getSelection() || "").trim(), state.work.source_lang];
   }
-  async function concordance(phrase) {
+  async function concordance(phrase, lang) {
     const list = $("conc");
     clear(list);
     if (!phrase.trim() || !state.work) return;
     $("conc-q").value = phrase;
-    const lang = phrase && state.work ? state.work.source_lang : "it";
+    lang = lang || state.work.source_lang;
+    const other = lang === state.work.source_lang ? state.work.target_lang : state.work.source_lang;
     try {
-      const r = await api("POST", "/v1/concordance", { json: { phrase, lang, target_lang: state.work.target_lang, memories: state.work.consult, limit: 20 } });
+      const r = await api("POST", "/v1/concordance", { json: { phrase, lang, target_lang: other, memories: state.work.consult, limit: 20 } });
       if (!r.hits.length) list.append(el("li", { class: "hint", text: `“${phrase}” is not in the memories.` }));
       for (const h of r.hits) {
         const tr = Object.values(h.translations || {})[0] || "";
         list.append(el("li", { class: "conc-hit" },
           el("div", { lang: h.lang }, h.left, el("mark", { text: h.match }), h.right),
-          el("div", { class: "conc-tr", lang: state.work.target_lang, text: Array.isArray(tr) ? tr.join(" | ") : String(tr) })));
+          el("div", { class: "conc-tr", lang: other, text: Array.isArray(tr) ? tr.join(" | ") : String(tr) })));
       }
       $("concordance-panel").dataset.state = "ready";
     } catch (e) { say(e.message); }
@@ -452,7 +474,7 @@
     const digit = /^Digit([1-5])$/.exec(e.code) || /^([1-5])$/.exec(e.key);
     if (e.ctrlKey && !e.altKey && digit) { e.preventDefault(); insertSuggestion(Number(digit[1]) - 1); return; }
     if (e.ctrlKey && e.key === "Enter") { e.preventDefault(); confirmActive(); return; }
-    if (e.ctrlKey && (e.key === "k" || e.key === "K")) { e.preventDefault(); const s = selectedText(); if (s) concordance(s); else $("conc-q").focus(); return; }
+    if (e.ctrlKey && (e.key === "k" || e.key === "K")) { e.preventDefault(); const [s, lang] = selectedText(); if (s) concordance(s, lang); else $("conc-q").focus(); return; }
     if (e.altKey && e.key === "ArrowDown") { e.preventDefault(); activate(state.active + 1); return; }
     if (e.altKey && e.key === "ArrowUp") { e.preventDefault(); activate(state.active - 1); }
   }
