@@ -164,6 +164,7 @@ def measure(path: Path, passes: int) -> dict[str, Any]:
                         if k > 0:
                             times.append(ms)
                             matches += page.locator("#suggestions .match").count() > 0
+            load = os.getloadavg()[0]
             browser.close()
     finally:
         server.send_signal(signal.SIGINT)
@@ -180,6 +181,7 @@ def measure(path: Path, passes: int) -> dict[str, Any]:
         "p50": round(pct(times, 50), 1),
         "p95": round(pct(times, 95), 1),
         "max": round(max(times), 1),
+        "load": round(load, 1),
     }
 
 

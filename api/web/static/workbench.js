@@ -217,13 +217,20 @@
     lookup(index, step);
   }
 
+  // Suggestions from 70%: a low threshold makes a lookup in a large memory many times slower
+  // (1M units: p50 12 ms at 70, 178 ms at 50). Only a segment whose best match in the analysis
+  // was in the 50-69 range is asked down to 50, so it still shows what the analysis counted.
+  const FUZZY_FLOOR = 70, ANALYSIS_FLOOR = 50;
+  function threshold(seg) {
+    return seg.score !== null && seg.score < FUZZY_FLOOR ? ANALYSIS_FLOOR : FUZZY_FLOOR;
+  }
   // suggestions, terms and the third language of a segment, asked in parallel
   function fetchLookup(index) {
     const work = state.work, seg = work.segments[index];
     const ask = (target, limit, threshold) => api("POST", "/v1/suggest", { json: {
       text: seg.text, source_lang: work.source_lang, target_lang: target, prev: seg.prev, next: seg.next,
       limit, threshold, memories: work.consult } });
-    const jobs = [ask(work.target_lang, 5, 50), api("POST", "/v1/terms", { json: { text: seg.text, lang: work.source_lang } })];
+    const jobs = [ask(work.target_lang, 5, threshold(seg)), api("POST", "/v1/terms", { json: { text: seg.text, lang: work.source_lang } })];
     if (work.pivot_lang) jobs.push(ask(work.pivot_lang, 1, 100));
     return Promise.all(jobs);
   }
@@ -296,7 +303,7 @@
   function renderSuggestions(matches) {
     const list = $("suggestions");
     clear(list);
-    if (!matches.length) { list.append(el("li", { class: "hint", text: "No suggestion at 50% or more." })); return; }
+    if (!matches.length) { list.append(el("li", { class: "hint", text: "No suggestion at 70% or more." })); return; }
     matches.forEach((m, i) => {
       const p = m.provenance || {};
       const who = p.changeid || p.creationid || p.origin || "";
