@@ -2,8 +2,10 @@
 
 Nothing connects at import time: the store, the key table and the job runner are opened in the
 application's lifespan and closed when it stops. Every route lives under ``/v1`` except the open
-health endpoints (``/healthz``, ``/readyz``), ``/metrics`` and the CAT-tool protocols
-(``/tmserver`` and ``/api/v1`` for tmserver/amaGama clients, ``/apy`` for Apertium APy clients).
+health endpoints (``/healthz``, ``/readyz``), ``/metrics``, the CAT-tool protocols
+(``/tmserver`` and ``/api/v1`` for tmserver/amaGama clients, ``/apy`` for Apertium APy clients) and
+the translators' workbench page at ``/`` (:mod:`api.web`; its own work lives under
+``/v1/workbench``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .deps import Reader
 from .errors import install_error_handlers
 from .jobs import JobRunner
 from .metrics import Metrics
-from .middleware import BodyLimitMiddleware, RequestContextMiddleware
+from .middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
 from .routes import (
     apy,
     concordance,
@@ -48,6 +50,8 @@ from .routes import (
 )
 from .schemas import ErrorResponse
 from .settings import Settings
+from .web import WorkStore
+from .web import router as web_router
 
 __all__ = ["ROUTE_MODULES", "create_app", "open_resources"]
 
@@ -128,6 +132,7 @@ def open_resources(settings: Settings, store: Any = None) -> dict[str, Any]:
             "glossaries": open_glossary_store(db),  # shares the store's database
             "keys": KeyStore(db),
             "jobs": JobRunner(db),
+            "works": WorkStore(db),
             "owned": owned,
         }
     except BaseException:
@@ -179,6 +184,7 @@ def create_app(settings: Settings, *, store: Any = None) -> FastAPI:
     for module in ROUTE_MODULES:
         responses = _OPEN_ERRORS if module is health else _ERRORS
         app.include_router(module.router, responses=responses)
+    app.include_router(web_router, responses=_ERRORS)
 
     def limit_for(path: str) -> int:
         return settings.max_upload_bytes if _UPLOAD_PATH.match(path) else settings.max_body_bytes
@@ -193,5 +199,6 @@ def create_app(settings: Settings, *, store: Any = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "If-Match", "X-Request-ID"],
             expose_headers=["X-Request-ID", "Location", "ETag"],
         )
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware, metrics=counters)
     return app

@@ -1,4 +1,5 @@
-"""ASGI middleware: request ids, access log, metrics, the last-resort 500, body size limits.
+"""ASGI middleware: request ids, access log, metrics, the last-resort 500, body size limits,
+security headers (the Content-Security-Policy of the workbench page).
 
 Both are plain ASGI (not ``BaseHTTPMiddleware``) so streaming bodies and responses pass through
 untouched. The request-context middleware is the outermost: every answer, even a crash, gets an
@@ -21,9 +22,11 @@ from .errors import error_body
 from .metrics import Metrics
 
 __all__ = [
+    "CONTENT_SECURITY_POLICY",
     "BodyLimitMiddleware",
     "PayloadTooLarge",
     "RequestContextMiddleware",
+    "SecurityHeadersMiddleware",
     "loggable_path",
 ]
 
@@ -185,3 +188,40 @@ class BodyLimitMiddleware:
             if started:
                 raise
             await _send_json(send, 413, too_large, rid)
+
+
+#: Only the page's own packaged script and styles run: no inline script or style, no other
+#: origin, no framing, no plugins; ``connect-src 'self'`` keeps API calls on this server.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
+)
+_SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+#: FastAPI's interactive documentation loads its script from a CDN: it keeps its own policy.
+_DOC_PATHS = ("/docs", "/redoc")
+
+
+class SecurityHeadersMiddleware:
+    """Add the Content-Security-Policy and related headers to every answer but the API docs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(_DOC_PATHS):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in _SECURITY_HEADERS if k not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,10 +1,20 @@
-"""The API's own tables (namespace ``"api"``): API keys and background jobs, for both dialects."""
+"""The API's own tables (namespace ``"api"``): API keys, background jobs and the workbench's work
+in progress (one row per user and document), for both dialects."""
 
 from __future__ import annotations
 
 from tm.db import Migration
 
 __all__ = ["API_MIGRATIONS"]
+
+_WORK_TABLE = (
+    "CREATE TABLE api_work ("
+    " id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL,"
+    " format TEXT NOT NULL, settings TEXT NOT NULL, original TEXT NOT NULL,"
+    " analysis TEXT NOT NULL, targets TEXT NOT NULL,"
+    " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+    "CREATE INDEX api_work_owner ON api_work (owner, updated_at)",
+)
 
 API_MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -45,4 +55,6 @@ API_MIGRATIONS: tuple[Migration, ...] = (
         sqlite=("ALTER TABLE api_jobs ADD COLUMN owner TEXT",),
         postgres=("ALTER TABLE api_jobs ADD COLUMN owner TEXT",),
     ),
+    # the same statements in both dialects
+    Migration(4, "workbench work", sqlite=_WORK_TABLE, postgres=_WORK_TABLE),
 )

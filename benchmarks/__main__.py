@@ -39,6 +39,7 @@ AREAS = [
     "alignment",
     "api_load",
     "cat_feed",
+    "workbench",
 ]
 
 

@@ -250,6 +250,35 @@ EXPECTED: dict[tuple[str, str], tuple[str | None, str, Request]] = {
             ("/key/{token}/{src}/{tgt}/unit/{text:path}", "/key/{{token}}/it/sw/unit/Il%2FGruppo."),
         )
     },
+    # the workbench: its page and assets are open (they hold no data), its work needs a key
+    ("GET", "/"): (None, "open", _url("/")),
+    ("GET", "/static/{asset}"): (None, "open", _url("/static/workbench.js")),
+    ("GET", "/v1/workbench/me"): ("reader", "any", _url("/v1/workbench/me")),
+    ("GET", "/v1/workbench/work"): ("reader", "any", _url("/v1/workbench/work")),
+    ("POST", "/v1/workbench/work"): (
+        "reader",
+        "memory",
+        lambda ctx, m: {
+            "url": f"/v1/workbench/work?memory={m}&source_lang=it&target_lang=sw",
+            "content": b"Il Gruppo.",
+        },
+    ),
+    ("GET", "/v1/workbench/work/{work_id}"): ("reader", "any", _url("/v1/workbench/work/w1")),
+    ("PUT", "/v1/workbench/work/{work_id}/segments/{index}"): (
+        "translator",
+        "any",
+        _with(_url("/v1/workbench/work/w1/segments/0"), json={"target": "Kundi."}),
+    ),
+    ("POST", "/v1/workbench/work/{work_id}/segments/{index}/confirm"): (
+        "translator",
+        "any",
+        _with(_url("/v1/workbench/work/w1/segments/0/confirm"), json={"target": "Kundi."}),
+    ),
+    ("GET", "/v1/workbench/work/{work_id}/download"): (
+        "reader",
+        "any",
+        _url("/v1/workbench/work/w1/download"),
+    ),
 }
 
 _DOC_ROUTES = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
