@@ -26,6 +26,7 @@ exact region of the languages, memory priority, change date (newest first), unit
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -36,9 +37,10 @@ from typing import Any, Literal
 from tmx import LanguageTagError, Segment, Unit, Variant, base_language, language_match
 from tmx import normalize_language as _normalize
 
+from .characters import CHAR_MAX, EVERY_SHORT, char_text, gram_counts, is_short
 from .errors import InvalidInputError
 from .placeables import Substitution, substitute
-from .score import DiffOp, Penalty, diff, score_segments, similarity
+from .score import DiffOp, Penalty, diff, score_segments, upper_bound
 from .store import IndexedVariant, Store, StoredUnit
 from .tokens import index_tokens
 
@@ -84,8 +86,12 @@ class Match:
     target_lang: str
     provenance: dict[str, Any]
     pivot: dict[str, Any] | None = None
-    base: float = 0.0  # token similarity before penalties
+    base: float = 0.0  # similarity before penalties
+    basis: str = "tokens"  # which similarity ``base`` is: "tokens" or "characters"
     sort_key: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    # the query, until the diff and substitutions are worked out (only for matches returned)
+    query: Segment | None = field(default=None, repr=False, compare=False)
+    raw_target_lang: str = field(default="", repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -103,6 +109,7 @@ class Match:
             "target_lang": self.target_lang,
             "provenance": dict(self.provenance),
             "pivot": self.pivot,
+            "basis": self.basis,
         }
 
 
@@ -211,6 +218,50 @@ def _retrieve(
     return list(found.values())
 
 
+def _char_candidates(
+    store: Store, tokens: Sequence[str], lang: str, threshold: float, memories: Sequence[str] | None
+) -> list[IndexedVariant]:
+    """Every indexed variant whose character similarity can reach ``threshold`` (a superset).
+
+    The count filter proved in :mod:`tm.characters`: for each length ``l`` of the band the
+    threshold implies, the bigram occurrences shared with the query text that a text of ``l``
+    characters needs, asked of the index with the same generalised prefix filter as tokens
+    (:func:`_options`); where nothing need be shared, every short variant of that length.
+    """
+    text = char_text(tokens)
+    if not is_short(text):
+        return []
+    t = max(min(threshold, 100.0) - _MARGIN, 0.5) / 100.0
+    size = len(text)
+    shortest = max(1, math.ceil(size * t / (2.0 - t) - 1e-9))
+    longest = min(CHAR_MAX, math.floor(size * (2.0 - t) / t + 1e-9))
+    counts = gram_counts(text)
+    n = size + 1  # padded bigram occurrences of the query
+    pieces: list[tuple[int, int, int]] = []  # (lo, hi, shared occurrences needed)
+    for m in range(shortest, longest + 1):
+        need = max(0, n - 2 * math.floor((1.0 - t) * (size + m) + 1e-9))
+        if pieces and pieces[-1][2] == need:
+            pieces[-1] = (pieces[-1][0], m, need)
+        else:
+            pieces.append((m, m, need))
+    df = store.document_frequencies(lang, set(counts))
+    ranked = sorted(counts, key=lambda g: (df.get(g, 0), g))
+    found: dict[tuple[int, int], IndexedVariant] = {}
+    for lo, hi, need in pieces:
+        if need == 0:
+            prefix, shared = [EVERY_SHORT], 1
+        else:
+            options = _options(ranked, counts, df, n, need)
+            if not options:
+                continue
+            prefix, shared = options[0].prefix, options[0].min_shared
+        for v in store.candidates(
+            lang, prefix, min_length=lo, max_length=hi, memories=memories, min_shared=shared
+        ):
+            found[(v.unit_id, v.variant_index)] = v
+    return list(found.values())
+
+
 @dataclass(frozen=True)
 class _Option:
     """One way to ask the index: the variants holding ``min_shared`` of ``prefix`` (whose
@@ -305,6 +356,24 @@ def _best_target(unit: Unit, source_index: int, target_lang: str) -> tuple[int, 
     return (best[0], best[2]) if best else None
 
 
+def _candidates(
+    store: Store,
+    tokens: Sequence[str],
+    src: str,
+    threshold: float,
+    memories: Sequence[str] | None,
+    exhaustive: bool,
+) -> list[IndexedVariant]:
+    if exhaustive:
+        return _scan(store, src, memories)
+    found = {
+        (v.unit_id, v.variant_index): v for v in _retrieve(store, tokens, src, threshold, memories)
+    }
+    for v in _char_candidates(store, tokens, src, threshold, memories):
+        found.setdefault((v.unit_id, v.variant_index), v)
+    return [found[k] for k in sorted(found)]
+
+
 def _direct(
     store: Store,
     query: Segment,
@@ -316,63 +385,115 @@ def _direct(
     context: tuple[str | None, str | None, str | None],
     exhaustive: bool,
     given: Sequence[IndexedVariant] | None = None,
+    limit: int | None = None,
 ) -> list[Match]:
-    if given is not None:
-        cands = list(given)
-    elif exhaustive:
-        cands = _scan(store, src, memories)
-    else:
-        cands = _retrieve(store, tokens, src, threshold, memories)
+    """The matches of the candidates, one per unit; with ``limit``, only those that can be among
+    the best ``limit`` by score (the others scoring no more than the ``limit``-th are left out).
+
+    Candidates are scored in order of their upper bound (:func:`tm.score.upper_bound`, 101 for a
+    possible context match); once the bound of the next one is below the ``limit``-th best score
+    found, none of the rest can enter the top, so they are neither fetched nor scored. A tie in
+    score is still scored (the order breaks ties by region, priority, date and id). The matches
+    are left unexplained (:func:`_explain` adds diff and substitutions to the ones returned).
+    """
+    cands = (
+        list(given)
+        if given is not None
+        else _candidates(store, tokens, src, threshold, memories, exhaustive)
+    )
     floor = min(threshold, 100.0) - _MARGIN
-    # cheap token similarity first; only survivors are loaded and fully scored
-    kept = [c for c in cands if similarity(tokens, c.tokens) >= floor]
-    if not kept:
+    with_context = any(c is not None for c in context)
+    # cheap bound first; only survivors are loaded and fully scored, best bound first
+    ranked: list[tuple[float, IndexedVariant]] = []
+    for c in cands:
+        bound = upper_bound(tokens, c.tokens)
+        if bound >= floor:
+            ranked.append((101.0 if bound >= 100.0 and with_context else bound, c))
+    if not ranked:
         return []
-    units = {s.id: s for s in store.get_units(sorted({c.unit_id for c in kept}))}
+    ranked.sort(key=lambda bc: -bc[0])  # stable: ties keep the candidates' order
     best: dict[int, Match] = {}
-    for c in kept:
-        stored = units.get(c.unit_id)
-        if stored is None or c.variant_index >= len(stored.unit.variants):
-            continue
-        src_variant = stored.unit.variants[c.variant_index]
-        target = _best_target(stored.unit, c.variant_index, tgt)
-        if target is None:
-            continue
-        tgt_rank, tgt_variant = target
-        sc = score_segments(query, tokens, src_variant.segment, c.tokens)
-        value, kind = sc.value, "fuzzy"
-        if value >= 100.0:
-            kind = "exact"
-            if _same_context(stored.unit, *context):
-                value, kind = 101.0, "context"
-        if value < threshold:
-            continue
-        new_target, subs = substitute(
-            query, src_variant.segment, tgt_variant.segment, target_lang=tgt_variant.lang
-        )
-        prov = _provenance(stored, tgt_variant)
-        region = language_match(src, c.lang) + tgt_rank
-        m = Match(
-            score=value,
-            type=kind,  # type: ignore[arg-type]
-            source=src_variant.segment,
-            target=new_target,
-            tm_target=tgt_variant.segment,
-            penalties=sc.penalties,
-            diff=diff(query, src_variant.segment),
-            substitutions=subs,
-            unit_id=stored.id,
-            memory=stored.memory,
-            source_lang=_normalize(src_variant.lang),
-            target_lang=_normalize(tgt_variant.lang),
-            provenance=prov,
-            base=sc.base,
-            sort_key=(-value, -region, 0, _desc(prov), stored.id),
-        )
-        old = best.get(stored.id)
-        if old is None or m.sort_key < old.sort_key:
-            best[stored.id] = m
+    step = max(2 * limit, 8) if limit is not None else len(ranked)  # units fetched at a time
+    for start in range(0, len(ranked), step):
+        piece = ranked[start : start + step]
+        if limit is not None and len(best) >= limit:
+            kth = heapq.nlargest(limit, (m.score for m in best.values()))[-1]
+            if piece[0][0] < kth:
+                break
+            piece = [bc for bc in piece if bc[0] >= kth]
+        units = {s.id: s for s in store.get_units(sorted({c.unit_id for _, c in piece}))}
+        for _, c in piece:
+            stored = units.get(c.unit_id)
+            if stored is not None:
+                _score_one(query, tokens, src, tgt, threshold, context, c, stored, best)
     return list(best.values())
+
+
+def _score_one(
+    query: Segment,
+    tokens: Sequence[str],
+    src: str,
+    tgt: str,
+    threshold: float,
+    context: tuple[str | None, str | None, str | None],
+    c: IndexedVariant,
+    stored: StoredUnit,
+    best: dict[int, Match],
+) -> None:
+    """Score candidate ``c`` of unit ``stored``; keep it in ``best`` if it is its unit's best."""
+    if c.variant_index >= len(stored.unit.variants):
+        return
+    src_variant = stored.unit.variants[c.variant_index]
+    target = _best_target(stored.unit, c.variant_index, tgt)
+    if target is None:
+        return
+    tgt_rank, tgt_variant = target
+    sc = score_segments(query, tokens, src_variant.segment, c.tokens)
+    value, kind = sc.value, "fuzzy"
+    if value >= 100.0:
+        kind = "exact"
+        if _same_context(stored.unit, *context):
+            value, kind = 101.0, "context"
+    if value < threshold:
+        return
+    prov = _provenance(stored, tgt_variant)
+    region = language_match(src, c.lang) + tgt_rank
+    m = Match(
+        score=value,
+        type=kind,  # type: ignore[arg-type]
+        source=src_variant.segment,
+        target=tgt_variant.segment,
+        tm_target=tgt_variant.segment,
+        penalties=sc.penalties,
+        diff=[],
+        substitutions=[],
+        unit_id=stored.id,
+        memory=stored.memory,
+        source_lang=_normalize(src_variant.lang),
+        target_lang=_normalize(tgt_variant.lang),
+        provenance=prov,
+        base=sc.base,
+        basis=sc.basis,
+        sort_key=(-value, -region, 0, _desc(prov), stored.id),
+        query=query,
+        raw_target_lang=tgt_variant.lang,
+    )
+    old = best.get(stored.id)
+    if old is None or m.sort_key < old.sort_key:
+        best[stored.id] = m
+
+
+def _explain(matches: list[Match]) -> list[Match]:
+    """Add the diff and the placeable substitutions to direct matches (done only for the ones
+    returned: they cost more than the score)."""
+    for m in matches:
+        if m.query is not None:
+            m.target, m.substitutions = substitute(
+                m.query, m.source, m.tm_target, target_lang=m.raw_target_lang
+            )
+            m.diff = diff(m.query, m.source)
+            m.query = None
+    return matches
 
 
 def _by_priority(store: Store, matches: list[Match]) -> list[Match]:
@@ -402,11 +523,20 @@ def _pivot(
     memories: Sequence[str] | None,
 ) -> list[Match]:
     first = _direct(
-        store, query, tokens, src, pivot_lang, threshold, memories, (None, None, None), False
+        store,
+        query,
+        tokens,
+        src,
+        pivot_lang,
+        threshold,
+        memories,
+        (None, None, None),
+        False,
+        limit=_PIVOT_FIRST_LEGS,
     )
     first.sort(key=lambda m: m.sort_key)
     best: dict[int, Match] = {}
-    for leg1 in first[:_PIVOT_FIRST_LEGS]:
+    for leg1 in _explain(first[:_PIVOT_FIRST_LEGS]):
         pivot_text = leg1.tm_target
         p_tokens = index_tokens(pivot_text.plain, pivot_lang)
         legs2 = _direct(
@@ -501,7 +631,11 @@ def suggest(
     query = _as_segment(text)
     tokens = index_tokens(query.plain, src)
     context = (prev, next, context_key)
-    matches = _direct(store, query, tokens, src, tgt, threshold, memories, context, exhaustive)
+    # with pivot matches added, a direct match outside the top still hides its unit's pivot one
+    pruned = limit if pivot != "always" else None
+    matches = _direct(
+        store, query, tokens, src, tgt, threshold, memories, context, exhaustive, limit=pruned
+    )
     if pivot == "always" or (pivot == "auto" and not matches):
         seen = {m.unit_id for m in matches}
         for p in pivot_langs:
@@ -513,7 +647,7 @@ def suggest(
                     seen.add(m.unit_id)
                     matches.append(m)
     matches = _by_priority(store, matches)
-    return matches if limit is None else matches[:limit]
+    return _explain(matches if limit is None else matches[:limit])
 
 
 def rank_variants(
@@ -539,7 +673,7 @@ def rank_variants(
     found = _direct(
         store, query, tokens, src, tgt, threshold, None, (prev, next, context_key), False, variants
     )
-    return _by_priority(store, found)
+    return _explain(_by_priority(store, found))
 
 
 def suggest_batch(
