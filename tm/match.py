@@ -1,6 +1,9 @@
 """Suggestions from the memories: exact, context, fuzzy and pivot matches, found through the index.
 
-Retrieval is exact with respect to the score (:mod:`tm.score`). With ``n`` query tokens and
+Retrieval is exact with respect to the score (:mod:`tm.score`), which is the better of a token and
+(for short segments) a character similarity. The character side is retrieved by the bigram count
+filter proved in :mod:`tm.characters` (:func:`_char_candidates`); the token side as follows. With
+``n`` query tokens and
 threshold ``t = T/100``, a TM source of ``m`` tokens can reach ``T`` only if its token similarity
 ``1 − d/max(n, m)`` does (penalties only lower a score), and since ``d ≥ |n − m|`` and
 ``d ≥ max(n, m) − shared`` (``shared`` = tokens in common, as multisets), only if
@@ -18,6 +21,11 @@ store for those variants within each length range (a superset, with a small marg
 rounding), then scores each with the real scorer, so nothing scoring ``≥ T`` is missed:
 ``tests/tm/test_match.py`` compares it with ``exhaustive=True`` (every unit tokenised and scored)
 on generated memories and real sentences, on every backend.
+
+Top-k without waste: with a ``limit``, :func:`_direct` scores candidates in order of an upper
+bound of their score and stops once it falls below the ``limit``-th score found; only the matches
+returned are explained (diff, substitution). ``tests/tm/test_match.py`` checks the result equals
+the head of the full ranking.
 
 Match types: ``exact`` (100: identical segment), ``context`` (101: identical and the same
 neighbours or context key), ``fuzzy``, ``pivot`` (through a third language). Order: score, then

@@ -18,7 +18,8 @@ from tm import (
     migrate_store,
     open_store,
 )
-from tm.characters import index_grams
+from tm.characters import CHAR_MAX, index_grams
+from tm.migrations import MIGRATIONS
 from tm.tokens import index_tokens
 from tmx import Segment, Unit, Variant
 
@@ -306,3 +307,44 @@ def test_an_import_sets_its_bulk_settings_back(tmp_path: Path) -> None:
     after = [store.db.query(f"PRAGMA {p}")[0][0] for p in ("cache_size", "wal_autocheckpoint")]
     assert after == before == [-65536, 1000]
     store.close()
+
+
+def test_migration_4_writes_the_character_keys_the_store_writes(sql_store: SQLStore) -> None:
+    """A store from before character keys gets them from migration 4: the same dictionary rows,
+    document frequencies and postings as the store writes itself for new short variants."""
+    sql_store.create_memory("ui")
+    texts = ["Close", "&Cycle", "Save as…", "${changedID}", "Öffnen", "5 files", "Ok", "?"]
+    long = "This sentence is far too long to be compared character by character."
+    units = [it_sw(t, f"{t} {i}") for i, t in enumerate([*texts, long])]
+    sql_store.import_units("ui", units, origin="t", workers=1)
+    sql_store.add_unit("ui", it_sw("Chiudi tutto", "Funga"))
+    db = sql_store.db
+
+    def character_index() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        keys = sorted(
+            tuple(r)
+            for r in db.query("SELECT base_lang, token, df FROM tm_tokens WHERE token LIKE ' %'")
+        )
+        postings = sorted(
+            tuple(r)
+            for table in ("tm_postings", "tm_postings_recent")
+            for r in db.query(
+                f"SELECT t.base_lang, t.token, p.ntokens, p.variant_id FROM {table} p"
+                " JOIN tm_tokens t ON t.id = p.token_id WHERE t.token LIKE ' %'"
+            )
+        )
+        return keys, postings
+
+    written = character_index()
+    assert written[0] and written[1]
+    assert max(p[2] for p in written[1]) <= CHAR_MAX  # the long sentence has no character key
+    with db.transaction():
+        grams = "SELECT id FROM tm_tokens WHERE token LIKE ' %'"
+        for table in ("tm_postings", "tm_postings_recent"):
+            db.execute(f"DELETE FROM {table} WHERE token_id IN ({grams})")
+        db.execute("DELETE FROM tm_tokens WHERE token LIKE ' %'")
+        assert character_index() == ([], [])
+        [migration] = [m for m in MIGRATIONS if m.version == 4]
+        for sql in migration.postgres if db.dialect == "postgres" else migration.sqlite:
+            db.execute(sql)
+    assert character_index() == written
