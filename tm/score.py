@@ -82,6 +82,7 @@ _ACRONYM_CASE_POINTS = 2.0
 
 _NUMBER = re.compile(r"\d+(?:[.,:/\-]\d+)*")
 _WORD = re.compile(r"[^\W\d_]\w*|\d+[^\W\d_]\w*")  # words, not bare numbers
+_PUNCT_CHAR = re.compile(r"[^\w\s]")
 _DIFF_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
@@ -182,7 +183,9 @@ def _case_penalty(q: str, s: str) -> Penalty | None:
 
 
 def _punctuation(text: str) -> list[str]:
-    return [c for c in _NUMBER.sub(" ", text) if not c.isalnum() and not c.isspace() and c != "_"]
+    """The characters of ``text`` outside numbers that are not alphanumeric, space or ``_``
+    (``\\w`` is exactly ``isalnum()`` or ``_``, ``\\s`` exactly ``isspace()``)."""
+    return _PUNCT_CHAR.findall(_NUMBER.sub(" ", text))
 
 
 def _edits_penalty(

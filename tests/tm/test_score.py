@@ -112,3 +112,13 @@ def test_diff_rebuilds_any_pair(a: list[str], b: list[str]) -> None:
     ops = diff(q, t)
     assert "".join(o.query for o in ops) == q
     assert "".join(o.tm for o in ops) == t
+
+
+@given(st.text())
+def test_punctuation_marks_are_the_characters_neither_alphanumeric_nor_space(text: str) -> None:
+    from tm.score import _NUMBER, _punctuation
+
+    rest = _NUMBER.sub(" ", text)
+    assert _punctuation(text) == [
+        c for c in rest if not c.isalnum() and not c.isspace() and c != "_"
+    ]
