@@ -13,10 +13,11 @@ the token and character similarities (:mod:`tm.score`); past :data:`CHAR_MAX` ch
 tokens count, so a long sentence scores exactly as by tokens alone.
 
 **The index.** A short variant is posted under each distinct bigram of its text padded with a space
-at both ends (``" ab "`` → `` a``, ``ab``, ``b ``), and under :data:`EVERY_SHORT`; in the posting the
-length column holds the text's character count instead of its token count. Bigram keys start with
-a space and the every-short key is a lone space: no token contains whitespace, so keys never clash
-with tokens in the store's dictionary.
+at both ends (``" ab "`` → `` a``, ``ab``, ``b ``), each distinct character of it, and
+:data:`EVERY_SHORT`; in the posting the length column holds the text's character count instead of
+its token count. Keys are a space then the bigram (3 characters) or the character (2), and the
+every-short key is a lone space: no token contains whitespace, so keys never clash with tokens in
+the store's dictionary.
 
 **Exactness** (:func:`tm.match._char_candidates` relies on it). With query text of ``L``
 characters and threshold ``t``, a text of ``l`` characters can reach ``t`` only if
@@ -24,8 +25,11 @@ characters and threshold ``t``, a text of ``l`` characters can reach ``t`` only 
 insertion or deletion destroys at most 2 of the query's ``L + 1`` padded bigram occurrences (the
 ones overlapping the position), and the untouched occurrences appear in the other text, so the two
 share at least ``L + 1 − 2·⌊(1 − t)(L + l)⌋`` occurrences (as multisets): a count filter over
-bigrams, with the prefix trick of :mod:`tm.match` on top. When that bound is 0 or less, every short
-text in the length band is a candidate (the :data:`EVERY_SHORT` postings).
+bigrams, with the prefix trick of :mod:`tm.match` on top. That bound vanishes at lower thresholds
+(at 70 for ``l ≈ L``), where characters serve: the two share their longest common subsequence,
+``(L + l − D)/2 ≥ ⌈(L + l − ⌊(1 − t)(L + l)⌋)/2⌉`` character occurrences. The matcher uses
+whichever of the two filters is cheaper; when both bounds are 0, every short text in the length
+band is a candidate (the :data:`EVERY_SHORT` postings).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from rapidfuzz.distance import Indel
 __all__ = [
     "CHAR_MAX",
     "EVERY_SHORT",
+    "char_counts",
     "char_similarity",
     "char_text",
     "gram_counts",
@@ -74,9 +79,14 @@ def gram_counts(text: str) -> Counter[str]:
     return Counter(" " + padded[i : i + 2] for i in range(len(padded) - 1))
 
 
+def char_counts(text: str) -> Counter[str]:
+    """The index keys of the characters of ``text``, with how often each occurs."""
+    return Counter(" " + c for c in text)
+
+
 def index_grams(joined: str) -> list[str]:
     """The character keys a variant with these space-joined tokens is posted under (none when
     its text is empty or longer than :data:`CHAR_MAX`)."""
     if not is_short(joined):
         return []
-    return [EVERY_SHORT, *gram_counts(joined)]
+    return [EVERY_SHORT, *gram_counts(joined), *char_counts(joined)]

@@ -45,7 +45,7 @@ from typing import Any, Literal
 from tmx import LanguageTagError, Segment, Unit, Variant, base_language, language_match
 from tmx import normalize_language as _normalize
 
-from .characters import CHAR_MAX, EVERY_SHORT, char_text, gram_counts, is_short
+from .characters import CHAR_MAX, EVERY_SHORT, char_counts, char_text, gram_counts, is_short
 from .errors import InvalidInputError
 from .placeables import Substitution, substitute
 from .score import DiffOp, Penalty, diff, score_segments, upper_bound
@@ -231,10 +231,11 @@ def _char_candidates(
 ) -> list[IndexedVariant]:
     """Every indexed variant whose character similarity can reach ``threshold`` (a superset).
 
-    The count filter proved in :mod:`tm.characters`: for each length ``l`` of the band the
-    threshold implies, the bigram occurrences shared with the query text that a text of ``l``
-    characters needs, asked of the index with the same generalised prefix filter as tokens
-    (:func:`_options`); where nothing need be shared, every short variant of that length.
+    The count filters proved in :mod:`tm.characters`: for each length ``l`` of the band the
+    threshold implies, the bigram occurrences and the character occurrences shared with the query
+    text that a text of ``l`` characters needs, asked of the index with the same generalised
+    prefix filter as tokens (:func:`_options`), whichever is cheaper; where neither need be
+    shared, every short variant of that length.
     """
     text = char_text(tokens)
     if not is_short(text):
@@ -243,26 +244,41 @@ def _char_candidates(
     size = len(text)
     shortest = max(1, math.ceil(size * t / (2.0 - t) - 1e-9))
     longest = min(CHAR_MAX, math.floor(size * (2.0 - t) / t + 1e-9))
-    counts = gram_counts(text)
-    n = size + 1  # padded bigram occurrences of the query
-    pieces: list[tuple[int, int, int]] = []  # (lo, hi, shared occurrences needed)
+    grams, chars = gram_counts(text), char_counts(text)
+    # (lo, hi, bigram occurrences needed, character occurrences needed)
+    pieces: list[tuple[int, int, int, int]] = []
     for m in range(shortest, longest + 1):
-        need = max(0, n - 2 * math.floor((1.0 - t) * (size + m) + 1e-9))
-        if pieces and pieces[-1][2] == need:
-            pieces[-1] = (pieces[-1][0], m, need)
+        edits = math.floor((1.0 - t) * (size + m) + 1e-9)
+        needs = (max(0, size + 1 - 2 * edits), max(0, math.ceil((size + m - edits) / 2)))
+        if pieces and pieces[-1][2:] == needs:
+            pieces[-1] = (pieces[-1][0], m, *needs)
         else:
-            pieces.append((m, m, need))
-    df = store.document_frequencies(lang, set(counts))
-    ranked = sorted(counts, key=lambda g: (df.get(g, 0), g))
+            pieces.append((m, m, *needs))
+    df = store.document_frequencies(lang, set(grams) | set(chars))
+    by_gram = sorted(grams, key=lambda g: (df.get(g, 0), g))
+    by_char = sorted(chars, key=lambda g: (df.get(g, 0), g))
+    total: list[int] = []
     found: dict[tuple[int, int], IndexedVariant] = {}
-    for lo, hi, need in pieces:
-        if need == 0:
+    for lo, hi, need_grams, need_chars in pieces:
+        options: list[_Option] = []
+        impossible = False
+        for ranked, counts, n, need in (
+            (by_gram, grams, size + 1, need_grams),
+            (by_char, chars, size, need_chars),
+        ):
+            if need > 0:
+                got = _options(ranked, counts, df, n, need)
+                impossible = impossible or not got
+                options += got
+        if impossible:
+            continue  # one of the filters proves no variant of these lengths qualifies
+        if not options:
             prefix, shared = [EVERY_SHORT], 1
         else:
-            options = _options(ranked, counts, df, n, need)
-            if not options:
-                continue
-            prefix, shared = options[0].prefix, options[0].min_shared
+            if not total:
+                total.append(sum(mem.units for mem in store.list_memories()))
+            chosen = _choose(options, max(total[0], max(df.values(), default=1), 1))
+            prefix, shared = chosen.prefix, chosen.min_shared
         for v in store.candidates(
             lang, prefix, min_length=lo, max_length=hi, memories=memories, min_shared=shared
         ):

@@ -121,7 +121,7 @@ _V3_POSTGRES = (
 )
 
 # Character keys of the short variants already stored (tm.characters, tm.sqlstore._index writes
-# them for new ones): their padded bigrams and the every-short key, posted with the length in
+# them for new ones): their padded bigrams, characters and the every-short key, posted with the length in
 # characters. No store has such keys before this migration, so plain inserts serve.
 _SHORT_KEYS = (
     "WITH RECURSIVE g(vid, base, txt, i) AS ("
@@ -130,6 +130,8 @@ _SHORT_KEYS = (
     " UNION ALL SELECT vid, base, txt, i + 1 FROM g WHERE i < length(txt) - 1),"
     " k(vid, base, n, gram) AS ("
     " SELECT DISTINCT vid, base, length(txt) - 2, ' ' || substr(txt, i, 2) FROM g"
+    " UNION SELECT vid, base, length(txt) - 2, ' ' || substr(txt, i + 1, 1) FROM g"
+    " WHERE i <= length(txt) - 2"
     " UNION SELECT id, base_lang, length(tokens), ' ' FROM tm_variants"
     " WHERE length(tokens) BETWEEN 1 AND 32)"
 )

@@ -9,6 +9,7 @@ from rapidfuzz.distance import Indel
 from tm.characters import (
     CHAR_MAX,
     EVERY_SHORT,
+    char_counts,
     char_similarity,
     char_text,
     gram_counts,
@@ -47,3 +48,11 @@ def test_shared_bigrams_are_bounded_below_by_the_edits(a: str, b: str) -> None:
     ``len(a) + 1 − 2·D`` padded bigram occurrences."""
     shared = sum((gram_counts(a) & gram_counts(b)).values())
     assert shared >= len(a) + 1 - 2 * Indel.distance(a, b)
+
+
+@given(a=_text, b=_text)
+def test_shared_characters_are_bounded_below_by_the_edits(a: str, b: str) -> None:
+    """The character filter: texts ``D`` insertions/deletions apart share at least their
+    longest common subsequence, ``(len(a) + len(b) − D) / 2`` character occurrences."""
+    shared = sum((char_counts(a) & char_counts(b)).values())
+    assert 2 * shared >= len(a) + len(b) - Indel.distance(a, b)

@@ -253,7 +253,16 @@ def test_postings_moved_from_recent_into_the_index_are_found_and_removed(
     memory = MemoryStore()
     for store in (sql_store, memory):
         store.create_memory("g7")
-    sql_store.recent_postings_max = 130  # move every other batch (of about 80 postings)
+
+    # one posting per distinct token of each variant (the Swahili side is one token), and one
+    # per character key of these short variants
+    def keys(u: Unit) -> int:
+        joined = [" ".join(index_tokens(v.text, v.lang)) for v in u.variants]
+        return sum(len(set(j.split())) + len(index_grams(j)) for j in joined)
+
+    # move every other batch of 4 units, so that the last batch's postings stay recent
+    per_batch = [sum(map(keys, units[i : i + 4])) for i in range(0, len(units), 4)]
+    sql_store.recent_postings_max = per_batch[0] + per_batch[1]
     sql_store.import_units("g7", units, origin="import:x.tmx", batch_size=4, workers=1)
     memory.import_units("g7", units, origin="import:x.tmx", batch_size=4, workers=1)
 
@@ -278,13 +287,7 @@ def test_postings_moved_from_recent_into_the_index_are_found_and_removed(
                 assert got or shared > len(query)
 
     moved, recent = postings("tm_postings"), postings("tm_postings_recent")
-    assert moved > 0 and 0 < recent < 130 + 100  # both tables hold postings
-
-    # one posting per distinct token of each variant (the Swahili side is one token), and one
-    # per character key of these short variants
-    def keys(u: Unit) -> int:
-        joined = [" ".join(index_tokens(v.text, v.lang)) for v in u.variants]
-        return sum(len(set(j.split())) + len(index_grams(j)) for j in joined)
+    assert moved > 0 and recent > 0  # both tables hold postings
 
     distinct = sum(map(keys, units))
     assert moved + recent == distinct
