@@ -383,6 +383,10 @@ class Match(BaseModel):
     tm_target: str = Field(description="The TM target as stored.")
     penalties: list[dict[str, Any]]
     diff: list[dict[str, Any]]
+    basis: str = Field(
+        default="tokens",
+        description="What the score starts from: tokens, or characters (short segments).",
+    )
 
 
 _MATCH_EXAMPLE: dict[str, Any] = {
@@ -400,6 +404,7 @@ _MATCH_EXAMPLE: dict[str, Any] = {
     "target_lang": "sw",
     "provenance": {"origin": "import:g7-rome-lyon.tmx", "usagecount": 0},
     "pivot": None,
+    "basis": "tokens",
 }
 
 

@@ -1,6 +1,9 @@
 """Suggestions from the memories: exact, context, fuzzy and pivot matches, found through the index.
 
-Retrieval is exact with respect to the score (:mod:`tm.score`). With ``n`` query tokens and
+Retrieval is exact with respect to the score (:mod:`tm.score`), which is the better of a token and
+(for short segments) a character similarity. The character side is retrieved by the bigram count
+filter proved in :mod:`tm.characters` (:func:`_char_candidates`); the token side as follows. With
+``n`` query tokens and
 threshold ``t = T/100``, a TM source of ``m`` tokens can reach ``T`` only if its token similarity
 ``1 − d/max(n, m)`` does (penalties only lower a score), and since ``d ≥ |n − m|`` and
 ``d ≥ max(n, m) − shared`` (``shared`` = tokens in common, as multisets), only if
@@ -19,6 +22,11 @@ rounding), then scores each with the real scorer, so nothing scoring ``≥ T`` i
 ``tests/tm/test_match.py`` compares it with ``exhaustive=True`` (every unit tokenised and scored)
 on generated memories and real sentences, on every backend.
 
+Top-k without waste: with a ``limit``, :func:`_direct` scores candidates in order of an upper
+bound of their score and stops once it falls below the ``limit``-th score found; only the matches
+returned are explained (diff, substitution). ``tests/tm/test_match.py`` checks the result equals
+the head of the full ranking.
+
 Match types: ``exact`` (100: identical segment), ``context`` (101: identical and the same
 neighbours or context key), ``fuzzy``, ``pivot`` (through a third language). Order: score, then
 exact region of the languages, memory priority, change date (newest first), unit id.
@@ -26,6 +34,7 @@ exact region of the languages, memory priority, change date (newest first), unit
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -36,10 +45,11 @@ from typing import Any, Literal
 from tmx import LanguageTagError, Segment, Unit, Variant, base_language, language_match
 from tmx import normalize_language as _normalize
 
+from .characters import CHAR_MAX, EVERY_SHORT, char_counts, char_text, gram_counts, is_short
 from .errors import InvalidInputError
 from .penalties import DEFAULT_POLICY, PenaltyPolicy
 from .placeables import Substitution, substitute, with_kept_penalty
-from .score import DiffOp, Penalty, diff, score_segments, similarity
+from .score import DiffOp, Penalty, diff, score_segments, upper_bound
 from .store import IndexedVariant, Store, StoredUnit
 from .tokens import index_tokens
 
@@ -85,8 +95,12 @@ class Match:
     target_lang: str
     provenance: dict[str, Any]
     pivot: dict[str, Any] | None = None
-    base: float = 0.0  # token similarity before penalties
+    base: float = 0.0  # similarity before penalties
+    basis: str = "tokens"  # which similarity ``base`` is: "tokens" or "characters"
     sort_key: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    # the query, until the diff and substitutions are worked out (only for matches returned)
+    query: Segment | None = field(default=None, repr=False, compare=False)
+    raw_target_lang: str = field(default="", repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -104,6 +118,7 @@ class Match:
             "target_lang": self.target_lang,
             "provenance": dict(self.provenance),
             "pivot": self.pivot,
+            "basis": self.basis,
         }
 
 
@@ -212,6 +227,66 @@ def _retrieve(
     return list(found.values())
 
 
+def _char_candidates(
+    store: Store, tokens: Sequence[str], lang: str, threshold: float, memories: Sequence[str] | None
+) -> list[IndexedVariant]:
+    """Every indexed variant whose character similarity can reach ``threshold`` (a superset).
+
+    The count filters proved in :mod:`tm.characters`: for each length ``l`` of the band the
+    threshold implies, the bigram occurrences and the character occurrences shared with the query
+    text that a text of ``l`` characters needs, asked of the index with the same generalised
+    prefix filter as tokens (:func:`_options`), whichever is cheaper; where neither need be
+    shared, every short variant of that length.
+    """
+    text = char_text(tokens)
+    if not is_short(text):
+        return []
+    t = max(min(threshold, 100.0) - _MARGIN, 0.5) / 100.0
+    size = len(text)
+    shortest = max(1, math.ceil(size * t / (2.0 - t) - 1e-9))
+    longest = min(CHAR_MAX, math.floor(size * (2.0 - t) / t + 1e-9))
+    grams, chars = gram_counts(text), char_counts(text)
+    # (lo, hi, bigram occurrences needed, character occurrences needed)
+    pieces: list[tuple[int, int, int, int]] = []
+    for m in range(shortest, longest + 1):
+        edits = math.floor((1.0 - t) * (size + m) + 1e-9)
+        needs = (max(0, size + 1 - 2 * edits), max(0, math.ceil((size + m - edits) / 2)))
+        if pieces and pieces[-1][2:] == needs:
+            pieces[-1] = (pieces[-1][0], m, *needs)
+        else:
+            pieces.append((m, m, *needs))
+    df = store.document_frequencies(lang, set(grams) | set(chars))
+    by_gram = sorted(grams, key=lambda g: (df.get(g, 0), g))
+    by_char = sorted(chars, key=lambda g: (df.get(g, 0), g))
+    total: list[int] = []
+    found: dict[tuple[int, int], IndexedVariant] = {}
+    for lo, hi, need_grams, need_chars in pieces:
+        options: list[_Option] = []
+        impossible = False
+        for ranked, counts, n, need in (
+            (by_gram, grams, size + 1, need_grams),
+            (by_char, chars, size, need_chars),
+        ):
+            if need > 0:
+                got = _options(ranked, counts, df, n, need)
+                impossible = impossible or not got
+                options += got
+        if impossible:
+            continue  # one of the filters proves no variant of these lengths qualifies
+        if not options:
+            prefix, shared = [EVERY_SHORT], 1
+        else:
+            if not total:
+                total.append(sum(mem.units for mem in store.list_memories()))
+            chosen = _choose(options, max(total[0], max(df.values(), default=1), 1))
+            prefix, shared = chosen.prefix, chosen.min_shared
+        for v in store.candidates(
+            lang, prefix, min_length=lo, max_length=hi, memories=memories, min_shared=shared
+        ):
+            found[(v.unit_id, v.variant_index)] = v
+    return list(found.values())
+
+
 @dataclass(frozen=True)
 class _Option:
     """One way to ask the index: the variants holding ``min_shared`` of ``prefix`` (whose
@@ -306,6 +381,24 @@ def _best_target(unit: Unit, source_index: int, target_lang: str) -> tuple[int, 
     return (best[0], best[2]) if best else None
 
 
+def _candidates(
+    store: Store,
+    tokens: Sequence[str],
+    src: str,
+    threshold: float,
+    memories: Sequence[str] | None,
+    exhaustive: bool,
+) -> list[IndexedVariant]:
+    if exhaustive:
+        return _scan(store, src, memories)
+    found = {
+        (v.unit_id, v.variant_index): v for v in _retrieve(store, tokens, src, threshold, memories)
+    }
+    for v in _char_candidates(store, tokens, src, threshold, memories):
+        found.setdefault((v.unit_id, v.variant_index), v)
+    return [found[k] for k in sorted(found)]
+
+
 def _direct(
     store: Store,
     query: Segment,
@@ -318,67 +411,124 @@ def _direct(
     exhaustive: bool,
     given: Sequence[IndexedVariant] | None = None,
     policy: PenaltyPolicy = DEFAULT_POLICY,
+    limit: int | None = None,
 ) -> list[Match]:
-    if given is not None:
-        cands = list(given)
-    elif exhaustive:
-        cands = _scan(store, src, memories)
-    else:
-        cands = _retrieve(store, tokens, src, threshold, memories)
+    """The matches of the candidates, one per unit; with ``limit``, only those that can be among
+    the best ``limit`` by score (the others scoring no more than the ``limit``-th are left out).
+
+    Candidates are scored in order of their upper bound (:func:`tm.score.upper_bound`, 101 for a
+    possible context match); once the bound of the next one is below the ``limit``-th best score
+    found, none of the rest can enter the top, so they are neither fetched nor scored. A tie in
+    score is still scored (the order breaks ties by region, priority, date and id). The matches
+    are left unexplained (:func:`_explain` adds diff and substitutions to the ones returned).
+    """
+    cands = (
+        list(given)
+        if given is not None
+        else _candidates(store, tokens, src, threshold, memories, exhaustive)
+    )
     floor = min(threshold, 100.0) - _MARGIN
-    # cheap token similarity first; only survivors are loaded and fully scored
-    kept = [c for c in cands if similarity(tokens, c.tokens) >= floor]
-    if not kept:
+    with_context = any(c is not None for c in context)
+    # cheap bound first; only survivors are loaded and fully scored, best bound first
+    ranked: list[tuple[float, IndexedVariant]] = []
+    for c in cands:
+        bound = upper_bound(tokens, c.tokens)
+        if bound >= floor:
+            ranked.append((101.0 if bound >= 100.0 and with_context else bound, c))
+    if not ranked:
         return []
-    units = {s.id: s for s in store.get_units(sorted({c.unit_id for c in kept}))}
+    ranked.sort(key=lambda bc: -bc[0])  # stable: ties keep the candidates' order
     best: dict[int, Match] = {}
-    for c in kept:
-        stored = units.get(c.unit_id)
-        if stored is None or c.variant_index >= len(stored.unit.variants):
-            continue
-        src_variant = stored.unit.variants[c.variant_index]
-        target = _best_target(stored.unit, c.variant_index, tgt)
-        if target is None:
-            continue
-        tgt_rank, tgt_variant = target
-        sc = score_segments(query, tokens, src_variant.segment, c.tokens)
-        value, kind = sc.value, "fuzzy"
-        if value >= 100.0:
-            kind = "exact"
-            if _same_context(stored.unit, *context):
-                value, kind = 101.0, "context"
-        if value < threshold:
-            continue
-        new_target, subs = substitute(
-            query, src_variant.segment, tgt_variant.segment, target_lang=tgt_variant.lang
-        )
-        value, penalties = with_kept_penalty(value, sc.penalties, subs)
-        value, penalties = policy.apply(value, penalties, stored)
-        if value < threshold:
-            continue
-        prov = _provenance(stored, tgt_variant)
-        region = language_match(src, c.lang) + tgt_rank
-        m = Match(
-            score=value,
-            type=kind,  # type: ignore[arg-type]
-            source=src_variant.segment,
-            target=new_target,
-            tm_target=tgt_variant.segment,
-            penalties=penalties,
-            diff=diff(query, src_variant.segment),
-            substitutions=subs,
-            unit_id=stored.id,
-            memory=stored.memory,
-            source_lang=_normalize(src_variant.lang),
-            target_lang=_normalize(tgt_variant.lang),
-            provenance=prov,
-            base=sc.base,
-            sort_key=(-value, -region, 0, _desc(prov), stored.id),
-        )
-        old = best.get(stored.id)
-        if old is None or m.sort_key < old.sort_key:
-            best[stored.id] = m
+    step = max(2 * limit, 8) if limit is not None else len(ranked)  # units fetched at a time
+    for start in range(0, len(ranked), step):
+        piece = ranked[start : start + step]
+        if limit is not None and len(best) >= limit:
+            kth = heapq.nlargest(limit, (m.score for m in best.values()))[-1]
+            if piece[0][0] < kth:
+                break
+            piece = [bc for bc in piece if bc[0] >= kth]
+        units = {s.id: s for s in store.get_units(sorted({c.unit_id for _, c in piece}))}
+        for _, c in piece:
+            stored = units.get(c.unit_id)
+            if stored is not None:
+                _score_one(query, tokens, src, tgt, threshold, context, c, stored, best, policy)
     return list(best.values())
+
+
+def _score_one(
+    query: Segment,
+    tokens: Sequence[str],
+    src: str,
+    tgt: str,
+    threshold: float,
+    context: tuple[str | None, str | None, str | None],
+    c: IndexedVariant,
+    stored: StoredUnit,
+    best: dict[int, Match],
+    policy: PenaltyPolicy = DEFAULT_POLICY,
+) -> None:
+    """Score candidate ``c`` of unit ``stored``; keep it in ``best`` if it is its unit's best.
+
+    The score is final here (placeables the target keeps and the memory's and origin's penalties
+    included: they only lower it, so the upper bound that ordered the candidates still holds);
+    only the diff is left to :func:`_explain`."""
+    if c.variant_index >= len(stored.unit.variants):
+        return
+    src_variant = stored.unit.variants[c.variant_index]
+    target = _best_target(stored.unit, c.variant_index, tgt)
+    if target is None:
+        return
+    tgt_rank, tgt_variant = target
+    sc = score_segments(query, tokens, src_variant.segment, c.tokens)
+    value, kind = sc.value, "fuzzy"
+    if value >= 100.0:
+        kind = "exact"
+        if _same_context(stored.unit, *context):
+            value, kind = 101.0, "context"
+    if value < threshold:
+        return
+    new_target, subs = substitute(
+        query, src_variant.segment, tgt_variant.segment, target_lang=tgt_variant.lang
+    )
+    value, penalties = with_kept_penalty(value, sc.penalties, subs)
+    value, penalties = policy.apply(value, penalties, stored)
+    if value < threshold:
+        return
+    prov = _provenance(stored, tgt_variant)
+    region = language_match(src, c.lang) + tgt_rank
+    m = Match(
+        score=value,
+        type=kind,  # type: ignore[arg-type]
+        source=src_variant.segment,
+        target=new_target,
+        tm_target=tgt_variant.segment,
+        penalties=penalties,
+        diff=[],
+        substitutions=subs,
+        unit_id=stored.id,
+        memory=stored.memory,
+        source_lang=_normalize(src_variant.lang),
+        target_lang=_normalize(tgt_variant.lang),
+        provenance=prov,
+        base=sc.base,
+        basis=sc.basis,
+        sort_key=(-value, -region, 0, _desc(prov), stored.id),
+        query=query,
+        raw_target_lang=tgt_variant.lang,
+    )
+    old = best.get(stored.id)
+    if old is None or m.sort_key < old.sort_key:
+        best[stored.id] = m
+
+
+def _explain(matches: list[Match]) -> list[Match]:
+    """Add the diff to direct matches (done only for the ones returned: it costs more than the
+    score)."""
+    for m in matches:
+        if m.query is not None:
+            m.diff = diff(m.query, m.source)
+            m.query = None
+    return matches
 
 
 def _by_priority(store: Store, matches: list[Match]) -> list[Match]:
@@ -419,10 +569,11 @@ def _pivot(
         (None, None, None),
         False,
         policy=policy,
+        limit=_PIVOT_FIRST_LEGS,
     )
     first.sort(key=lambda m: m.sort_key)
     best: dict[int, Match] = {}
-    for leg1 in first[:_PIVOT_FIRST_LEGS]:
+    for leg1 in _explain(first[:_PIVOT_FIRST_LEGS]):
         pivot_text = leg1.tm_target
         p_tokens = index_tokens(pivot_text.plain, pivot_lang)
         legs2 = _direct(
@@ -526,8 +677,20 @@ def suggest(
     query = _as_segment(text)
     tokens = index_tokens(query.plain, src)
     context = (prev, next, context_key)
+    # with pivot matches added, a direct match outside the top still hides its unit's pivot one
+    pruned = limit if pivot != "always" else None
     matches = _direct(
-        store, query, tokens, src, tgt, threshold, memories, context, exhaustive, policy=penalties
+        store,
+        query,
+        tokens,
+        src,
+        tgt,
+        threshold,
+        memories,
+        context,
+        exhaustive,
+        policy=penalties,
+        limit=pruned,
     )
     if pivot == "always" or (pivot == "auto" and not matches):
         seen = {m.unit_id for m in matches}
@@ -540,7 +703,7 @@ def suggest(
                     seen.add(m.unit_id)
                     matches.append(m)
     matches = _by_priority(store, matches)
-    return matches if limit is None else matches[:limit]
+    return _explain(matches if limit is None else matches[:limit])
 
 
 def rank_variants(
@@ -566,7 +729,7 @@ def rank_variants(
     found = _direct(
         store, query, tokens, src, tgt, threshold, None, (prev, next, context_key), False, variants
     )
-    return _by_priority(store, found)
+    return _explain(_by_priority(store, found))
 
 
 def suggest_batch(

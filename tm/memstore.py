@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from tmx import Header, Unit
 
 from .batching import run_import
+from .characters import char_text, index_grams
 from .codec import (
     decode_header,
     decode_unit,
@@ -181,7 +182,7 @@ class MemoryStore:
             if not tokens:
                 self._empty.setdefault(base, set()).add((rec.id, i))
             postings = self._postings.setdefault(base, {})
-            for tok in prep.variants[i].distinct_tokens:
+            for tok in (*prep.variants[i].distinct_tokens, *index_grams(prep.variants[i].joined)):
                 postings.setdefault(tok, set()).add((rec.id, i))
 
     def _unindex(self, rec: _Record) -> None:
@@ -190,7 +191,7 @@ class MemoryStore:
         for i, (_, base, tokens) in enumerate(rec.variants):
             self._empty.get(base, set()).discard((rec.id, i))
             postings = self._postings.get(base, {})
-            for tok in set(tokens):
+            for tok in {*tokens, *index_grams(char_text(tokens))}:
                 keys = postings.get(tok)
                 if keys is not None:
                     keys.discard((rec.id, i))
@@ -401,6 +402,7 @@ class MemoryStore:
         memories: Sequence[str] | None,
         min_length: int = 0,
         max_length: int | None = None,
+        by_chars: bool = False,
     ) -> list[IndexedVariant]:
         out: list[IndexedVariant] = []
         for uid, i in sorted(keys):
@@ -408,7 +410,8 @@ class MemoryStore:
             if memories is not None and rec.memory not in memories:
                 continue
             lang, _, tokens = rec.variants[i]
-            if len(tokens) < min_length or (max_length is not None and len(tokens) > max_length):
+            size = len(char_text(tokens)) if by_chars else len(tokens)
+            if size < min_length or (max_length is not None and size > max_length):
                 continue
             out.append(IndexedVariant(uid, i, rec.memory, lang, tokens))
         return out
@@ -430,7 +433,9 @@ class MemoryStore:
             for t in set(tokens):
                 shared.update(postings.get(t, ()))
             keys = [k for k, count in shared.items() if count >= min_shared]
-            return self._indexed(keys, memories, min_length, max_length)
+            # character keys (tm.characters) measure length in characters, tokens in tokens
+            by_chars = any(t.startswith(" ") for t in tokens)
+            return self._indexed(keys, memories, min_length, max_length, by_chars)
 
     def variants_without_tokens(
         self, lang: str, *, memories: Sequence[str] | None = None

@@ -9,7 +9,9 @@ Tables (all prefixed ``tm_`` so other packages can share the database):
 - ``tm_headers``: the TMX headers of the files imported into each memory (export writes them back).
 - ``tm_variants``: one row per variant, with its normalised and base language and its index tokens
   (space-joined, so the matcher never tokenises a candidate again).
-- ``tm_tokens``: the token dictionary per base language with each token's document frequency.
+- ``tm_tokens``: the token dictionary per base language with each token's document frequency;
+  it holds the character keys of short variants as well (:mod:`tm.characters`: padded bigrams,
+  each starting with a space, which no token contains, and posted with the length in characters).
 - ``tm_postings``: one row per distinct token per variant, keyed ``(token_id, ntokens,
   variant_id)`` so a candidates query (tokens × length window) is an index range scan;
   ``WITHOUT ROWID`` on SQLite, the primary-key btree on PostgreSQL.
@@ -122,10 +124,32 @@ _V3_POSTGRES = (
 # A version per unit, raised by every content change: the API's ETag, so a write conditioned on
 # the version a client read (If-Match) cannot overwrite a change it has not seen.
 _V4 = ("ALTER TABLE tm_units ADD COLUMN version INTEGER NOT NULL DEFAULT 1",)
+# Character keys of the short variants already stored (tm.characters, tm.sqlstore._index writes
+# them for new ones): their padded bigrams, characters and the every-short key, posted with the length in
+# characters. No store has such keys before this migration, so plain inserts serve.
+_SHORT_KEYS = (
+    "WITH RECURSIVE g(vid, base, txt, i) AS ("
+    " SELECT id, base_lang, ' ' || tokens || ' ', 1 FROM tm_variants"
+    " WHERE length(tokens) BETWEEN 1 AND 32"
+    " UNION ALL SELECT vid, base, txt, i + 1 FROM g WHERE i < length(txt) - 1),"
+    " k(vid, base, n, gram) AS ("
+    " SELECT DISTINCT vid, base, length(txt) - 2, ' ' || substr(txt, i, 2) FROM g"
+    " UNION SELECT vid, base, length(txt) - 2, ' ' || substr(txt, i + 1, 1) FROM g"
+    " WHERE i <= length(txt) - 2"
+    " UNION SELECT id, base_lang, length(tokens), ' ' FROM tm_variants"
+    " WHERE length(tokens) BETWEEN 1 AND 32)"
+)
+_V5 = (
+    _SHORT_KEYS + " INSERT INTO tm_tokens (base_lang, token, df)"
+    " SELECT base, gram, COUNT(*) FROM k GROUP BY base, gram",
+    _SHORT_KEYS + " INSERT INTO tm_postings (token_id, ntokens, variant_id)"
+    " SELECT t.id, k.n, k.vid FROM k JOIN tm_tokens t ON t.base_lang = k.base AND t.token = k.gram",
+)
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "memories, units, headers and the token index", _V1_SQLITE, _V1_POSTGRES),
     Migration(2, "unit count per memory", _V2, _V2),
     Migration(3, "recent postings, moved into the index in bulk", _V3_SQLITE, _V3_POSTGRES),
     Migration(4, "a version per unit (optimistic concurrency)", _V4, _V4),
+    Migration(5, "character keys of the short variants stored", _V5, _V5),
 )

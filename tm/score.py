@@ -22,6 +22,11 @@ other         nothing above, yet the segments are not identical         1       
               (quote styles, Unicode forms, tag placement)
 ============  =======================================================  ======  ====
 
+Short segments (normalised text of at most :data:`tm.characters.CHAR_MAX` characters on both
+sides) are also compared by characters, and ``base`` is the better of the two similarities; the
+:class:`Score` names which in its ``basis`` (``tokens`` or ``characters``). Longer segments are
+scored by tokens only, exactly as before.
+
 Segments without any token (only punctuation or tags) are compared character by character
 instead (``base`` = 100 × character similarity of the stripped texts), so ``?`` is not ``—``;
 that base is never above the token similarity (100 for two empty sequences).
@@ -41,6 +46,8 @@ from rapidfuzz.distance import Levenshtein
 
 from tmx import Segment, Tag
 
+from .characters import char_similarity, char_text, is_short
+
 __all__ = [
     "PENALTY_CAPS",
     "PENALTY_POINTS",
@@ -50,6 +57,7 @@ __all__ = [
     "diff",
     "score_segments",
     "similarity",
+    "upper_bound",
 ]
 
 #: Points per difference, by penalty name (``case`` costs 2 for an acronym).
@@ -74,6 +82,7 @@ _ACRONYM_CASE_POINTS = 2.0
 
 _NUMBER = re.compile(r"\d+(?:[.,:/\-]\d+)*")
 _WORD = re.compile(r"[^\W\d_]\w*|\d+[^\W\d_]\w*")  # words, not bare numbers
+_PUNCT_CHAR = re.compile(r"[^\w\s]")
 _DIFF_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
@@ -111,6 +120,7 @@ class Score:
     value: float
     base: float
     penalties: tuple[Penalty, ...] = ()
+    basis: str = "tokens"  # which similarity ``base`` is: "tokens" or "characters"
 
 
 def similarity(query_tokens: Sequence[str], tm_tokens: Sequence[str]) -> float:
@@ -119,6 +129,25 @@ def similarity(query_tokens: Sequence[str], tm_tokens: Sequence[str]) -> float:
     Two empty sequences are identical (100).
     """
     return 100.0 * Levenshtein.normalized_similarity(query_tokens, tm_tokens)
+
+
+def _base(query_tokens: Sequence[str], tm_tokens: Sequence[str]) -> tuple[float, str]:
+    """The similarity a score starts from (rounded) and its basis, for two non-empty sides."""
+    tokens = round(similarity(query_tokens, tm_tokens), 2)
+    a, b = char_text(query_tokens), char_text(tm_tokens)
+    if tokens < 100.0 and is_short(a) and is_short(b):
+        chars = round(char_similarity(a, b), 2)
+        if chars > tokens:
+            return chars, "characters"
+    return tokens, "tokens"
+
+
+def upper_bound(query_tokens: Sequence[str], tm_tokens: Sequence[str]) -> float:
+    """The ``base`` :func:`score_segments` gives these tokens (whatever the texts): no score is
+    above it. Cheap: what :mod:`tm.match` orders and prunes candidates by."""
+    if query_tokens and tm_tokens:
+        return _base(query_tokens, tm_tokens)[0]
+    return round(similarity(query_tokens, tm_tokens), 2)
 
 
 def _as_segment(text: str | Segment) -> Segment:
@@ -154,7 +183,9 @@ def _case_penalty(q: str, s: str) -> Penalty | None:
 
 
 def _punctuation(text: str) -> list[str]:
-    return [c for c in _NUMBER.sub(" ", text) if not c.isalnum() and not c.isspace() and c != "_"]
+    """The characters of ``text`` outside numbers that are not alphanumeric, space or ``_``
+    (``\\w`` is exactly ``isalnum()`` or ``_``, ``\\s`` exactly ``isspace()``)."""
+    return _PUNCT_CHAR.findall(_NUMBER.sub(" ", text))
 
 
 def _edits_penalty(
@@ -200,7 +231,10 @@ def score_segments(
     """
     qs, ts = _as_segment(query), _as_segment(tm)
     q, s = qs.plain, ts.plain
-    if query_tokens or tm_tokens:
+    basis = "tokens"
+    if query_tokens and tm_tokens:
+        base, basis = _base(query_tokens, tm_tokens)
+    elif query_tokens or tm_tokens:
         base = round(similarity(query_tokens, tm_tokens), 2)
     else:  # no word on either side (punctuation, tags only): compare the characters
         base = round(100.0 * Levenshtein.normalized_similarity(q.strip(), s.strip()), 2)
@@ -223,7 +257,7 @@ def score_segments(
             Penalty("other", PENALTY_POINTS["other"], "texts differ in form (quotes, tag places)")
         )
     total = sum(p.points for p in penalties)
-    return Score(max(0.0, round(base - total, 2)), base, tuple(penalties))
+    return Score(max(0.0, round(base - total, 2)), base, tuple(penalties), basis)
 
 
 def diff(query: str | Segment, tm: str | Segment) -> list[DiffOp]:

@@ -21,6 +21,7 @@ from typing import Any
 from tmx import Header, Unit
 
 from .batching import run_import
+from .characters import index_grams
 from .codec import decode_header, decode_unit, encode_header, encode_unit, merge_units, same_content
 from .db import Database, Row
 from .errors import ConflictError, MemoryNotFound, ReadOnlyError, UnitNotFound
@@ -322,6 +323,10 @@ class SQLStore:
                 distinct = v.distinct.split()
                 used[v.base] += distinct
                 pending.append((vid, n, v.base, distinct))
+                grams = index_grams(v.joined)  # posted with the length in characters
+                if grams:
+                    used[v.base] += grams
+                    pending.append((vid, len(v.joined), v.base, grams))
         self.db.copy_rows(
             "tm_variants",
             ("id", "unit_id", "memory_id", "vidx", "lang", "base_lang", "ntokens", "tokens"),
@@ -434,15 +439,17 @@ class SQLStore:
             )
         if not variants:
             return
+        keyed: list[tuple[int, str, int, set[str]]] = []  # vid, base, posting length, keys
+        for vid, base, ntok, tokens in variants:
+            keyed.append((vid, base, ntok, set(tokens.split())))
+            grams = index_grams(tokens)
+            if grams:
+                keyed.append((vid, base, len(tokens), set(grams)))
         df: dict[str, Counter[str]] = {}
-        for _, base, _, tokens in variants:
-            df.setdefault(base, Counter()).update(set(tokens.split()))
+        for _, base, _, keys in keyed:
+            df.setdefault(base, Counter()).update(keys)
         ids = {base: self._token_lookup(base, counter) for base, counter in df.items()}
-        postings = [
-            (ids[base][tok], ntok, vid)
-            for vid, base, ntok, tokens in variants
-            for tok in set(tokens.split())
-        ]
+        postings = [(ids[base][tok], size, vid) for vid, base, size, keys in keyed for tok in keys]
         for table in ("tm_postings", "tm_postings_recent"):  # each posting is in one of them
             self.db.executemany(
                 f"DELETE FROM {table} WHERE token_id = ? AND ntokens = ? AND variant_id = ?",

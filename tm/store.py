@@ -296,7 +296,11 @@ class Store(Protocol):
         """Variants of base language ``lang`` that contain at least ``min_shared`` of the distinct
         ``tokens`` and have between ``min_length`` and ``max_length`` tokens (inclusive), in the
         given memories. The counting happens in the index, so a larger ``min_shared`` returns
-        fewer rows (:mod:`tm.match` uses it for its generalised prefix filter)."""
+        fewer rows (:mod:`tm.match` uses it for its generalised prefix filter).
+
+        ``tokens`` may instead be character keys (:func:`tm.characters.index_grams`: they start
+        with a space): every short variant is posted under them too, and for them the lengths are
+        the variant's normalised text length in characters."""
         ...
 
     def variants_without_tokens(

@@ -289,6 +289,7 @@ def test_suggest_finds_an_added_unit_with_cli_fields(
     assert match["target"] == SW and match["tm_target"] == SW and match["unit_id"] == unit["id"]
     for field in ("penalties", "diff", "substitutions", "provenance", "memory", "pivot"):
         assert field in match
+    assert match["basis"] in ("tokens", "characters")
 
 
 def test_suggest_substitutes_a_changed_number(client: TestClient, tokens: dict[str, str]) -> None:

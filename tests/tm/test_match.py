@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 
 from tm import InvalidInputError, Store, match, open_store
 from tm.match import PIVOT_PENALTY, suggest, suggest_batch
-from tmx import Prop, Segment, Tag, Unit, Variant
+from tmx import Prop, Segment, Tag, Unit, Variant, read_tmx
 
 
 def unit(*pairs: tuple[str, str], props: dict[str, str] | None = None, **attrs: str) -> Unit:
@@ -97,9 +99,10 @@ def test_number_change_scores_98_and_is_substituted(g7: Store) -> None:
 
 def test_threshold_and_limit_are_applied(g7: Store) -> None:
     text = "Money laundering in Kenya"
-    assert suggest(g7, text, source_lang="en", target_lang="it", threshold=76) == []
-    [m] = suggest(g7, text, source_lang="en", target_lang="it", threshold=75)
-    assert m.score == 75.0
+    # a short segment: by characters 84 (by tokens it would be 75)
+    assert suggest(g7, text, source_lang="en", target_lang="it", threshold=85) == []
+    [m] = suggest(g7, text, source_lang="en", target_lang="it", threshold=84)
+    assert (m.score, m.basis) == (84.0, "characters")
     assert len(suggest(g7, "Follow the money.", source_lang="en", target_lang="it", limit=1)) == 1
 
 
@@ -357,3 +360,186 @@ def test_placeable_not_adapted_lowers_the_score_and_says_so(store: Store) -> Non
     penalty = next(p for p in m.penalties if p.name == "placeables")
     assert penalty.points == 3.0
     assert m.score == round(m.base - sum(p.points for p in m.penalties), 2)
+
+
+# -- top-k without waste (issue 17) -----------------------------------------------------------
+
+_BASES = ["Follow the money", "The G7 seized 5 kg", "Police in Rome", "di the money 7"]
+_variants = st.tuples(st.sampled_from(_BASES), st.lists(st.sampled_from(_WORDS), max_size=2)).map(
+    lambda bw: " ".join([bw[0], *bw[1]])
+)
+_runs = itertools.count()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    sources=st.lists(st.one_of(_variants, _texts), min_size=1, max_size=30),
+    queries=st.lists(st.one_of(_variants, _texts), min_size=1, max_size=3),
+    threshold=st.sampled_from([1, 40, 70, 90, 100]),
+    limit=st.integers(min_value=1, max_value=4),
+)
+def test_top_k_equals_the_head_of_the_full_ranking(
+    store: Store, sources: list[str], queries: list[str], threshold: float, limit: int
+) -> None:
+    """Scoring in order of the bound and stopping early returns exactly what scoring every
+    candidate and cutting the sorted list returns: same units, scores, diffs, targets."""
+    name = f"m{next(_runs)}"
+    store.create_memory(name, priority=next(_runs) % 3)
+    units = [unit(("en", s), ("it", f"t{i} {s}")) for i, s in enumerate(sources)]
+    store.import_units(name, units, origin="t")
+    for q in queries:
+        opts = {"source_lang": "en", "target_lang": "it", "threshold": threshold}
+        every = suggest(store, q, limit=None, memories=[name], pivot="never", **opts)  # type: ignore[arg-type]
+        top = suggest(store, q, limit=limit, memories=[name], pivot="never", **opts)  # type: ignore[arg-type]
+        assert [m.as_dict() for m in top] == [m.as_dict() for m in every[:limit]]
+
+
+def test_top_k_equals_the_full_ranking_on_real_near_variants(store: Store, corpus: Path) -> None:
+    """A memory of recurring reports (each real sentence in many one-word variants): the top 5
+    are those of the full ranking, while fewer candidates are fully scored."""
+    tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
+    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()[1:41]]
+    store.create_memory("reports")
+    units = []
+    for r in rows:
+        words = r[1].split()
+        for k in range(len(words)):  # word k dropped, then word k doubled
+            units.append(unit(("en", " ".join(words[:k] + words[k + 1 :])), ("it", r[2])))
+            units.append(unit(("en", " ".join(words[: k + 1] + words[k:])), ("it", r[2])))
+    store.import_units("reports", units, origin="t")
+    calls = {"scored": 0}
+    real = match.score_segments
+
+    def counted(*args: Any) -> Any:
+        calls["scored"] += 1
+        return real(*args)
+
+    scored = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(match, "score_segments", counted)
+        for r in rows[::4]:
+            query = r[1].replace(" the ", " a ", 1)
+            opts = {"source_lang": "en", "target_lang": "it", "threshold": 70}
+            for limit in (None, 5):
+                calls["scored"] = 0
+                got = suggest(store, query, limit=limit, pivot="never", **opts)  # type: ignore[arg-type]
+                scored[limit] = (calls["scored"], [m.as_dict() for m in got])
+            assert scored[5][1] == scored[None][1][:5]
+            assert len(scored[5][1]) == 5
+            assert scored[5][0] < scored[None][0]
+
+
+def test_top_k_of_pivot_first_legs_and_batches_equals_the_full_ranking(g7: Store) -> None:
+    text = "Il G7 ha sequestrato 1.500 kg di cocaina nel 2021."
+    opts = {"source_lang": "it", "target_lang": "sw"}
+    every = suggest(g7, text, limit=None, **opts)  # type: ignore[arg-type]
+    assert [m.as_dict() for m in suggest(g7, text, limit=1, **opts)] == [every[0].as_dict()]  # type: ignore[arg-type]
+    items = [{"id": "a", "text": text}, {"id": "b", "text": "Follow the money."}]
+    batch = dict(suggest_batch(g7, items, source_lang="en", target_lang="it", limit=1))
+    alone = suggest(g7, "Follow the money.", source_lang="en", target_lang="it", limit=None)
+    assert [m.as_dict() for m in batch["b"]] == [alone[0].as_dict()]
+
+
+# -- character similarity (issue 17) ----------------------------------------------------------
+
+
+def test_identifiers_and_labels_are_found_by_characters(store: Store) -> None:
+    store.create_memory("ui")
+    store.import_units(
+        "ui",
+        [
+            unit(("en", "${changedDate}"), ("it", "${changedDate}")),
+            unit(("en", "&Close"), ("it", "&Chiudi")),
+            unit(("sw", "wanasoma kitabu"), ("en", "they are reading a book")),
+        ],
+        origin="t",
+    )
+    [m] = suggest(store, "${changedID}", source_lang="en", target_lang="it", threshold=50)
+    assert (str(m.source), m.basis, m.score) == ("${changedDate}", "characters", 80.0)
+    assert m.as_dict()["basis"] == "characters"
+    [m] = suggest(store, "&Cycle", source_lang="en", target_lang="it", threshold=50)
+    assert (str(m.target), m.basis) == ("&Chiudi", "characters")
+    [m] = suggest(store, "anasoma kitabu", source_lang="sw", target_lang="en", threshold=70)
+    assert m.basis == "characters" and m.score > 90.0  # by tokens: 50
+
+
+def test_one_word_of_25_changed_scores_as_by_tokens(store: Store) -> None:
+    words = [f"word{i}" for i in range(25)]
+    store.create_memory("m")
+    store.import_units("m", [unit(("en", " ".join(words)), ("it", "x"))], origin="t")
+    query = " ".join([*words[:12], "words12", *words[13:]])
+    [m] = suggest(store, query, source_lang="en", target_lang="it")
+    assert (m.score, m.basis) == (96.0, "tokens")
+
+
+_AFFIXED = ["soma", "anasoma", "wanasoma", "nilisoma", "kitabu", "vitabu", "gatto", "gatti"]
+_AFFIXED += ["${changedID}", "${changedDate}", "&Cycle", "&Close", "a", "ab", "ba", "OK", "5"]
+_short = st.lists(st.sampled_from(_AFFIXED), min_size=0, max_size=4).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    sources=st.lists(_short, min_size=1, max_size=25),
+    queries=st.lists(_short, min_size=1, max_size=4),
+    threshold=st.sampled_from([1, 30, 50, 66.67, 70, 80, 90, 100]),
+)
+def test_character_retrieval_equals_exhaustive_scan(
+    store: Store, sources: list[str], queries: list[str], threshold: float
+) -> None:
+    """Short segments differing by affixes, identifiers, one- and two-letter strings: the
+    bigram count filter with its length band misses nothing that scores by characters."""
+    name = f"c{next(_runs)}"
+    store.create_memory(name)
+    store.import_units(
+        name, [unit(("sw", s), ("en", f"t{i}")) for i, s in enumerate(sources)], origin="t"
+    )
+    for q in queries:
+        opts = {"source_lang": "sw", "target_lang": "en", "threshold": threshold}
+        fast = suggest(store, q, limit=None, memories=[name], pivot="never", **opts)  # type: ignore[arg-type]
+        slow = suggest(
+            store, q, limit=None, memories=[name], pivot="never", exhaustive=True, **opts
+        )  # type: ignore[arg-type]
+        assert [(m.unit_id, m.score, m.basis) for m in fast] == [
+            (m.unit_id, m.score, m.basis) for m in slow
+        ]
+
+
+def test_character_retrieval_equals_exhaustive_scan_on_real_ui_strings(
+    store: Store, corpus: Path
+) -> None:
+    """Real software strings (OpenXLIFF's English→Spanish TMX), queried with one character
+    dropped or doubled: what the index finds is what scoring every unit finds."""
+    units = list(
+        read_tmx(corpus / "tmx" / "maxprograms" / "OpenXLIFF" / "i18n" / "OpenXLIFF_Java_es.tmx")
+    )
+    store.create_memory("ui")
+    store.import_units("ui", units, origin="t")
+    short = [u.variants[0].text for u in units if len(u.variants[0].text) <= 24][:40]
+    found_by_characters = 0
+    for i, text in enumerate(short):
+        k = i % len(text)
+        query = text[:k] + text[k + 1 :] if i % 2 else text[:k] + text[k] + text[k:]
+        for threshold in (50, 75):
+            opts = {"source_lang": "en", "target_lang": "es", "threshold": threshold}
+            fast = suggest(store, query, limit=None, pivot="never", **opts)  # type: ignore[arg-type]
+            slow = suggest(store, query, limit=None, pivot="never", exhaustive=True, **opts)  # type: ignore[arg-type]
+            assert [(m.unit_id, m.score) for m in fast] == [(m.unit_id, m.score) for m in slow]
+            found_by_characters += any(m.basis == "characters" for m in fast)
+    assert found_by_characters > 20
+
+
+def test_character_filter_reads_a_fraction_of_the_short_strings(store: Store, corpus: Path) -> None:
+    """At threshold 70 the bigram bound vanishes for most lengths; the character count filter
+    still leaves out part of the short strings (a weak filter on English: 179 of 254 for the
+    second query; the result stays exact, above)."""
+    from tm.characters import char_text, is_short
+    from tm.tokens import index_tokens
+
+    path = corpus / "tmx" / "maxprograms" / "OpenXLIFF" / "i18n" / "OpenXLIFF_Java_es.tmx"
+    store.create_memory("ui")
+    store.import_units("ui", list(read_tmx(path)), origin="t")
+    short = [v.tokens for v in match._scan(store, "en", None) if is_short(char_text(v.tokens))]
+    for text in ("Invalid segment", "Missing target file", "Error"):
+        tokens = index_tokens(text, "en")
+        found = match._char_candidates(store, tokens, "en", 70, None)
+        assert len(found) < 0.75 * len(short), text

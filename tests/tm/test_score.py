@@ -71,8 +71,12 @@ def test_typographic_quotes_are_not_an_exact_match() -> None:
     assert 90.0 < value < 100.0
 
 
-def test_one_word_of_four_changed_scores_75() -> None:
-    assert _score("money laundering in Italy", "money laundering in Kenya")[0] == 75.0
+def test_one_word_of_four_changed_scores_75_by_tokens_84_by_characters() -> None:
+    assert (
+        similarity(["money", "laundering", "in", "italy"], ["money", "laundering", "in", "kenya"])
+        == 75.0
+    )
+    assert _score("money laundering in Italy", "money laundering in Kenya")[0] == 84.0
 
 
 def test_similarity_of_empty_sequences_is_100() -> None:
@@ -108,3 +112,13 @@ def test_diff_rebuilds_any_pair(a: list[str], b: list[str]) -> None:
     ops = diff(q, t)
     assert "".join(o.query for o in ops) == q
     assert "".join(o.tm for o in ops) == t
+
+
+@given(st.text())
+def test_punctuation_marks_are_the_characters_neither_alphanumeric_nor_space(text: str) -> None:
+    from tm.score import _NUMBER, _punctuation
+
+    rest = _NUMBER.sub(" ", text)
+    assert _punctuation(text) == [
+        c for c in rest if not c.isalnum() and not c.isspace() and c != "_"
+    ]

@@ -18,6 +18,9 @@ from tm import (
     migrate_store,
     open_store,
 )
+from tm.characters import CHAR_MAX, index_grams
+from tm.migrations import MIGRATIONS
+from tm.tokens import index_tokens
 from tmx import Segment, Unit, Variant
 
 
@@ -213,7 +216,7 @@ def test_parallel_import_on_worker_processes_matches_inline(sql_store: SQLStore)
 
 
 def test_migrations_apply_once(url: str) -> None:
-    assert migrate_store(url) == [1, 2, 3, 4]
+    assert migrate_store(url) == [1, 2, 3, 4, 5]
     assert migrate_store(url) == []
     store = open_store(url)
     try:
@@ -251,7 +254,16 @@ def test_postings_moved_from_recent_into_the_index_are_found_and_removed(
     memory = MemoryStore()
     for store in (sql_store, memory):
         store.create_memory("g7")
-    sql_store.recent_postings_max = 25  # move every few batches
+
+    # one posting per distinct token of each variant (the Swahili side is one token), and one
+    # per character key of these short variants
+    def keys(u: Unit) -> int:
+        joined = [" ".join(index_tokens(v.text, v.lang)) for v in u.variants]
+        return sum(len(set(j.split())) + len(index_grams(j)) for j in joined)
+
+    # move every other batch of 4 units, so that the last batch's postings stay recent
+    per_batch = [sum(map(keys, units[i : i + 4])) for i in range(0, len(units), 4)]
+    sql_store.recent_postings_max = per_batch[0] + per_batch[1]
     sql_store.import_units("g7", units, origin="import:x.tmx", batch_size=4, workers=1)
     memory.import_units("g7", units, origin="import:x.tmx", batch_size=4, workers=1)
 
@@ -276,18 +288,16 @@ def test_postings_moved_from_recent_into_the_index_are_found_and_removed(
                 assert got or shared > len(query)
 
     moved, recent = postings("tm_postings"), postings("tm_postings_recent")
-    assert moved > 0 and 0 < recent < 25 + 30  # both tables hold postings
-    # one posting per distinct token of each variant (the Swahili side is one token)
-    distinct = sum(len(set(u.variants[0].text.split())) + 1 for u in units)
+    assert moved > 0 and recent > 0  # both tables hold postings
+
+    distinct = sum(map(keys, units))
     assert moved + recent == distinct
     same_candidates()
 
     first = next(sql_store.iter_units())  # its postings were moved into tm_postings
     sql_store.delete_unit(first.id)
     memory.delete_unit(next(memory.iter_units()).id)
-    assert postings("tm_postings") + postings("tm_postings_recent") == distinct - len(
-        set(units[0].variants[0].text.split()) | {"s0"}
-    )
+    assert postings("tm_postings") + postings("tm_postings_recent") == distinct - keys(units[0])
     same_candidates()
 
 
@@ -363,3 +373,44 @@ def test_driver_errors_keep_their_internals_out_of_the_message(url: str) -> None
     )
     assert isinstance(busy, DatabaseBusy) and "retry" in str(busy)
     assert "locked" not in str(busy) and busy.detail == "database is locked"
+
+
+def test_migration_5_writes_the_character_keys_the_store_writes(sql_store: SQLStore) -> None:
+    """A store from before character keys gets them from migration 5: the same dictionary rows,
+    document frequencies and postings as the store writes itself for new short variants."""
+    sql_store.create_memory("ui")
+    texts = ["Close", "&Cycle", "Save as…", "${changedID}", "Öffnen", "5 files", "Ok", "?"]
+    long = "This sentence is far too long to be compared character by character."
+    units = [it_sw(t, f"{t} {i}") for i, t in enumerate([*texts, long])]
+    sql_store.import_units("ui", units, origin="t", workers=1)
+    sql_store.add_unit("ui", it_sw("Chiudi tutto", "Funga"))
+    db = sql_store.db
+
+    def character_index() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        keys = sorted(
+            tuple(r)
+            for r in db.query("SELECT base_lang, token, df FROM tm_tokens WHERE token LIKE ' %'")
+        )
+        postings = sorted(
+            tuple(r)
+            for table in ("tm_postings", "tm_postings_recent")
+            for r in db.query(
+                f"SELECT t.base_lang, t.token, p.ntokens, p.variant_id FROM {table} p"
+                " JOIN tm_tokens t ON t.id = p.token_id WHERE t.token LIKE ' %'"
+            )
+        )
+        return keys, postings
+
+    written = character_index()
+    assert written[0] and written[1]
+    assert max(p[2] for p in written[1]) <= CHAR_MAX  # the long sentence has no character key
+    with db.transaction():
+        grams = "SELECT id FROM tm_tokens WHERE token LIKE ' %'"
+        for table in ("tm_postings", "tm_postings_recent"):
+            db.execute(f"DELETE FROM {table} WHERE token_id IN ({grams})")
+        db.execute("DELETE FROM tm_tokens WHERE token LIKE ' %'")
+        assert character_index() == ([], [])
+        [migration] = [m for m in MIGRATIONS if m.version == 5]
+        for sql in migration.postgres if db.dialect == "postgres" else migration.sqlite:
+            db.execute(sql)
+    assert character_index() == written
