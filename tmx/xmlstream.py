@@ -69,6 +69,10 @@ _PREDEFINED = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _HTML5 = html.entities.html5
 _ENTITY_DECL = re.compile(rb"<!ENTITY\s+([^\s%][^\s>]*)")
 _MAX_PROLOG = 1 << 20  # a DOCTYPE (with its internal subset) larger than this is refused
+#: More attributes than this on one element stop the stream there: libxml2 and lxml take time
+#: quadratic in the count (100,000 attributes: minutes), and no translation format needs more
+#: than a few dozen.
+MAX_ATTRIBUTES = 1000
 
 _DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.DOTALL)
 _DECL_REWRITE = re.compile(r"^(<\?xml[^>]*?encoding\s*=\s*[\"'])([A-Za-z0-9._:-]+)([\"'])")
@@ -168,6 +172,7 @@ class XMLStream:
         self._prolog = b""  # bytes before the root element, held until the DOCTYPE is complete
         self._in_prolog = True
         self._closer: bytes | None = None  # inside a CDATA section, comment or PI: its end
+        self._open_attributes = 0  # attribute values since the last ">" of earlier chunks
         self._failure: TMXParseError | None = None  # raised once what preceded it is delivered
         self._lines = 0  # newlines already handed to the parser
         self._first = True
@@ -321,6 +326,7 @@ class XMLStream:
             data, self._carry = data[:cut], data[cut:]
         if not data:
             return data
+        data = self._limit_attributes(data)
         if (
             len(data.translate(None, _ILLEGAL_CTRL)) != len(data)
             or b"&#" in data
@@ -331,6 +337,37 @@ class XMLStream:
         if self._closer is None and _AMP.search(data) is None and _SECTION.search(data) is None:
             return data
         return self._entities(data)
+
+    def _limit_attributes(self, data: bytes) -> bytes:
+        """Stop before an element with more than :data:`MAX_ATTRIBUTES` attribute values."""
+        n = data.count(b'="') + data.count(b"='")
+        if self._open_attributes + n > MAX_ATTRIBUTES:  # rare: look at each tag of the chunk
+            pos, count = 0, self._open_attributes
+            while pos <= len(data):
+                gt = data.find(b">", pos)
+                end = len(data) if gt == -1 else gt
+                count += data.count(b'="', pos, end) + data.count(b"='", pos, end)
+                if count > MAX_ATTRIBUTES:
+                    cut = max(data.rfind(b"<", 0, end), 0)
+                    self._failure = TMXParseError(
+                        Diagnostic(
+                            self.name,
+                            self._lines + data.count(b"\n", 0, cut) + 1,
+                            f"an element with more than {MAX_ATTRIBUTES:,} attributes "
+                            "(a broken file or an attack); not read",
+                        )
+                    )
+                    self._open_attributes = 0
+                    return data[:cut]
+                if gt == -1:
+                    break
+                pos, count = gt + 1, 0
+        last = data.rfind(b">")
+        if last == -1:
+            self._open_attributes += n
+        else:
+            self._open_attributes = data.count(b'="', last) + data.count(b"='", last)
+        return data
 
     def _removed(self, m: re.Match[bytes], data: bytes) -> bytes:
         raw = m.group()

@@ -347,3 +347,18 @@ def test_real_tbx_truncated_keeps_the_entries_before_the_cut(corpus: Path) -> No
     assert len(g.concepts) == _KEPT
     assert "entries after this line not read" in g.diagnostics[-1].message
     assert g.diagnostics[-1].line == line
+
+
+def test_real_tbx_with_an_attribute_bomb_keeps_the_entries_before_it(corpus: Path) -> None:
+    bomb = b" " + b" ".join(b'a%d="x"' % i for i in range(100_000))
+    path = corpus / "tbx/okapi-lib-terminology/sdl_tbx.tbx"
+    if not path.is_file():
+        pytest.skip(f"{path} is not in the corpus")
+    data, pos = path.read_bytes(), 0
+    for _ in range(_KEPT):
+        pos = data.index(b"</termEntry>", pos) + len(b"</termEntry>")
+    at = data.index(b"<termEntry", pos) + len(b"<termEntry")
+    g = read_tbx(io.BytesIO(data[:at] + bomb + data[at:]), name="sdl.tbx")
+    assert len(g.concepts) == _KEPT
+    (last,) = [d for d in g.diagnostics if "attributes" in d.message]
+    assert last.line == data.count(b"\n", 0, at) + 1 and "more than 1,000" in last.message

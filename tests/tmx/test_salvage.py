@@ -146,3 +146,32 @@ def test_truncated_xliff_keeps_the_units_before_the_cut(xliff_file: bytes) -> No
     assert len(doc.units) == KEPT
     (err,) = [d for d in doc.diagnostics if d.severity == "error"]
     assert err.line == line and f"{KEPT} units before it kept" in err.message
+
+
+# -- an element with 100,000 attributes (libxml2 takes minutes on it) ------------------------------
+
+_BOMB_ATTRIBUTES = b" ".join(b'a%d="x"' % i for i in range(100_000))
+
+
+def test_attribute_bomb_in_a_real_tmx_stops_there_with_the_units_before(tmx_file: bytes) -> None:
+    data, line = _inject(tmx_file, b"</tu>", b"<tu", b" " + _BOMB_ATTRIBUTES)
+    units, diagnostics = _read(data)
+    assert len(units) == KEPT
+    (err,) = [d for d in diagnostics if d.severity == "error"]
+    assert err.line == line and "more than 1,000 attributes" in err.message
+
+
+def test_a_thousand_attributes_are_still_read(tmx_file: bytes) -> None:
+    many = b" ".join(b'x-a%d="x"' % i for i in range(990))
+    data, _line = _inject(tmx_file, b"</tu>", b"<tu", b" " + many)
+    units, diagnostics = _read(data)
+    assert len(units) == 519 and not [d for d in diagnostics if d.severity == "error"]
+    assert len(units[KEPT].attrs) >= 990
+
+
+def test_attribute_bomb_in_a_real_xliff_keeps_the_units_before(xliff_file: bytes) -> None:
+    data, line = _inject(xliff_file, b"</trans-unit>", b"<trans-unit", b" " + _BOMB_ATTRIBUTES)
+    doc = read_xliff(data, strict=False)
+    assert len(doc.units) == KEPT
+    (err,) = [d for d in doc.diagnostics if d.severity == "error"]
+    assert err.line == line and "more than 1,000 attributes" in err.message
