@@ -11,12 +11,13 @@ from typing import Annotated, Any
 import anyio
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from tm.transfer import import_tmx
+from tm.transfer import import_file
+from tmx.formats import BILINGUAL_FORMATS, UnsupportedFormatError, require
 
 from ..deps import Admin, MemoryName, StoreDep, check_memory, get_jobs
 from ..errors import ApiError
 from ..jobs import JobRunner, Progress
-from ..schemas import ImportAccepted
+from ..schemas import ErrorResponse, ImportAccepted
 
 router = APIRouter(prefix="/v1/memories/{name}", tags=["memories"])
 
@@ -71,7 +72,13 @@ async def save_upload(request: Request, filename: str) -> FilePath:
     "/import",
     status_code=202,
     response_model=ImportAccepted,
-    summary="Import a TMX file (background job)",
+    summary="Import a TMX or bilingual XLIFF file (background job)",
+    responses={
+        415: {
+            "model": ErrorResponse,
+            "description": "The body is neither TMX nor a bilingual XLIFF/SDLXLIFF/MQXLIFF file.",
+        }
+    },
     openapi_extra={"requestBody": TMX_BODY},
 )
 async def import_memory(
@@ -87,21 +94,29 @@ async def import_memory(
     project: Annotated[str | None, Query(max_length=200)] = None,
     strict: Annotated[bool, Query(description="Stop at the first broken unit.")] = False,
 ) -> dict[str, Any]:
-    """Upload a TMX file as the request body; it is imported into the memory (created when
-    missing) by a background job. Poll `status_url` for progress and the import report."""
+    """Upload a TMX file, or a bilingual XLIFF 1.2/2.x, SDLXLIFF or MQXLIFF file (its confirmed
+    segments), as the request body; it is imported into the memory (created when missing) by a
+    background job. Poll `status_url` for progress and the import report. Any other format is
+    415 before a job is queued."""
     check_memory(key, name)
     path = await save_upload(request, safe_filename(filename, "upload.tmx"))
+    try:  # refused before a job is queued, naming the file as sent (not the server's path)
+        fmt = require(path, BILINGUAL_FORMATS)
+    except UnsupportedFormatError as exc:
+        shutil.rmtree(path.parent, ignore_errors=True)
+        raise UnsupportedFormatError(str(exc).replace(str(path), path.name, 1)) from None
 
     def work(progress: Progress) -> dict[str, Any]:
         try:
-            report = import_tmx(
+            report = import_file(
                 store, path, memory=name, project=project, strict=strict, progress=progress
             )
             return {**report.as_dict(), "memory": name, "file": path.name}
         finally:
             shutil.rmtree(path.parent, ignore_errors=True)
 
-    job = await anyio.to_thread.run_sync(lambda: jobs.submit("import-tmx", name, work))
+    kind = "import-tmx" if fmt.name == "tmx" else f"import-{fmt.name}"
+    job = await anyio.to_thread.run_sync(lambda: jobs.submit(kind, name, work))
     url = f"/v1/jobs/{job.id}"
     response.headers["Location"] = url
     return {"job": job.as_dict(), "status_url": url}

@@ -439,7 +439,7 @@ def test_import_job_loads_the_sample_tmx(client: TestClient, tokens: dict[str, s
     assert r.json()["matches"][0]["score"] == 100
 
 
-def test_import_of_a_file_that_is_not_tmx_fails_the_job(
+def test_import_of_a_file_that_is_not_tmx_is_refused_before_a_job(
     client: TestClient, tokens: dict[str, str]
 ) -> None:
     r = client.post(
@@ -448,10 +448,32 @@ def test_import_of_a_file_that_is_not_tmx_fails_the_job(
         content=b"this is not XML",
         headers=bearer(tokens["admin"]),
     )
-    assert r.status_code == 202
+    assert r.status_code == 415, r.text
+    error = r.json()["error"]
+    assert error["code"] == "unsupported_format"
+    assert error["message"].startswith("notes.tmx: this is ") and "/tmp" not in error["message"]
+    assert "XLIFF" in error["message"]
+    assert client.get("/v1/memories", headers=bearer(tokens["admin"])).json()["memories"] == []
+
+
+def test_import_of_a_bilingual_xliff_stores_its_confirmed_segments(
+    client: TestClient, tokens: dict[str, str], corpus: Path
+) -> None:
+    xliff = corpus / "xliff/omegat/editor/numeric-sort-demo.xliff"
+    if not xliff.is_file():
+        pytest.skip(f"{xliff} is not in the corpus")
+    r = client.post(
+        "/v1/memories/demo/import",
+        params={"filename": xliff.name},
+        content=xliff.read_bytes(),
+        headers=bearer(tokens["admin"]),
+    )
+    assert r.status_code == 202, r.text
     job = _wait_job(client, tokens["admin"], r.json()["status_url"])
-    assert job["status"] == "failed"
-    assert "notes.tmx" in job["error"] and "/" not in job["error"].split("notes.tmx")[0][-3:]
+    assert job["status"] == "succeeded" and job["kind"] == "import-xliff", job
+    assert job["result"]["units_read"] == 114 and job["result"]["file"] == xliff.name
+    memory = client.get("/v1/memories/demo", headers=bearer(tokens["reader"])).json()
+    assert memory["units"] == job["result"]["added"] + job["result"]["alternatives"] > 0
 
 
 def test_import_with_an_empty_body_is_422(client: TestClient, tokens: dict[str, str]) -> None:
