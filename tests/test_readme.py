@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +22,8 @@ import click
 import pytest
 
 from api.cli import main
+
+from .conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -49,12 +50,6 @@ def _commands(block: str) -> list[str]:
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _script(blocks: list[tuple[str, str]], port: int) -> tuple[str, list[list[str]]]:
     lines: list[str] = []
     commands: list[list[str]] = []
@@ -77,7 +72,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[list[str], 
     for folder in ("tm", "glossaries"):
         (work / folder).symlink_to(ROOT / folder, target_is_directory=True)
     blocks = _blocks()
-    script, commands = _script(blocks, _free_port())
+    script, commands = _script(blocks, free_port())
     env = {k: v for k, v in os.environ.items() if not k.startswith("MKUTANO_")}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     proc = subprocess.Popen(

@@ -171,9 +171,8 @@ def import_bilingual(
         srclang=bilingual.source_lang or None,
         workers=1,
     )
-    report.skipped[:0] = [str(d) for d in bilingual.diagnostics if d.severity == "error"]
-    report.units_read += sum(1 for d in bilingual.diagnostics if d.severity == "error")
-    report.warnings += [str(d) for d in bilingual.diagnostics if d.severity != "error"]
+    skipped = sum(1 for d in bilingual.diagnostics if d.severity == "error")
+    _add_diagnostics(report, skipped, bilingual.diagnostics)
     if bilingual.unconfirmed:
         report.warnings.append(
             f"{name}: {bilingual.unconfirmed} segments not confirmed or without a target; "
@@ -197,7 +196,11 @@ def import_file(store: Store, path: str | os.PathLike[str], **options: Any) -> I
 
 def _complete(report: ImportReport, source: _TMXFile) -> None:
     """Add the reader's skipped units and warnings to the store's report."""
-    skipped, diagnostics = source.outcome()
+    _add_diagnostics(report, *source.outcome())
+
+
+def _add_diagnostics(report: ImportReport, skipped: int, diagnostics: list[Diagnostic]) -> None:
+    """Count ``skipped`` units as read, and list the errors (skipped units) and warnings."""
     report.units_read += skipped
     report.skipped[:0] = [
         str(d) for d in diagnostics if d.severity == "error" and _STOPPED not in d.message

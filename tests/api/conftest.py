@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings, load_settings
+
+from ..conftest import free_port
 
 SAMPLE_TMX = Path(__file__).resolve().parents[2] / "tm" / "data" / "g7-rome-lyon.tmx"
 
@@ -98,12 +99,6 @@ def run_mkutano(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def stop_server(proc: subprocess.Popen[Any]) -> None:
     """Stop a server as Ctrl-C does; kill it if it has not stopped after 30 s."""
     proc.send_signal(signal.SIGINT)
@@ -120,7 +115,7 @@ def serve(db: str, log_path: Path, *, secrets: Sequence[str] = ()) -> Iterator[s
 
     On the way out the log is checked: no traceback and none of ``secrets`` (keys) in it.
     """
-    port = _free_port()
+    port = free_port()
     log = log_path.open("w")
     proc = subprocess.Popen(
         [_mkutano(), "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],

@@ -24,7 +24,8 @@ from api.auth import KeyStore
 from tm import open_store
 from tm.transfer import import_tmx
 
-from .conftest import SAMPLE_TMX, _free_port, _mkutano, stop_server
+from ..conftest import free_port
+from .conftest import SAMPLE_TMX, _mkutano, stop_server
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +48,7 @@ def two_workers(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict
         admin = KeyStore(store.db).create("admin")[1]  # type: ignore[attr-defined]
     finally:
         store.close()
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MKUTANO_")}
     log_path = tmp_path / "server.log"
     log = log_path.open("w")
