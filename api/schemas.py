@@ -188,6 +188,14 @@ class ImportAccepted(BaseModel):
 
 
 # -- memories and units --------------------------------------------------------------------------
+QAPolicy = Literal["refuse", "flag", "off", "default"]
+_QA_POLICY_DOC = (
+    "What writes of units with QA errors do: refuse (422 qa_refused; imports list the unit as"
+    " skipped), flag (stored with the prop x-qa-flag; listed by ?flagged=true) or off (no"
+    " check). null/default: refuse for unit writes, flag for imports and alignment."
+)
+
+
 class MemoryCreateRequest(BaseModel):
     model_config = _example(
         {"name": "g7", "priority": 10, "read_only": False, "description": "G7 Rome/Lyon Group"}
@@ -196,6 +204,7 @@ class MemoryCreateRequest(BaseModel):
     priority: int = Field(default=0, ge=-1000, le=1000, description="Higher ranks first on ties.")
     read_only: bool = False
     description: str = Field(default="", max_length=2000)
+    qa_policy: QAPolicy | None = Field(default=None, description=_QA_POLICY_DOC)
 
 
 _MEMORY_EXAMPLE: dict[str, Any] = {
@@ -213,6 +222,9 @@ class MemoryUpdateRequest(BaseModel):
     priority: int | None = Field(default=None, ge=-1000, le=1000)
     read_only: bool | None = None
     description: str | None = Field(default=None, max_length=2000)
+    qa_policy: QAPolicy | None = Field(
+        default=None, description=_QA_POLICY_DOC + " Left out: unchanged."
+    )
 
 
 class MemoryResponse(BaseModel):
@@ -223,6 +235,7 @@ class MemoryResponse(BaseModel):
     description: str
     created_at: str
     units: int
+    qa_policy: str | None = Field(default=None, description=_QA_POLICY_DOC)
 
 
 class MemoryListResponse(BaseModel):
@@ -350,6 +363,10 @@ class UnitResponse(BaseModel):
     tuids: list[str] = Field(
         default_factory=list,
         description="The tuids the unit answers to: its own, then those of merged duplicates.",
+    )
+    qa_flag: list[str] = Field(
+        default_factory=list,
+        description="The checks that flagged the unit (its x-qa-flag prop; memory policy flag).",
     )
     version: int = Field(
         ge=1,

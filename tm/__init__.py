@@ -24,8 +24,10 @@ from .memstore import MemoryStore
 from .placeables import Substitution
 from .pretranslate import Pretranslation, import_confirmed, pretranslate, rebuild
 from .score import DiffOp, Penalty
+from .screen import UnitScreen
 from .sqlstore import SQLStore
 from .store import (
+    QA_POLICIES,
     ImportAborted,
     ImportReport,
     IndexedVariant,
@@ -37,6 +39,7 @@ from .store import (
 from .transfer import export_tmx, import_bilingual, import_file, import_tmx
 
 __all__ = [
+    "QA_POLICIES",
     "Alignment",
     "AnalysisReport",
     "Bead",
@@ -64,6 +67,7 @@ __all__ = [
     "TMError",
     "UnitEdit",
     "UnitNotFound",
+    "UnitScreen",
     "VersionConflict",
     "align",
     "align_files",

@@ -39,6 +39,7 @@ from tmx.text import read_text_document
 
 from .editing import context_props
 from .errors import InvalidInputError, MemoryNotFound
+from .screen import UnitScreen, screened
 from .store import ImportReport, Store
 
 __all__ = [
@@ -518,15 +519,24 @@ def align_files(
 
 
 def import_alignment(
-    store: Store, memory: str, alignment: Alignment, *, origin: str
+    store: Store,
+    memory: str,
+    alignment: Alignment,
+    *,
+    origin: str,
+    screen: UnitScreen | None = None,
 ) -> ImportReport:
     """Import the confident beads of an alignment into ``memory`` (created if missing).
 
     Beads flagged ``needs_review`` are not imported; write them out for a reviewer instead.
+    ``screen`` (:mod:`tm.screen`, e.g. the QA policy) decides unit by unit what is stored.
     """
     try:
         store.get_memory(memory)
     except MemoryNotFound:
         store.create_memory(memory, description=f"created by alignment ({origin})")
     units = beads_to_units(alignment, origin=origin)
-    return store.import_units(memory, units, origin=origin)
+    report = store.import_units(memory, screened(units, screen), origin=origin)
+    if screen is not None:
+        screen.complete(report)
+    return report

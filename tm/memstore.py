@@ -42,6 +42,7 @@ from .store import (
     ProgressCallback,
     StoredUnit,
     UnitEdit,
+    check_qa_policy,
     check_version,
 )
 
@@ -82,13 +83,22 @@ class MemoryStore:
 
     # memories ----------------------------------------------------------------------------------
     def create_memory(
-        self, name: str, *, priority: int = 0, read_only: bool = False, description: str = ""
+        self,
+        name: str,
+        *,
+        priority: int = 0,
+        read_only: bool = False,
+        description: str = "",
+        qa_policy: str | None = None,
     ) -> Memory:
         name = check_memory_name(name)
+        policy = check_qa_policy(qa_policy)
         with self._lock:
             if name in self._memories:
                 raise ConflictError(f"memory {name!r} already exists; pick another name")
-            self._memories[name] = Memory(name, priority, read_only, description, utc_now())
+            self._memories[name] = Memory(
+                name, priority, read_only, description, utc_now(), qa_policy=policy
+            )
             return self._memories[name]
 
     def _memory(self, name: str) -> Memory:
@@ -128,7 +138,9 @@ class MemoryStore:
         priority: int | None = None,
         read_only: bool | None = None,
         description: str | None = None,
+        qa_policy: str | None = None,
     ) -> Memory:
+        policy = check_qa_policy(qa_policy)
         with self._lock:
             mem = self._memory(name)
             self._memories[name] = replace(
@@ -136,6 +148,7 @@ class MemoryStore:
                 priority=mem.priority if priority is None else priority,
                 read_only=mem.read_only if read_only is None else read_only,
                 description=mem.description if description is None else description,
+                qa_policy=mem.qa_policy if qa_policy is None else policy,
             )
         return self.get_memory(name)
 

@@ -146,10 +146,14 @@ _V5 = (
     " SELECT t.id, k.n, k.vid FROM k JOIN tm_tokens t ON t.base_lang = k.base AND t.token = k.gram",
 )
 
+# The QA enforcement policy of each memory (refuse, flag, off; NULL: each write path's default).
+_V6 = ("ALTER TABLE tm_memories ADD COLUMN qa_policy VARCHAR(16)",)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "memories, units, headers and the token index", _V1_SQLITE, _V1_POSTGRES),
     Migration(2, "unit count per memory", _V2, _V2),
     Migration(3, "recent postings, moved into the index in bulk", _V3_SQLITE, _V3_POSTGRES),
     Migration(4, "a version per unit (optimistic concurrency)", _V4, _V4),
     Migration(5, "character keys of the short variants stored", _V5, _V5),
+    Migration(6, "a QA enforcement policy per memory", _V6, _V6),
 )

@@ -54,6 +54,7 @@ from tmx.xliff import (
 from .editing import context_props
 from .errors import InvalidInputError, MemoryNotFound
 from .match import Match, suggest
+from .screen import UnitScreen, screened
 from .store import ImportReport, Store
 
 __all__ = [
@@ -361,15 +362,23 @@ def confirmed_units(xliff: XLIFFDocument) -> list[Unit]:
 
 
 def import_confirmed(
-    store: Store, memory: str, xliff: XLIFFDocument, *, origin: str
+    store: Store,
+    memory: str,
+    xliff: XLIFFDocument,
+    *,
+    origin: str,
+    screen: UnitScreen | None = None,
 ) -> ImportReport:
     """Store the confirmed segments of a translated ``xliff`` in ``memory`` (created if
     missing), with their context (:func:`confirmed_units`); the duplicate policy of imports
-    applies."""
+    applies. ``screen`` (:mod:`tm.screen`, e.g. the QA policy) decides what is stored."""
     try:
         store.get_memory(memory)
     except MemoryNotFound:
         store.create_memory(memory, description=f"confirmed translations ({origin})")
     units = confirmed_units(xliff)
     srclang = xliff.files[0].source_lang if xliff.files else None
-    return store.import_units(memory, units, origin=origin, srclang=srclang)
+    report = store.import_units(memory, screened(units, screen), origin=origin, srclang=srclang)
+    if screen is not None:
+        screen.complete(report)
+    return report

@@ -43,6 +43,7 @@ from .store import (
     ProgressCallback,
     StoredUnit,
     UnitEdit,
+    check_qa_policy,
     check_version,
 )
 
@@ -116,7 +117,7 @@ class SQLStore:
     # memories ----------------------------------------------------------------------------------
     def _memory_row(self, name: str) -> Row:
         row = self.db.query_one(
-            "SELECT id, name, priority, read_only, description, created_at, units"
+            "SELECT id, name, priority, read_only, description, created_at, units, qa_policy"
             " FROM tm_memories WHERE name = ?",
             (name,),
         )
@@ -144,19 +145,28 @@ class SQLStore:
             description=row[4],
             created_at=row[5],
             units=units,
+            qa_policy=row[7],
         )
 
     def create_memory(
-        self, name: str, *, priority: int = 0, read_only: bool = False, description: str = ""
+        self,
+        name: str,
+        *,
+        priority: int = 0,
+        read_only: bool = False,
+        description: str = "",
+        qa_policy: str | None = None,
     ) -> Memory:
         name = check_memory_name(name)
+        policy = check_qa_policy(qa_policy)
         with self.db.transaction():
             if self.db.query_one("SELECT id FROM tm_memories WHERE name = ?", (name,)):
                 raise ConflictError(f"memory {name!r} already exists; pick another name")
             self.db.execute(
-                "INSERT INTO tm_memories (name, priority, read_only, description, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (name, priority, int(read_only), description, utc_now()),
+                "INSERT INTO tm_memories"
+                " (name, priority, read_only, description, created_at, qa_policy)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (name, priority, int(read_only), description, utc_now(), policy),
             )
         return self.get_memory(name)
 
@@ -166,7 +176,7 @@ class SQLStore:
 
     def list_memories(self) -> list[Memory]:
         rows = self.db.query(
-            "SELECT id, name, priority, read_only, description, created_at, units"
+            "SELECT id, name, priority, read_only, description, created_at, units, qa_policy"
             " FROM tm_memories ORDER BY priority DESC, name"
         )
         return [self._to_memory(r, int(r[6])) for r in rows]
@@ -178,15 +188,19 @@ class SQLStore:
         priority: int | None = None,
         read_only: bool | None = None,
         description: str | None = None,
+        qa_policy: str | None = None,
     ) -> Memory:
+        policy = check_qa_policy(qa_policy)
         with self.db.transaction():
             row = self._memory_row(name)
             self.db.execute(
-                "UPDATE tm_memories SET priority = ?, read_only = ?, description = ? WHERE id = ?",
+                "UPDATE tm_memories SET priority = ?, read_only = ?, description = ?,"
+                " qa_policy = ? WHERE id = ?",
                 (
                     row[2] if priority is None else priority,
                     row[3] if read_only is None else int(read_only),
                     row[4] if description is None else description,
+                    row[7] if qa_policy is None else policy,
                     row[0],
                 ),
             )

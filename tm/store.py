@@ -18,10 +18,11 @@ from typing import Protocol, runtime_checkable
 
 from tmx import Header, Unit
 
-from .errors import TMError, VersionConflict
+from .errors import InvalidInputError, TMError, VersionConflict
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "QA_POLICIES",
     "ImportAborted",
     "ImportReport",
     "IndexedVariant",
@@ -29,6 +30,7 @@ __all__ = [
     "Store",
     "StoredUnit",
     "UnitEdit",
+    "check_qa_policy",
     "check_version",
 ]
 
@@ -43,6 +45,26 @@ class Memory:
     description: str = ""
     created_at: str = ""
     units: int = 0  # number of units, filled by list/get
+    #: The QA enforcement policy of writes into this memory (:data:`QA_POLICIES`); None: each
+    #: write path's default (``refuse`` for unit writes, ``flag`` for imports and alignment).
+    qa_policy: str | None = None
+
+
+#: The QA enforcement policies a memory can have (applied by ``glossaries.qa``): ``refuse`` a
+#: unit with error-level findings, ``flag`` it (store it marked), or ``off`` (no check).
+QA_POLICIES = ("refuse", "flag", "off")
+
+
+def check_qa_policy(value: str | None) -> str | None:
+    """``value`` as a memory's QA policy: one of :data:`QA_POLICIES`, or None (``default``,
+    or nothing: each write path's default); :class:`tm.errors.InvalidInputError` else."""
+    if value is None or value == "default":
+        return None
+    if value not in QA_POLICIES:
+        raise InvalidInputError(
+            f"QA policy {value!r} is not one of {', '.join(QA_POLICIES)} (or default)"
+        )
+    return value
 
 
 @dataclass
@@ -108,6 +130,9 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     units_read: int = 0
     warnings: list[str] = field(default_factory=list)  # problems that kept the unit
+    #: What a QA screen of the import did (policy, flagged and refused units, sample findings);
+    #: None when the import was not screened. Its keys are added to :meth:`as_dict`.
+    qa: dict[str, object] | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -118,6 +143,7 @@ class ImportReport:
             "skipped_reasons": list(self.skipped),
             "units_read": self.units_read,
             "warnings": list(self.warnings),
+            **(self.qa or {}),
         }
 
 
@@ -147,7 +173,13 @@ class Store(Protocol):
 
     # memories ----------------------------------------------------------------------------------
     def create_memory(
-        self, name: str, *, priority: int = 0, read_only: bool = False, description: str = ""
+        self,
+        name: str,
+        *,
+        priority: int = 0,
+        read_only: bool = False,
+        description: str = "",
+        qa_policy: str | None = None,
     ) -> Memory:
         """Create a memory; :class:`tm.errors.ConflictError` if the name is taken."""
         ...
@@ -167,7 +199,11 @@ class Store(Protocol):
         priority: int | None = None,
         read_only: bool | None = None,
         description: str | None = None,
-    ) -> Memory: ...
+        qa_policy: str | None = None,
+    ) -> Memory:
+        """Change the fields given (None: unchanged); ``qa_policy="default"`` clears the
+        memory's QA policy (each write path's default applies again)."""
+        ...
 
     def delete_memory(self, name: str) -> None:
         """Delete a memory and all its units (:class:`tm.errors.ReadOnlyError` if read-only)."""

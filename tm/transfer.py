@@ -29,6 +29,7 @@ from tmx import (
 from tmx.formats import BILINGUAL_FORMATS
 
 from .errors import InvalidInputError, MemoryNotFound
+from .screen import UnitScreen, screened
 from .store import DEFAULT_BATCH_SIZE, ImportAborted, ImportReport, ProgressCallback, Store
 
 __all__ = ["DEFAULT_MEMORY", "export_tmx", "import_bilingual", "import_file", "import_tmx"]
@@ -54,12 +55,21 @@ def _units(doc: TMXDocument) -> Iterator[Unit]:
 class _TMXFile:
     """The units of a TMX file, as a :class:`tm.batching.FileUnits` source: iterating opens the
     file and reads it (on the import's reading process for a large file); :meth:`outcome` is
-    what the reading found (units skipped, diagnostics), for the import report."""
+    what the reading found (units skipped, diagnostics), for the import report. A ``screen``
+    runs where the file is read; its outcome travels back with the reader's."""
 
-    def __init__(self, path: str | os.PathLike[str], *, strict: bool, name: str) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        strict: bool,
+        name: str,
+        screen: UnitScreen | None = None,
+    ) -> None:
         self.path = os.fspath(path)
         self.strict = strict
         self.name = name
+        self.screen = screen
         self.nbytes = os.path.getsize(self.path)
         self._doc: TMXDocument | None = None
         self._outcome: tuple[int, list[Diagnostic]] | None = None
@@ -67,16 +77,22 @@ class _TMXFile:
     def __iter__(self) -> Iterator[Unit]:
         with read_tmx(self.path, strict=self.strict, name=self.name) as doc:
             self._doc = doc
-            yield from _units(doc)
+            yield from screened(_units(doc), self.screen)
 
-    def outcome(self) -> tuple[int, list[Diagnostic]]:
+    def outcome(self) -> tuple[int, list[Diagnostic], object]:
+        screen = self.screen.outcome() if self.screen is not None else None
         if self._outcome is not None:
-            return self._outcome
+            return (*self._outcome, screen)
         doc = self._doc
-        return (doc.units_skipped, list(doc.diagnostics)) if doc is not None else (0, [])
+        if doc is None:
+            return (0, [], screen)
+        return (doc.units_skipped, list(doc.diagnostics), screen)
 
     def adopt(self, outcome: object) -> None:
-        self._outcome = cast("tuple[int, list[Diagnostic]]", outcome)
+        skipped, diagnostics, screen = cast("tuple[int, list[Diagnostic], object]", outcome)
+        self._outcome = (skipped, diagnostics)
+        if self.screen is not None and screen is not None:
+            self.screen.adopt(screen)
 
 
 def _ensure_memory(store: Store, memory: str) -> None:
@@ -96,8 +112,11 @@ def import_tmx(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: ProgressCallback | None = None,
     workers: int | None = None,
+    screen: UnitScreen | None = None,
 ) -> ImportReport:
     """Import the TMX file at ``path`` into ``memory`` (created when missing); return the report.
+
+    ``screen`` (:mod:`tm.screen`, e.g. the QA policy) decides unit by unit what is stored.
 
     ``origin`` of the units is ``import:FILENAME``. Units the reader skipped are listed in
     ``report.skipped`` with file and line; warnings (kept units) in ``report.warnings``.
@@ -110,7 +129,7 @@ def import_tmx(
     with read_tmx(path, strict=strict, name=name) as doc:  # not TMX at all: raised here
         header = doc.header
     _ensure_memory(store, memory)
-    source = _TMXFile(path, strict=strict, name=name)
+    source = _TMXFile(path, strict=strict, name=name, screen=screen)
     try:
         report = store.import_units(
             memory,
@@ -148,6 +167,7 @@ def import_bilingual(
     strict: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: ProgressCallback | None = None,
+    screen: UnitScreen | None = None,
 ) -> ImportReport:
     """Import the confirmed segments of an XLIFF 1.2/2.x, SDLXLIFF or MQXLIFF file.
 
@@ -163,7 +183,7 @@ def import_bilingual(
     _ensure_memory(store, memory)
     report = store.import_units(
         memory,
-        bilingual.units,
+        screened(bilingual.units, screen),
         origin=origin,
         project=project,
         batch_size=batch_size,
@@ -173,6 +193,8 @@ def import_bilingual(
     )
     skipped = sum(1 for d in bilingual.diagnostics if d.severity == "error")
     _add_diagnostics(report, skipped, bilingual.diagnostics)
+    if screen is not None:
+        screen.complete(report)
     if bilingual.unconfirmed:
         report.warnings.append(
             f"{name}: {bilingual.unconfirmed} segments not confirmed or without a target; "
@@ -186,7 +208,7 @@ def import_file(store: Store, path: str | os.PathLike[str], **options: Any) -> I
     """Import a TMX (:func:`import_tmx`) or bilingual XLIFF file (:func:`import_bilingual`).
 
     ``options`` are those of the two (``memory``, ``project``, ``strict``, ``batch_size``,
-    ``progress``). The format is told from the content; any other file raises
+    ``progress``, ``screen``). The format is told from the content; any other file raises
     :class:`tmx.formats.UnsupportedFormatError` before the store is touched.
     """
     fmt = require(path, BILINGUAL_FORMATS).name
@@ -195,8 +217,11 @@ def import_file(store: Store, path: str | os.PathLike[str], **options: Any) -> I
 
 
 def _complete(report: ImportReport, source: _TMXFile) -> None:
-    """Add the reader's skipped units and warnings to the store's report."""
-    _add_diagnostics(report, *source.outcome())
+    """Add the reader's skipped units and warnings (and the screen's outcome) to the report."""
+    skipped, diagnostics, _ = source.outcome()
+    _add_diagnostics(report, skipped, diagnostics)
+    if source.screen is not None:
+        source.screen.complete(report)
 
 
 def _add_diagnostics(report: ImportReport, skipped: int, diagnostics: list[Diagnostic]) -> None:

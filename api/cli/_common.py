@@ -42,6 +42,19 @@ def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(fn)
 
 
+def qa_policy_option(fn: F) -> F:
+    """``--qa-policy refuse|flag|off``: the QA policy of this bulk write (default: the memory's,
+    else ``flag``)."""
+    return click.option(
+        "--qa-policy",
+        "qa_policy",
+        type=click.Choice(["refuse", "flag", "off"]),
+        default=None,
+        help="What units with QA errors do: refuse (not stored), flag (stored, marked x-qa-flag)"
+        " or off (no check). Default: the memory's policy, else flag.",
+    )(fn)
+
+
 def resolve_db(db: str | None) -> str:
     return load_settings({"db": db}).db
 
@@ -130,3 +143,8 @@ def glossaries_of(store: Store) -> GlossaryStore:
     """The glossary store in the same database as ``store`` (in memory for a ``MemoryStore``)."""
     db = getattr(store, "db", None)
     return open_glossary_store(db if db is not None else "memory:")
+
+
+def qa_glossary(store: Store) -> list[Concept]:
+    """The concepts QA checks written units against: the store's glossaries, else the sample."""
+    return default_concepts(glossaries_of(store))

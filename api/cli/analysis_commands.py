@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from glossaries.qa import import_screen
 from tm import Store, open_store
 from tm.analysis import BANDS, AnalysisReport, FileAnalysis, analyze
 from tm.pretranslate import FORMATS, import_confirmed, pretranslate, translated_document
@@ -23,6 +24,8 @@ from ._common import (
     handle_errors,
     json_option,
     open_existing_store,
+    qa_glossary,
+    qa_policy_option,
     resolve_db,
 )
 
@@ -270,10 +273,13 @@ def rebuild_command(xliff: str, original: str, out: str, srx: str | None, as_jso
 @click.command("import-confirmed")
 @click.argument("xliff", type=click.Path(exists=True, dir_okay=False))
 @click.option("--memory", required=True, metavar="NAME", help="The memory to store them in.")
+@qa_policy_option
 @db_option
 @json_option
 @handle_errors
-def import_confirmed_command(xliff: str, memory: str, db: str | None, as_json: bool) -> None:
+def import_confirmed_command(
+    xliff: str, memory: str, qa_policy: str | None, db: str | None, as_json: bool
+) -> None:
     """Store the confirmed segments of a translated XLIFF (state translated, signed-off, final
     or reviewed) in MEMORY, each with its context (the neighbouring source segments and
     FILE:UNIT-ID as context key), so pre-translating the document again gives context matches.
@@ -285,10 +291,28 @@ def import_confirmed_command(xliff: str, memory: str, db: str | None, as_json: b
     doc = read_xliff(xliff)
     store = open_store(resolve_db(db))
     try:
-        report = import_confirmed(store, memory, doc, origin=f"xliff:{Path(xliff).name}")
+        screen = import_screen(
+            store,
+            memory,
+            policy=qa_policy,
+            glossary=qa_glossary(store),
+            source_lang=doc.files[0].source_lang if doc.files else None,
+            name=Path(xliff).name,
+        )
+        report = import_confirmed(
+            store, memory, doc, origin=f"xliff:{Path(xliff).name}", screen=screen
+        )
     finally:
         store.close()
     if as_json:
         emit_json({"file": xliff, "memory": memory, **report.as_dict()})
         return
-    click.echo(f"{xliff} → memory {memory!r}: {report.added} added, {report.merged} merged")
+    qa = report.qa or {}
+    click.echo(
+        f"{xliff} → memory {memory!r}: {report.added} added, {report.merged} merged"
+        + (
+            f", {qa['flagged']} flagged, {qa['refused']} refused by QA"
+            if qa.get("qa_checked")
+            else ""
+        )
+    )

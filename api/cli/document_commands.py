@@ -11,6 +11,7 @@ from glossaries import (
     TermRecognizer,
 )
 from glossaries.dictionary import dictionary_anchors, find_dictionaries
+from glossaries.qa import import_screen
 from tm import open_store
 from tm.align import Alignment, AnchorTerms, align_files, beads_to_units, import_alignment
 from tmx import Header, normalize_language, write_tmx
@@ -26,6 +27,8 @@ from ._common import (
     fail,
     handle_errors,
     json_option,
+    qa_glossary,
+    qa_policy_option,
     resolve_db,
 )
 
@@ -128,6 +131,7 @@ def _files_with_langs(langs: tuple[str, ...], files: tuple[str, ...]) -> list[tu
     is_flag=True,
     help="Do not use the FreeDict bilingual dictionaries installed in /usr/share/dictd.",
 )
+@qa_policy_option
 @db_option
 @json_option
 @handle_errors
@@ -143,6 +147,7 @@ def align_cmd(
     glossary_file: str | None,
     no_glossary: bool,
     no_dictionary: bool,
+    qa_policy: str | None,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -190,7 +195,15 @@ def align_cmd(
     if memory:
         store = open_store(resolve_db(db))
         try:
-            report = import_alignment(store, memory, alignment, origin=origin)
+            screen = import_screen(
+                store,
+                memory,
+                policy=qa_policy,
+                glossary=qa_glossary(store),
+                source_lang=alignment.languages[0],
+                name=origin.split(":", 1)[1],
+            )
+            report = import_alignment(store, memory, alignment, origin=origin, screen=screen)
         finally:
             store.close()
     if as_json:
@@ -211,6 +224,11 @@ def align_cmd(
         click.echo(
             f"{len(alignment.beads)} beads, {len(units)} units, {len(needing)} need review"
             + (f", imported into {memory}: {report.added} added" if report else "")
+            + (
+                f", {report.qa['flagged']} flagged, {report.qa['refused']} refused by QA"
+                if report and report.qa and report.qa["qa_policy"] != "off"
+                else ""
+            )
         )
     if needing:
         raise SystemExit(EXIT_FINDINGS)

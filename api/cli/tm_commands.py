@@ -11,9 +11,14 @@ from typing import Any, NoReturn
 
 import click
 
-from glossaries import Concept
-from glossaries.qa import QARefused, add_unit_checked, update_unit_checked
-from glossaries.store import default_concepts
+from glossaries.qa import (
+    QARefused,
+    add_unit_checked,
+    flagged_units,
+    import_screen,
+    unit_flags,
+    update_unit_checked,
+)
 from tm import (
     ImportAborted,
     Memory,
@@ -37,10 +42,11 @@ from ._common import (
     db_option,
     emit_json,
     fail,
-    glossaries_of,
     handle_errors,
     json_option,
     open_existing_store,
+    qa_glossary,
+    qa_policy_option,
     resolve_db,
 )
 
@@ -96,6 +102,7 @@ def _progress() -> Callable[[int], None] | None:
     type=click.IntRange(min=1),
     help="Units per transaction.",
 )
+@qa_policy_option
 @db_option
 @json_option
 @handle_errors
@@ -105,6 +112,7 @@ def import_command(
     project: str | None,
     strict: bool,
     batch_size: int,
+    qa_policy: str | None,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -117,6 +125,10 @@ def import_command(
     target as a stored unit: metadata merged. Same source, other target: kept as an
     alternative. Broken units are skipped with file:line and reason (exit code 1).
 
+    Each unit is checked by QA against the store's glossaries (else the sample one): with
+    error-level findings it is stored marked x-qa-flag (policy flag, the default), or not
+    stored and listed as skipped (refuse); --qa-policy or the memory's policy decide.
+
     Example:
 
         mkutano import tm/data/g7-rome-lyon.tmx --memory g7 --json
@@ -125,6 +137,9 @@ def import_command(
     store = _open(db, create=True)
     progress = None if as_json else _progress()
     try:
+        screen = import_screen(
+            store, memory, policy=qa_policy, glossary=qa_glossary(store), name=file.name
+        )
         report = import_file(
             store,
             file,
@@ -133,6 +148,7 @@ def import_command(
             strict=strict,
             batch_size=batch_size,
             progress=progress,
+            screen=screen,
         )
     except ImportAborted as exc:
         if progress is not None:
@@ -154,7 +170,7 @@ def import_command(
         click.echo(
             f"{file.name} → memory {memory!r}: {report.added} added, {report.merged} merged,"
             f" {report.alternatives} alternatives, {len(report.skipped)} skipped"
-            f" ({report.units_read} units read)"
+            f" ({report.units_read} units read)" + _qa_summary(report.qa)
         )
         for line in report.skipped[:_MAX_LISTED]:
             click.echo(f"  skipped: {line}")
@@ -221,6 +237,12 @@ def export_command(
 # -- memories ------------------------------------------------------------------------------------
 
 
+def _qa_summary(qa: dict[str, Any] | None) -> str:
+    if not qa or qa["qa_policy"] == "off":
+        return ""
+    return f"; QA ({qa['qa_policy']}): {qa['flagged']} flagged, {qa['refused']} refused"
+
+
 def _memory_dict(m: Memory) -> dict[str, Any]:
     return {
         "name": m.name,
@@ -229,13 +251,33 @@ def _memory_dict(m: Memory) -> dict[str, Any]:
         "description": m.description,
         "created_at": m.created_at,
         "units": m.units,
+        "qa_policy": m.qa_policy,
     }
 
 
 def _echo_memory(m: Memory) -> None:
     flag = " read-only" if m.read_only else ""
+    policy = f" qa-policy={m.qa_policy}" if m.qa_policy else ""
     desc = f"  {m.description}" if m.description else ""
-    click.echo(f"{m.name}\tpriority {m.priority}\t{m.units} units{flag}{desc}")
+    click.echo(f"{m.name}\tpriority {m.priority}\t{m.units} units{flag}{policy}{desc}")
+
+
+def _show_memory(m: Memory, as_json: bool) -> None:
+    if as_json:
+        emit_json(_memory_dict(m))
+    else:
+        _echo_memory(m)
+
+
+def _memory_policy_option(default_help: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--qa-policy",
+        "qa_policy",
+        type=click.Choice(["refuse", "flag", "off", "default"]),
+        default=None,
+        help="What writes of units with QA errors do: refuse, flag (store marked x-qa-flag),"
+        f" off, or default (refuse for unit writes, flag for imports). {default_help}",
+    )
 
 
 @click.group("memories")
@@ -276,29 +318,38 @@ def memories_list(db: str | None, as_json: bool) -> None:
 @click.option("--priority", default=0, show_default=True, help="Higher wins when scores tie.")
 @click.option("--read-only", is_flag=True, help="Refuse every change to its units.")
 @click.option("--description", default="", help="Free text.")
+@_memory_policy_option("Default: default.")
 @db_option
 @json_option
 @handle_errors
 def memories_create(
-    name: str, priority: int, read_only: bool, description: str, db: str | None, as_json: bool
+    name: str,
+    priority: int,
+    read_only: bool,
+    description: str,
+    qa_policy: str | None,
+    db: str | None,
+    as_json: bool,
 ) -> None:
     """Create a memory.
 
     Example:
 
         mkutano memories create g7 --priority 10 --description "G7 Rome/Lyon Group"
+        mkutano memories create drafts --qa-policy flag
     """
     store = _open(db, create=True)
     try:
         m = store.create_memory(
-            name, priority=priority, read_only=read_only, description=description
+            name,
+            priority=priority,
+            read_only=read_only,
+            description=description,
+            qa_policy=qa_policy,
         )
     finally:
         store.close()
-    if as_json:
-        emit_json(_memory_dict(m))
-    else:
-        _echo_memory(m)
+    _show_memory(m, as_json)
 
 
 @memories_group.command("update")
@@ -308,6 +359,7 @@ def memories_create(
     "--read-only/--read-write", "read_only", default=None, help="Lock or unlock the memory."
 )
 @click.option("--description", default=None, help="New description.")
+@_memory_policy_option("Left out: unchanged.")
 @db_option
 @json_option
 @handle_errors
@@ -316,26 +368,55 @@ def memories_update(
     priority: int | None,
     read_only: bool | None,
     description: str | None,
+    qa_policy: str | None,
     db: str | None,
     as_json: bool,
 ) -> None:
-    """Change a memory's priority, read-only flag or description.
+    """Change a memory's priority, read-only flag, description or QA policy.
 
     Example:
 
         mkutano memories update g7 --priority 20 --read-only
+        mkutano memories update g7 --qa-policy refuse
     """
     store = _open(db)
     try:
         m = store.update_memory(
-            name, priority=priority, read_only=read_only, description=description
+            name,
+            priority=priority,
+            read_only=read_only,
+            description=description,
+            qa_policy=qa_policy,
         )
     finally:
         store.close()
-    if as_json:
-        emit_json(_memory_dict(m))
-    else:
-        _echo_memory(m)
+    _show_memory(m, as_json)
+
+
+@memories_group.command("set-policy")
+@click.argument("name")
+@click.argument("policy", type=click.Choice(["refuse", "flag", "off", "default"]))
+@db_option
+@json_option
+@handle_errors
+def memories_set_policy(name: str, policy: str, db: str | None, as_json: bool) -> None:
+    """Set the QA policy of writes into a memory (the same as update --qa-policy).
+
+    refuse: a unit with QA errors is not stored (unit writes: exit 1 unless --reason; imports:
+    listed as skipped). flag: it is stored with the prop x-qa-flag (the check ids), listed by
+    'unit list --flagged'. off: no check. default: refuse for unit writes, flag for imports
+    and alignment.
+
+    Example:
+
+        mkutano memories set-policy g7 flag
+    """
+    store = _open(db)
+    try:
+        m = store.update_memory(name, qa_policy=policy)
+    finally:
+        store.close()
+    _show_memory(m, as_json)
 
 
 @memories_group.command("delete")
@@ -380,6 +461,7 @@ def _unit_dict(s: StoredUnit) -> dict[str, Any]:
         "created_at": s.created_at,
         "updated_at": s.updated_at,
         "override_reason": s.override_reason,
+        "qa_flag": unit_flags(u),
         "attrs": u.attrs,
         "props": [{"type": p.type, "text": p.text, **p.attrs} for p in u.props],
         "notes": [n.text for n in u.notes],
@@ -398,6 +480,8 @@ def _echo_unit(s: StoredUnit) -> None:
 
 
 def _show(s: StoredUnit, as_json: bool) -> None:
+    if unit_flags(s.unit):
+        click.echo(f"flagged by QA: {', '.join(unit_flags(s.unit))}", err=True)
     if as_json:
         emit_json(_unit_dict(s))
     else:
@@ -474,7 +558,7 @@ def unit_add(
             memory,
             unit_from_texts(texts, creator=creator, prev=prev, next=next_, context_key=context_key),
             source_lang=texts[0][0] if texts else None,
-            glossary=_glossary(store),
+            glossary=qa_glossary(store),
             override_reason=reason,
             origin="cli",
             project=project,
@@ -484,6 +568,45 @@ def unit_add(
     finally:
         store.close()
     _show(checked.stored, as_json)
+
+
+@unit_group.command("list")
+@click.option("--memory", default=DEFAULT_MEMORY, show_default=True, metavar="NAME")
+@click.option("--flagged", is_flag=True, help="Only the units flagged by QA (x-qa-flag).")
+@click.option("--after", "after_id", default=0, type=click.IntRange(min=0), help="Cursor: id.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@db_option
+@json_option
+@handle_errors
+def unit_list(
+    memory: str, flagged: bool, after_id: int, limit: int, db: str | None, as_json: bool
+) -> None:
+    """List a memory's units by id (--flagged: those QA flagged, with the checks that flagged
+    them; exit 1 when --flagged finds none).
+
+    Example:
+
+        mkutano unit list --memory g7 --flagged --json
+    """
+    store = _open(db)
+    try:
+        store.get_memory(memory)
+        if flagged:
+            units = list(flagged_units(store, memory, after_id=after_id, limit=limit))
+        else:
+            units = list(store.iter_units(memories=[memory], after_id=after_id, limit=limit))
+    finally:
+        store.close()
+    if as_json:
+        emit_json([_unit_dict(s) for s in units])
+    else:
+        for s in units:
+            _echo_unit(s)
+            if unit_flags(s.unit):
+                click.echo(f"  flagged: {', '.join(unit_flags(s.unit))}")
+    if flagged and not units:
+        click.echo(f"no flagged unit in memory {memory!r}", err=True)
+        sys.exit(EXIT_FINDINGS)
 
 
 @unit_group.command("find")
@@ -563,7 +686,7 @@ def unit_update(
             store,
             unit_id,
             replace_texts(current.unit, texts, changer=changer),
-            glossary=_glossary(store),
+            glossary=qa_glossary(store),
             override_reason=reason,
         )
     except QARefused as exc:
@@ -571,11 +694,6 @@ def unit_update(
     finally:
         store.close()
     _show(checked.stored, as_json)
-
-
-def _glossary(store: Store) -> list[Concept]:
-    """The concepts QA checks units against: the store's glossaries, else the sample glossary."""
-    return default_concepts(glossaries_of(store))
 
 
 def _refused(exc: QARefused) -> NoReturn:

@@ -6,18 +6,20 @@ import re
 import shutil
 import tempfile
 from pathlib import Path as FilePath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from glossaries.qa import import_screen
 from tm.transfer import import_file
 from tmx.formats import BILINGUAL_FORMATS, UnsupportedFormatError, require
 
-from ..deps import Admin, MemoryName, StoreDep, check_memory, get_jobs
+from ..deps import Admin, MemoryName, StoreDep, check_memory, get_glossaries, get_jobs
 from ..errors import ApiError
 from ..jobs import JobRunner, Progress
 from ..schemas import ErrorResponse, ImportAccepted
+from ._glossary import glossary_concepts
 
 router = APIRouter(prefix="/v1/memories/{name}", tags=["memories"])
 
@@ -87,12 +89,21 @@ async def import_memory(
     key: Admin,
     store: StoreDep,
     jobs: Annotated[JobRunner, Depends(get_jobs)],
+    gstore: Annotated[Any, Depends(get_glossaries)],
     name: MemoryName,
     filename: Annotated[
         str, Query(max_length=200, description="The file's name, kept as the units' origin.")
     ] = "upload.tmx",
     project: Annotated[str | None, Query(max_length=200)] = None,
     strict: Annotated[bool, Query(description="Stop at the first broken unit.")] = False,
+    qa_policy: Annotated[
+        Literal["refuse", "flag", "off"] | None,
+        Query(
+            description="What units with QA errors do: flag (stored with the prop x-qa-flag),"
+            " refuse (not stored, listed as skipped) or off. Default: the memory's policy,"
+            " else flag. The report counts them (flagged, refused, qa_findings)."
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     """Upload a TMX file, or a bilingual XLIFF 1.2/2.x, SDLXLIFF or MQXLIFF file (its confirmed
     segments), as the request body; it is imported into the memory (created when missing) by a
@@ -108,8 +119,21 @@ async def import_memory(
 
     def work(progress: Progress) -> dict[str, Any]:
         try:
+            screen = import_screen(
+                store,
+                name,
+                policy=qa_policy,
+                glossary=glossary_concepts(gstore, None),
+                name=path.name,
+            )
             report = import_file(
-                store, path, memory=name, project=project, strict=strict, progress=progress
+                store,
+                path,
+                memory=name,
+                project=project,
+                strict=strict,
+                progress=progress,
+                screen=screen,
             )
             return {**report.as_dict(), "memory": name, "file": path.name}
         finally:

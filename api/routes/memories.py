@@ -29,6 +29,7 @@ def memory_dict(m: Memory) -> dict[str, Any]:
         "description": m.description,
         "created_at": m.created_at,
         "units": m.units,
+        "qa_policy": m.qa_policy,
     }
 
 
@@ -50,6 +51,7 @@ def create_memory(body: MemoryCreateRequest, key: Admin, store: StoreDep) -> dic
             priority=body.priority,
             read_only=body.read_only,
             description=body.description,
+            qa_policy=body.qa_policy,
         )
     )
 
@@ -65,7 +67,8 @@ def get_memory(key: Reader, store: StoreDep, name: MemoryName) -> dict[str, Any]
 def update_memory(
     body: MemoryUpdateRequest, key: Admin, store: StoreDep, name: MemoryName
 ) -> dict[str, Any]:
-    """Change priority, read-only flag or description; fields left out stay as they are."""
+    """Change priority, read-only flag, description or QA policy (`qa_policy`: refuse, flag,
+    off, or default); fields left out stay as they are."""
     check_memory(key, name)
     return memory_dict(
         store.update_memory(
@@ -73,6 +76,7 @@ def update_memory(
             priority=body.priority,
             read_only=body.read_only,
             description=body.description,
+            qa_policy=body.qa_policy,
         )
     )
 

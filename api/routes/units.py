@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
 
-from glossaries.qa import add_unit_checked, edit_unit_checked
+from glossaries.qa import add_unit_checked, edit_unit_checked, flagged_units, unit_flags
 from tm import StoredUnit, UnitNotFound, find_units, unit_ids
 from tm.editing import replace_texts, unit_from_texts
 from tmx import Unit, normalize_language
@@ -84,6 +84,7 @@ def unit_dict(stored: StoredUnit) -> dict[str, Any]:
         "override_reason": stored.override_reason,
         "props": [{"type": p.type, "text": p.text} for p in stored.unit.props],
         "tuids": unit_ids(stored.unit),
+        "qa_flag": unit_flags(stored.unit),
         "version": stored.version,
     }
 
@@ -143,9 +144,16 @@ def list_units(
             " one page, other filters ignored.",
         ),
     ] = None,
+    flagged: Annotated[
+        bool,
+        Query(
+            description="Only the units QA flagged (x-qa-flag, memory policy flag), by id;"
+            " language and date filters ignored."
+        ),
+    ] = False,
 ) -> dict[str, Any]:
     """Page through a memory's units by ascending id, with language and date filters; or find
-    the units answering to a `tuid`."""
+    the units answering to a `tuid`; or list the units QA flagged (`flagged=true`)."""
     check_memory(key, name)
     check_date(changed_since, "changed_since")
     check_date(changed_until, "changed_until")
@@ -159,16 +167,20 @@ def list_units(
             f"limit {limit} is over max_page {settings.max_page}; page with next_cursor",
             {"limit": settings.max_page},
         )
-    units = list(
-        store.iter_units(
-            memories=[name],
-            languages=[normalize_language(t) for t in lang] if lang else None,
-            changed_since=changed_since,
-            changed_until=changed_until,
-            after_id=_cursor(cursor),
-            limit=limit + 1,
+    if flagged:
+        store.get_memory(name)
+        units = list(flagged_units(store, name, after_id=_cursor(cursor), limit=limit + 1))
+    else:
+        units = list(
+            store.iter_units(
+                memories=[name],
+                languages=[normalize_language(t) for t in lang] if lang else None,
+                changed_since=changed_since,
+                changed_until=changed_until,
+                after_id=_cursor(cursor),
+                limit=limit + 1,
+            )
         )
-    )
     more = len(units) > limit
     units = units[:limit]
     return {
@@ -189,9 +201,12 @@ def add_unit(
 ) -> dict[str, Any]:
     """Add a confirmed unit (two or more languages); the duplicate policy of imports applies.
 
-    The unit is checked by QA against the glossaries first: with error-level findings it is
-    refused (422, `qa_refused`, findings in `details`) unless `override_reason` is given, which
-    is then recorded on the unit."""
+    The unit is checked by QA against the glossaries first. What error-level findings do is
+    the memory's `qa_policy`: `refuse` (the default) answers 422 `qa_refused` (findings in
+    `details`) unless `override_reason` is given, which is then recorded on the unit; `flag`
+    stores the unit with the prop `x-qa-flag` (`qa_flag` lists the checks); `off` does not
+    check. The source is `source_lang`, else the first variant; the source variant is checked
+    too for forbidden and deprecated terms, whatever the order of the variants."""
     check_memory(key, name)
     checked = add_unit_checked(
         store,

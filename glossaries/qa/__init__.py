@@ -8,10 +8,12 @@ every check with an example.
 
 from .catalog import CHECKS, FAMILIES, CheckInfo
 from .enforce import (
+    FLAG_PROP,
     CheckedUnit,
     add_unit_checked,
     check_unit,
     edit_unit_checked,
+    memory_policy,
     update_unit_checked,
 )
 from .engine import (
@@ -33,6 +35,7 @@ from .inputs import (
     remap_findings,
 )
 from .pair import Pair, QAContext
+from .policy import QAScreen, flagged_units, import_screen, unit_flags
 from .profile import Profile, RegexRule, Suppression, load_profile, record_suppression
 from .report import FORMATS, ReportContext, render, report_fingerprints, summary
 from .terminology import TermIndex
@@ -40,6 +43,7 @@ from .terminology import TermIndex
 __all__ = [
     "CHECKS",
     "FAMILIES",
+    "FLAG_PROP",
     "FORMATS",
     "CheckInfo",
     "CheckedUnit",
@@ -53,6 +57,7 @@ __all__ = [
     "QAError",
     "QAInputError",
     "QARefused",
+    "QAScreen",
     "RegexRule",
     "ReportContext",
     "Severity",
@@ -67,7 +72,10 @@ __all__ = [
     "document_pairs",
     "edit_unit_checked",
     "fingerprint",
+    "flagged_units",
+    "import_screen",
     "load_profile",
+    "memory_policy",
     "pairs_from_tmx",
     "pairs_from_xliff",
     "read_document",
@@ -78,5 +86,6 @@ __all__ = [
     "report_fingerprints",
     "skipped_checks",
     "summary",
+    "unit_flags",
     "update_unit_checked",
 ]

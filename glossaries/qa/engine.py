@@ -113,6 +113,8 @@ def _context(
     profile: Profile,
 ) -> QAContext:
     ctx = QAContext(source_lang, target_lang, term_index(glossary), memory, memories)
+    # only these two consult the dictionaries (the others' results do not depend on them)
+    ctx.lexicons = profile.enabled("glued-words") or profile.enabled("foreign-fragment")
     ctx.allowed_words |= profile.allowed_words
     if ctx.terms is not None:
         ctx.allowed_words |= ctx.terms.allowed_words(ctx.target_lang)

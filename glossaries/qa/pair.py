@@ -70,6 +70,9 @@ class QAContext:
     source_vocabulary: Counter[str] = field(default_factory=Counter)
     allowed_words: set[str] = field(default_factory=set)
     cache: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: False when no enabled check needs a dictionary (``knows`` then answers None, as on a
+    #: machine without one): a run of the cheap checks loads none.
+    lexicons: bool = True
 
     def __post_init__(self) -> None:
         self.target_lang = normalize_language(self.target_lang)
@@ -88,8 +91,10 @@ class QAContext:
         """Whether the dictionary of ``lang`` (the target's by default) has ``word``.
 
         None when that language has no dictionary on this machine (see
-        :mod:`glossaries.lexicon`).
+        :mod:`glossaries.lexicon`), or when the run loads no dictionary (``lexicons``).
         """
+        if not self.lexicons:
+            return None
         lex = lexicon(base_language(lang) if lang else self.target_base)
         return None if lex is None else lex.knows(word)
 

@@ -231,7 +231,7 @@ def test_unit_add_to_a_missing_memory_names_the_fix(db: str) -> None:
 
 def test_migrate_reports_applied_then_up_to_date(db: str) -> None:
     code, out, _ = _run("migrate", "--db", db, "--json")
-    assert code == 0 and json.loads(out)["applied"] == [1, 2, 3, 4, 5]
+    assert code == 0 and json.loads(out)["applied"] == [1, 2, 3, 4, 5, 6]
     code, out, _ = _run("migrate", "--db", db)
     assert code == 0 and "up to date" in out
 
@@ -291,7 +291,8 @@ def test_import_of_sdlxliff_gives_the_same_report_json(db: str, corpus: Path) ->
     assert code == 0
     data = json.loads(out)
     tmx_keys = {"added", "merged", "alternatives", "skipped", "skipped_reasons", "units_read"}
-    assert set(data) == tmx_keys | {"warnings", "memory", "file"}
+    qa_keys = {"qa_policy", "qa_checked", "flagged", "refused", "qa_findings"}
+    assert set(data) == tmx_keys | qa_keys | {"warnings", "memory", "file"}
     assert (data["added"], data["units_read"], data["memory"]) == (3, 3, "client")
     assert data["warnings"][-1].endswith(
         "12 segments not confirmed or without a target; not imported"

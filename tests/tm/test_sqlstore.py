@@ -216,7 +216,7 @@ def test_parallel_import_on_worker_processes_matches_inline(sql_store: SQLStore)
 
 
 def test_migrations_apply_once(url: str) -> None:
-    assert migrate_store(url) == [1, 2, 3, 4, 5]
+    assert migrate_store(url) == [1, 2, 3, 4, 5, 6]
     assert migrate_store(url) == []
     store = open_store(url)
     try:

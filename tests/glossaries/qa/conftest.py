@@ -9,6 +9,8 @@ import pytest
 from glossaries import sample_concepts
 from glossaries.qa import Finding, Pair, TermIndex, check_pairs
 
+from ...tm.conftest import store  # noqa: F401  (a store of each backend: memory, SQLite, PostgreSQL)
+
 
 @pytest.fixture(scope="session")
 def g7() -> TermIndex:
