@@ -13,9 +13,7 @@ import math
 import re
 from functools import lru_cache
 
-import simplemma
-
-from ..inflection import load_lemmas
+from ..inflection import is_known
 from ..morphology import swahili_word
 from .catalog import new_finding
 from .finding import Finding
@@ -82,11 +80,7 @@ _ABBREVIATIONS = frozenset(
 
 @lru_cache(maxsize=65536)
 def _known(word: str, lang: str) -> bool:
-    load_lemmas(lang)  # one thread loads the dictionary, the others wait for it
-    try:
-        return simplemma.is_known(word, lang=lang)
-    except (ValueError, KeyError):  # a language simplemma does not have
-        return False
+    return is_known(word, lang)  # one thread loads the dictionary, the others wait for it
 
 
 def _in_text(word: str, ctx: QAContext) -> bool:
