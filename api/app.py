@@ -21,6 +21,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from glossaries import open_glossary_store
+from glossaries.qa.projects import QAProjects
 from tm.db import open_database
 
 from .auth import KeyStore
@@ -133,6 +134,7 @@ def open_resources(settings: Settings, store: Any = None) -> dict[str, Any]:
             "keys": KeyStore(db),
             "jobs": JobRunner(db),
             "works": WorkStore(db),
+            "qa_projects": QAProjects(db),
             "owned": owned,
         }
     except BaseException:

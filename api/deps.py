@@ -41,6 +41,7 @@ __all__ = [
     "get_jobs",
     "get_keys",
     "get_metrics",
+    "get_qa_projects",
     "get_settings",
     "get_store",
     "require",
@@ -68,6 +69,10 @@ def get_keys(request: Request) -> KeyStore:
 
 def get_glossaries(request: Request) -> Any:
     return request.app.state.glossaries
+
+
+def get_qa_projects(request: Request) -> Any:
+    return request.app.state.qa_projects
 
 
 def get_jobs(request: Request) -> JobRunner:

@@ -18,7 +18,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from glossaries.errors import GlossaryConflict, GlossaryError, GlossaryFormatError, GlossaryNotFound
-from glossaries.qa.errors import QARefused
+from glossaries.qa.errors import ProfileError, QARefused
+from glossaries.qa.projects import UnknownFingerprint
 from tm.errors import (
     ConflictError,
     DatabaseBusy,
@@ -53,6 +54,8 @@ ERROR_TABLE: tuple[tuple[type[BaseException], int, str], ...] = (
     (NotFoundError, 404, "not_found"),
     (GlossaryNotFound, 404, "glossary_not_found"),
     (QARefused, 422, "qa_refused"),
+    (UnknownFingerprint, 422, "unknown_fingerprint"),
+    (ProfileError, 422, "invalid_profile"),
     (VersionConflict, 412, "version_mismatch"),
     (ConflictError, 409, "conflict"),
     (GlossaryConflict, 409, "conflict"),
@@ -149,6 +152,8 @@ def _library_details(exc: BaseException) -> Any:
         }
     if isinstance(exc, VersionConflict):
         return {"version": exc.current, "etag": f'"{exc.current}"'}
+    if isinstance(exc, UnknownFingerprint):
+        return {"fingerprint": exc.fingerprint}
     diagnostic = getattr(exc, "diagnostic", None)
     if diagnostic is not None and hasattr(diagnostic, "as_dict"):
         return {"diagnostic": diagnostic.as_dict()}

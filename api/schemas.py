@@ -599,6 +599,90 @@ class QARequest(BaseModel):
     pairs: list[QAPair] = Field(min_length=1)
     glossary: str | None = Field(default=None, description="Glossary name (default: all).")
     memory: str | None = Field(default=None, description="Check consistency with this memory.")
+    project: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        description="Check with this project's stored QA profile and suppressions; the findings"
+        " are remembered, so that a reviewer can suppress them by fingerprint.",
+    )
+
+
+ProjectName = Field(max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class QAProfileBody(BaseModel):
+    """A QA profile: the JSON of a profile file (docs/qa.md), without suppressions."""
+
+    model_config = _example(
+        {
+            "checks": {"disable": ["length-ratio"], "severity": {"glued-words": "error"}},
+            "language": {"allow": ["fentanyl"]},
+            "rules": [
+                {
+                    "name": "no-jeshi",
+                    "pattern": "\\bJeshi la Polisi\\b",
+                    "message": "the State Police is 'Polisi ya Taifa'",
+                    "severity": "error",
+                }
+            ],
+        }
+    )
+    checks: dict[str, Any] = Field(default_factory=dict)
+    language: dict[str, Any] = Field(default_factory=dict)
+    rules: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class QAProfileResponse(BaseModel):
+    model_config = _example(
+        {
+            "project": "cms-2026",
+            "profile": {
+                "checks": {"disable": ["length-ratio"], "severity": {}},
+                "language": {"allow": ["fentanyl"]},
+                "rules": [],
+            },
+            "updated_by": "cms-admin",
+            "updated_at": "2026-12-04T19:00:00+00:00",
+        }
+    )
+    project: str
+    profile: dict[str, Any]
+    updated_by: str | None = Field(description="The key name that stored it (null: default).")
+    updated_at: str | None
+
+
+class SuppressionRequest(BaseModel):
+    model_config = _example({"fingerprint": "5b551e2189bda4ce", "why": "quoted from the source"})
+    fingerprint: str = Field(
+        min_length=1, max_length=64, description="A finding's fingerprint, from a QA report."
+    )
+    why: str = Field(min_length=1, max_length=2000, description="Why the finding is accepted.")
+
+
+_SUPPRESSION_EXAMPLE: dict[str, Any] = {
+    "fingerprint": "5b551e2189bda4ce",
+    "who": "amina",
+    "why": "quoted from the source",
+    "created_at": "2026-12-04T19:00:00+00:00",
+    "check": "term-forbidden",
+    "message": "'Prefect' is a forbidden term for g7-prefect; use 'Prefekti'",
+}
+
+
+class SuppressionResponse(BaseModel):
+    model_config = _example(_SUPPRESSION_EXAMPLE)
+    fingerprint: str
+    who: str = Field(description="The name of the key that accepted the finding.")
+    why: str
+    created_at: str
+    check: str | None = Field(description="The check of the suppressed finding.")
+    message: str | None
+
+
+class SuppressionListResponse(BaseModel):
+    model_config = _example({"suppressions": [_SUPPRESSION_EXAMPLE]})
+    suppressions: list[SuppressionResponse]
 
 
 class QADocumentRequest(BaseModel):

@@ -31,7 +31,9 @@ from glossaries.qa import (
     report_fingerprints,
     skipped_checks,
 )
+from glossaries.qa.projects import QAProjects, check_fingerprint
 from tm import MemoryNotFound, Store, open_store, store_exists
+from tm.db import Database
 
 from ._common import (
     EXIT_FINDINGS,
@@ -51,6 +53,16 @@ def _concepts(
 ) -> list[Concept] | None:
     """The glossary to check with: a file, named stored glossaries, or the default."""
     return None if none else cli_concepts(db, names, file)
+
+
+def _projects(db: str | None, *, required: bool) -> QAProjects | None:
+    """The QA projects of the store of ``--db`` (None when there is no store and none is needed)."""
+    url = resolve_db(db)
+    if not store_exists(url):
+        if required:
+            fail(f"{url}: no such store; --project needs an existing --db")
+        return None
+    return QAProjects(Database(url))
 
 
 def _memory(db: str | None, names: Sequence[str]) -> Store | None:
@@ -146,6 +158,12 @@ def _memory(db: str | None, names: Sequence[str]) -> Store | None:
     metavar="NAME",
     help="Memory to compare translations with (repeatable).",
 )
+@click.option(
+    "--project",
+    metavar="NAME",
+    help="Check with this project's profile and suppressions stored in --db, and remember the"
+    " findings (so they can be suppressed by fingerprint).",
+)
 @db_option
 @json_option
 @handle_errors
@@ -165,6 +183,7 @@ def qa_cmd(
     glossary_file: str | None,
     no_glossary: bool,
     memories: tuple[str, ...],
+    project: str | None,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -195,7 +214,13 @@ def qa_cmd(
     for path in (*inputs, source_file):
         if path and not Path(path).is_file():
             fail(f"{path}: no such file")
-    profile = load_profile(profile_file) if profile_file else Profile()
+    if profile_file and project:
+        fail("--profile and --project name two profiles; give one")
+    projects = _projects(db, required=True) if project else None
+    if projects is not None and project:
+        profile = projects.profile(project)
+    else:
+        profile = load_profile(profile_file) if profile_file else Profile()
     concepts = _concepts(db, glossaries, glossary_file, no_glossary)
     findings: list[Finding]
     ctx = ReportContext()
@@ -268,6 +293,9 @@ def qa_cmd(
     finally:
         if store is not None:
             store.close()
+    if projects is not None and project:
+        projects.record(project, findings)
+        projects.db.close()
     ctx.skipped = skipped_checks(
         profile,
         target_lang=target_lang or "",
@@ -288,9 +316,13 @@ def qa_cmd(
 @click.option(
     "--profile",
     "profile_file",
-    required=True,
     type=click.Path(dir_okay=False),
     help="The project's QA profile (TOML or JSON; created when missing).",
+)
+@click.option(
+    "--project",
+    metavar="NAME",
+    help="Record the suppression for this project in --db instead of a profile file.",
 )
 @click.option("--who", required=True, help="Who accepts the finding.")
 @click.option("--why", required=True, help="Why it is accepted.")
@@ -301,20 +333,27 @@ def qa_cmd(
     help="The JSON report (mkutano qa --format json) the finding is in: a fingerprint that is "
     "not in it is rejected.",
 )
+@db_option
 @json_option
 @handle_errors
 def qa_suppress_cmd(
     fingerprint: str,
-    profile_file: str,
+    profile_file: str | None,
     who: str,
     why: str,
     report_file: str | None,
+    project: str | None,
+    db: str | None,
     as_json: bool,
 ) -> None:
-    """Accept a finding: record its FINGERPRINT in the profile with who and why.
+    """Accept a finding: record its FINGERPRINT in the profile (or the --project in --db) with
+    who and why.
 
     The fingerprint is in every report (JSON "fingerprint", SARIF partialFingerprints, the HTML
-    table). Later runs with --profile leave that finding out.
+    table). Later runs with --profile (--project) leave that finding out. A fingerprint must be
+    well-formed (16 hex digits) and known (exit 2 else): one of --report's findings; with
+    --project, one a 'mkutano qa --project' run reported; else, when the store of --db has
+    findings recorded, one of them.
 
     \b
     Example:
@@ -322,14 +361,35 @@ def qa_suppress_cmd(
       mkutano qa-suppress 5b551e2189bda4ce --profile qa.toml --who amina \\
           --why "quoted verbatim from the source" --report report.json
     """
+    if bool(profile_file) == bool(project):
+        fail("give one of --profile FILE and --project NAME")
+    check_fingerprint(fingerprint)
     known = report_fingerprints(Path(report_file).read_bytes()) if report_file else None
-    s = record_suppression(profile_file, fingerprint, who, why, known=known)
+    if project and known is not None and fingerprint not in known:
+        fail(f"{fingerprint}: no finding of the report {report_file} has this fingerprint")
+    projects = _projects(db, required=bool(project))
+    try:
+        if project and projects is not None:
+            done = projects.suppress(project, fingerprint, who=who, why=why)
+            where = f"project {project}"
+        else:
+            assert profile_file is not None
+            if known is None and projects is not None:
+                seen = projects.known_anywhere(fingerprint)
+                if seen is False:
+                    fail(
+                        f"{fingerprint}: no finding recorded in {resolve_db(db)} has this"
+                        " fingerprint (give the report it is in with --report)"
+                    )
+            s = record_suppression(profile_file, fingerprint, who, why, known=known)
+            done, where = {"fingerprint": s.fingerprint, "who": s.who, "why": s.why}, profile_file
+    finally:
+        if projects is not None:
+            projects.db.close()
     if as_json:
-        emit_json(
-            {"profile": profile_file, "fingerprint": s.fingerprint, "who": s.who, "why": s.why}
-        )
+        emit_json({"profile": profile_file, "project": project, **done})
         return
-    click.echo(f"{profile_file}: suppressed {s.fingerprint} ({s.who}: {s.why})")
+    click.echo(f"{where}: suppressed {done['fingerprint']} ({done['who']}: {done['why']})")
 
 
 def register(main: click.Group) -> None:

@@ -107,6 +107,35 @@ EXPECTED: dict[tuple[str, str], tuple[str | None, str, Request]] = {
             "json": {"target_lang": "sw", "target_text": "Kundi."},
         },
     ),
+    # QA profiles and suppressions per project (issue 21): projects are not memories, so "any"
+    ("GET", "/v1/qa/projects/{project}/profile"): (
+        "reader",
+        "any",
+        _url("/v1/qa/projects/cms/profile"),
+    ),
+    ("PUT", "/v1/qa/projects/{project}/profile"): (
+        "admin",
+        "any",
+        _with(_url("/v1/qa/projects/cms/profile"), json={"checks": {"disable": ["tags"]}}),
+    ),
+    ("GET", "/v1/qa/projects/{project}/suppressions"): (
+        "reader",
+        "any",
+        _url("/v1/qa/projects/cms/suppressions"),
+    ),
+    ("POST", "/v1/qa/projects/{project}/suppressions"): (
+        "translator",
+        "any",
+        _with(
+            _url("/v1/qa/projects/cms/suppressions"),
+            json={"fingerprint": "0123456789abcdef", "why": "accepted"},
+        ),
+    ),
+    ("DELETE", "/v1/qa/projects/{project}/suppressions/{fingerprint}"): (
+        "admin",
+        "any",
+        _url("/v1/qa/projects/cms/suppressions/0123456789abcdef"),
+    ),
     ("GET", "/v1/glossaries"): ("reader", "any", _url("/v1/glossaries")),
     ("POST", "/v1/glossaries"): (
         "admin",
