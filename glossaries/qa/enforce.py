@@ -80,14 +80,16 @@ class CheckedUnit:
         return self.stored.override_reason is not None
 
 
-def gate_profile(profile: Profile | None = None) -> Profile:
+def gate_profile(profile: Profile | None = None, *, errors_only: bool = False) -> Profile:
     """The profile a write path checks with: ``profile`` without the checks that need a
     language model or dictionaries loaded (foreign fragments, glued words), unless the profile
     makes them errors: a warning can neither refuse nor flag a unit, and loading those took
-    seconds per ``unit add``. Every other check runs, so writes still report warnings."""
+    seconds per ``unit add``. Every other check runs, so unit writes still report warnings;
+    with ``errors_only`` (bulk writes, which report errors only) just the error-level checks."""
     base = profile or Profile()
+    skipped = _COSTLY if not errors_only else frozenset(CHECKS)
     costly = {
-        c for c in _COSTLY if base.severities.get(c, CHECKS[c].severity) is not Severity.ERROR
+        c for c in skipped if base.severities.get(c, CHECKS[c].severity) is not Severity.ERROR
     }
     return Profile(
         set(base.disabled) | costly,

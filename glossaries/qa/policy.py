@@ -60,7 +60,7 @@ class QAScreen:
         sample_size: int = SAMPLE_SIZE,
     ) -> None:
         self.policy = policy
-        self.profile = gate_profile(profile)
+        self.profile = gate_profile(profile, errors_only=True)
         self.source_lang = source_lang
         self.name = name
         self.sample_size = sample_size
