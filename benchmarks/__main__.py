@@ -35,6 +35,7 @@ AREAS = [
     "tmx_memory",
     "term_recognition",
     "qa_accuracy",
+    "qa_write_paths",
     "segmentation",
     "alignment",
     "api_load",

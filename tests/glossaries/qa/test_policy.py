@@ -24,7 +24,7 @@ from glossaries.qa import (
     unit_flags,
     update_unit_checked,
 )
-from tm import Store, import_confirmed, import_file
+from tm import Store, import_confirmed, import_file, open_store
 from tm.align import align_files, import_alignment
 from tm.errors import InvalidInputError
 from tmx import Segment, Unit, Variant
@@ -264,3 +264,30 @@ def test_a_screen_travels_to_another_process_and_back(g7: TermIndex) -> None:
     assert copy.screen(_unit(("it", BAD_IT), ("sw", BAD_SW))) is not None
     screen.adopt(copy.outcome())
     assert screen.flagged == 2
+
+
+def test_a_large_file_read_on_its_own_process_is_screened_there(
+    g7: TermIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TMX file over READER_PROCESS_BYTES is read (and screened) on a process of its own: the
+    flags are stored and the counts come back to the report."""
+    import tm.batching
+
+    monkeypatch.setattr(tm.batching, "READER_PROCESS_BYTES", 0)
+    store = open_store(tmp_path / "big.db")
+    try:
+        path = _tmx(
+            tmp_path / "big.tmx",
+            (("sw", PREFECT_SW), ("en", PREFECT_EN)),
+            (("it", "Il terrorismo è una minaccia."), ("sw", "Ugaidi ni tishio.")),
+        )
+        screen = import_screen(store, "g7", policy="refuse", glossary=g7, name=path.name)
+        report = import_file(store, path, memory="g7", screen=screen, workers=2)
+        assert (report.added, report.qa["refused"], report.units_read) == (1, 1, 2)  # type: ignore[index]
+        assert report.skipped[0].startswith("big.tmx:4: refused by QA (term-forbidden)")
+        screen = import_screen(store, "g8", glossary=g7, name=path.name)
+        report = import_file(store, path, memory="g8", screen=screen, workers=2)
+        assert report.qa["flagged"] == 1  # type: ignore[index]
+        assert [unit_flags(u.unit) for u in flagged_units(store, "g8")] == [["term-forbidden"]]
+    finally:
+        store.close()
