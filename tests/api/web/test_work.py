@@ -293,3 +293,19 @@ def test_the_page_assets_ship_in_the_wheel() -> None:
     patterns = config["tool"]["setuptools"]["package-data"]["api.web"]
     for name in shipped:
         assert any(fnmatch.fnmatch(f"static/{name}", p) for p in patterns), name
+
+
+@pytest.mark.parametrize("policy", ["flag", "off"])
+def test_confirm_follows_the_memory_qa_policy(
+    sample: TestClient, tokens: dict[str, str], policy: str
+) -> None:
+    r = sample.put("/v1/memories/g7", json={"qa_policy": policy}, headers=bearer(tokens["admin"]))
+    assert r.status_code == 200 and r.json()["qa_policy"] == policy
+    token = tokens["translator"]
+    work = _open(sample, token, "Il Prefetto ha parlato.")
+    ok = _confirm(sample, token, work["id"], 0, f"{FORBIDDEN} alizungumza.")
+    assert ok.status_code == 200, ok.text
+    unit_id = ok.json()["segment"]["unit_id"]
+    unit = sample.get(f"/v1/memories/g7/units/{unit_id}", headers=bearer(token)).json()
+    assert unit["qa_flag"] == (["term-forbidden"] if policy == "flag" else [])
+    assert unit["override_reason"] is None
