@@ -34,6 +34,6 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         "na kwa ya wa la za cha vya katika kati ni si au lakini pia kama hii huu hiyo hayo "
         "hizo yake wake zake lake chake vyake yao wao zao kuwa ili kwamba ambayo ambao ambapo "
         "ambaye ambazo ambalo ambacho hadi mpaka baada kabla juu chini zaidi sana pamoja "
-        "moja mbili kila hata tu bado huo hilo hicho hao yeye wote yote zote kuhusu dhidi"
+        "moja mbili kila hata tu bado huo hilo hicho hao yeye wote yote zote kuhusu dhidi mwa"
     ),
 }
