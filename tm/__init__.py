@@ -34,6 +34,7 @@ from .store import (
     StoredUnit,
     UnitEdit,
 )
+from .subsegment import subsegments
 from .transfer import export_tmx, import_bilingual, import_file, import_tmx
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "rebuild",
     "replace_texts",
     "store_exists",
+    "subsegments",
     "suggest",
     "suggest_batch",
     "unit_from_texts",

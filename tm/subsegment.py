@@ -4,11 +4,12 @@ Two kinds, both returned as :class:`tm.match.Match` of type ``subsegment`` whose
 field holds the ``span`` (character offsets in the query's plain text, end excluded):
 
 * **units** (``"kind": "unit"``): stored units whose whole source, as normalised tokens
-  (:func:`tm.tokens.index_tokens`), occurs contiguously in the query's tokens, with the unit's
-  translation;
+  (:func:`tm.tokens.index_tokens`), occurs contiguously in the query's tokens and is shorter
+  than the query, with the unit's translation (the query's numbers and dates put in, as for a
+  whole match: :func:`tm.placeables.substitute`);
 * **phrases** (``"kind": "phrase"``): the longest runs of query tokens (at least two content
   words, :data:`tm.stopwords.STOP_WORDS` not counted; starting and ending with one; not crossing
-  punctuation) that occur in at least ``min_count`` units, with their renderings in the target
+  punctuation or a number) that occur in at least ``min_count`` units, with their renderings in the target
   language read from the same units (``count``: units where phrase and rendering occur together;
   ``dice``: ``2·both / (units with the phrase + units whose target has the rendering)``, as the
   term candidates of :mod:`glossaries.candidates` score them).
@@ -41,6 +42,8 @@ from tmx import normalize_language as _normalize
 
 from .errors import InvalidInputError
 from .match import Match, _best_target, _lang, _provenance, _scan
+from .placeables import Substitution, substitute, with_kept_penalty
+from .score import Penalty
 from .stopwords import STOP_WORDS
 from .store import IndexedVariant, Store, StoredUnit
 from .tokens import NUMBER_TOKEN, index_tokens
@@ -102,12 +105,15 @@ def token_spans(text: str, tokens: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _clauses(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
-    """The clause number of each token: it changes where punctuation stands between two."""
+def _clauses(text: str, tokens: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[int]:
+    """The clause number of each token: it changes where punctuation stands between two, and a
+    number is a clause of its own (a phrase's rendering would carry the memory's number)."""
     out: list[int] = []
     clause = 0
     for k, (start, _) in enumerate(spans):
         if k and _CLAUSE.search(text, spans[k - 1][1], max(start, spans[k - 1][1])):
+            clause += 1
+        if tokens[k] == NUMBER_TOKEN or (k and tokens[k - 1] == NUMBER_TOKEN):
             clause += 1
         out.append(clause)
     return out
@@ -262,7 +268,7 @@ def _ngrams(text: str, lang: str, sizes: range) -> dict[tuple[str, ...], str]:
     content word: ``{tokens: text as written}``."""
     toks = index_tokens(text, lang)
     spans = token_spans(text, toks)
-    clauses = _clauses(text, spans)
+    clauses = _clauses(text, toks, spans)
     stop = STOP_WORDS.get(base_language(lang), frozenset())
     content = [_is_content(t, stop) for t in toks]
     out: dict[tuple[str, ...], str] = {}
@@ -383,8 +389,12 @@ def subsegment_matches(
         else {}
     )
     phrase_list = (
-        _phrases(store, tokens, _clauses(text, spans), src, memories, min_count) if phrases else []
+        _phrases(store, tokens, _clauses(text, tokens, spans), src, memories, min_count)
+        if phrases
+        else []
     )
+    # a unit covering the whole query is a whole-segment match, which did not reach the threshold
+    found = {uid: va for uid, va in found.items() if len(va[0].tokens) < n}
     taken = {(at, at + len(v.tokens)) for v, at in found.values()}
     phrase_list = [p for p in phrase_list if (p.start, p.end) not in taken]
     stored = {s.id: s for s in store.get_units(sorted(found))}
@@ -406,12 +416,19 @@ def subsegment_matches(
             continue
         a, b, seen = piece(at, at + len(v.tokens))
         src_variant, tgt_variant = su.unit.variants[v.variant_index], target[1]
-        score = coverage(len(v.tokens))
+        # the query's numbers and dates into the unit's translation, as for a whole match
+        new_target, subs = substitute(
+            Segment.from_text(seen),
+            src_variant.segment,
+            tgt_variant.segment,
+            target_lang=tgt_variant.lang,
+        )
+        score, kept = with_kept_penalty(coverage(len(v.tokens)), (), subs)
         out.append(
             _match(
                 score,
                 src_variant.segment,
-                tgt_variant.segment,
+                (new_target, tgt_variant.segment, kept, subs),
                 su,
                 (src_variant.lang, tgt_variant.lang),
                 _provenance(su, tgt_variant),
@@ -447,7 +464,7 @@ def subsegment_matches(
             _match(
                 score,
                 Segment.from_text(seen),
-                Segment.from_text(rends[0].text),
+                (Segment.from_text(rends[0].text),) * 2 + ((), []),
                 su,
                 (src, tgt),
                 _provenance(su, example[1]),
@@ -462,7 +479,7 @@ def subsegment_matches(
 def _match(
     score: float,
     source: Segment,
-    target: Segment,
+    target: tuple[Segment, Segment, tuple[Penalty, ...], list[Substitution]],
     su: StoredUnit,
     langs: tuple[str, str],
     provenance: dict[str, Any],
@@ -473,11 +490,11 @@ def _match(
         score=score,
         type="subsegment",
         source=source,
-        target=target,
-        tm_target=target,
-        penalties=(),
+        target=target[0],
+        tm_target=target[1],
+        penalties=target[2],
         diff=[],
-        substitutions=[],
+        substitutions=target[3],
         unit_id=su.id,
         memory=su.memory,
         source_lang=_normalize(langs[0]),
