@@ -50,6 +50,8 @@ from .tokens import NUMBER_TOKEN, index_tokens
 
 __all__ = ["Rendering", "subsegment_matches", "subsegments", "token_spans"]
 
+#: The weakest association (Dice) a rendering may have: below it, the phrase is not offered.
+MIN_DICE = 0.3
 #: Units read to find a phrase's renderings (the most recent ones).
 SAMPLE_UNITS = 50
 #: Renderings whose frequency in the target language is asked of the index, per phrase.
@@ -120,7 +122,15 @@ def _clauses(text: str, tokens: Sequence[str], spans: Sequence[tuple[int, int]])
 
 
 def _is_content(tok: str, stop: frozenset[str]) -> bool:
-    return tok != NUMBER_TOKEN and tok.rstrip("'") not in stop and any(c.isalpha() for c in tok)
+    """A word that carries meaning: not a function word, a number, a clitic (``'s``) or a lone
+    letter (the ``G`` of ``Super-G``)."""
+    word = tok.rstrip("'")
+    return (
+        tok != NUMBER_TOKEN
+        and not tok.startswith("'")
+        and word not in stop
+        and sum(c.isalpha() for c in word) >= 2
+    )
 
 
 def _occurs(part: Sequence[str], whole: Sequence[str]) -> int:
@@ -347,8 +357,10 @@ def _renderings(
         together = both[gram] * total / read  # scaled up when only a sample was read
         dice = min(1.0, 2 * together / (total + max(_units_with(store, gram, tgt, memories), 1)))
         # among renderings that co-occur alike, the one of the phrase's length is the likelier
+        if dice < MIN_DICE:
+            continue
         words = sum(_is_content(t, stop) for t in gram)
-        fit = min(words, phrase.words) / max(words, phrase.words, 1)
+        fit = (min(words, phrase.words) / max(words, phrase.words, 1)) ** 0.5
         scored.append((round(dice, 3), round(dice * fit, 3), both[gram], gram))
     scored.sort(key=lambda s: (-s[1], -s[0], -s[2], len(s[3]), s[3]))
     out = [
