@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
 import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from .tm_lookup import DATA, base_pairs, dataset, machine, pct, to_unit
+from .tm_lookup import DATA, base_pairs, dataset, pct, to_unit
 
 RESULTS = Path(__file__).resolve().parent / "results"
 THRESHOLD = 75.0
@@ -228,8 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     text = "\n".join(
         [
             "## Sub-segment matches: latency\n",
-            f"Command: `{cmd}`. SQLite, in process, {machine()}; load average at the start",
-            f"{load} (shared 2-core machine). Queries: real English sentences the memory does not",
+            f"Command: `{cmd}`. SQLite, in process, {platform.processor() or platform.machine()},",
+            f"{os.cpu_count()} cores shared with other jobs (load average {load} at the start). Queries: real English sentences the memory does not",
             "hold. `suggest` = the whole call a CAT tool makes per segment (threshold 75, limit",
             "5; sub-segments only when no whole match); `subsegments` = that part alone. Baseline:",
             f"the contained units by tokenising every unit, on {EXHAUSTIVE_QUERIES} queries",

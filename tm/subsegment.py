@@ -297,9 +297,13 @@ def _ngrams(text: str, lang: str, sizes: range) -> dict[tuple[str, ...], str]:
 def _units_with(
     store: Store, gram: Sequence[str], lang: str, memories: Sequence[str] | None
 ) -> int:
-    """How many units have a ``lang`` variant holding the run ``gram``."""
-    stop = STOP_WORDS.get(base_language(lang), frozenset())
-    prefix = sorted({t for t in gram if _is_content(t, stop)}) or sorted(set(gram))
+    """How many units have a ``lang`` variant holding the run ``gram`` (for one word in every
+    memory, the index's count of variants holding it: no rows read)."""
+    df = store.document_frequencies(lang, set(gram))
+    if len(gram) == 1 and memories is None:
+        return df.get(gram[0], 0)
+    # the units holding the run hold its rarest words: only those postings are intersected
+    prefix = sorted(sorted(set(gram), key=lambda t: (df.get(t, 0), t))[:_PREFIX_WORDS])
     return len(
         {
             v.unit_id
