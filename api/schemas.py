@@ -394,7 +394,7 @@ class Match(BaseModel):
 
     model_config = ConfigDict(extra="allow")
     score: float
-    type: str = Field(description="exact, context, fuzzy or pivot.")
+    type: str = Field(description="exact, context, fuzzy, pivot or subsegment.")
     source: str = Field(description="The TM source segment.")
     target: str = Field(description="The TM target with placeables substituted.")
     tm_target: str = Field(description="The TM target as stored.")
@@ -403,6 +403,12 @@ class Match(BaseModel):
     basis: str = Field(
         default="tokens",
         description="What the score starts from: tokens, or characters (short segments).",
+    )
+    subsegment: dict[str, Any] | None = Field(
+        default=None,
+        description="For a subsegment match: kind (unit or phrase), span (character offsets in"
+        " the query, end excluded), text; a phrase adds count (units holding it) and renderings"
+        " (text, count, dice).",
     )
 
 
@@ -444,6 +450,11 @@ class SuggestRequest(BaseModel):
     threshold: float = Field(default=75.0, ge=1, le=101)
     limit: int = Field(default=5, ge=1, le=50)
     memories: list[str] | None = Field(default=None, description="Search only these memories.")
+    subsegments: bool = Field(
+        default=True,
+        description="When no match reaches the threshold, return subsegment matches (stored"
+        " units inside the text, its longest recurring phrases); false: none.",
+    )
 
 
 class SuggestResponse(BaseModel):
@@ -475,6 +486,7 @@ class SuggestBatchRequest(BaseModel):
     threshold: float = Field(default=75.0, ge=1, le=101)
     limit: int = Field(default=5, ge=1, le=50)
     memories: list[str] | None = None
+    subsegments: bool = Field(default=True, description="As in a single suggest request.")
 
 
 class SuggestBatchResult(BaseModel):

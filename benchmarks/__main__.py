@@ -30,6 +30,7 @@ AREAS = [
     "tm_lookup",
     "tm_quality",
     "tm_adaptation",
+    "tm_subsegment",
     "tm_store",
     "analysis",
     "tmx_memory",

@@ -108,10 +108,14 @@ def cases() -> tuple[list[Any], list[tuple[str, str, str, str]]]:
     return units, queries
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks.tm_adaptation")
-    ap.add_argument("--quick", action="store_true", help="same data (the run takes seconds)")
-    args = ap.parse_args(argv)
+TABLE_HEADER = [
+    "| direction | queries | with a match | chrF raw → substituted | exact | kept |",
+    "|---|---:|---:|---|---:|---:|",
+]
+
+
+def rows() -> list[str]:
+    """One table row per direction (:data:`TABLE_HEADER`): the measure described above."""
     from tm import MemoryStore, suggest
 
     units, queries = cases()
@@ -141,6 +145,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {src}→{tgt} | {len(items)} | {matched} | {sum(raw) / len(raw):.2f} →"
                 f" {sum(sub) / len(sub):.2f} | {exact} ({100 * exact / matched:.0f}%) | {kept} |"
             )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.tm_adaptation")
+    ap.add_argument("--quick", action="store_true", help="same data (the run takes seconds)")
+    args = ap.parse_args(argv)
+    lines = rows()
     cmd = "python -m benchmarks.tm_adaptation" + (" --quick" if args.quick else "")
     text = "\n".join(
         [
@@ -152,8 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             "year replaced in place), raw TM target → substituted target; `exact`: the substituted",
             "target is the truth character for character; `kept`: matches with a date left as in",
             "the memory (reported, with the `placeables` penalty).\n",
-            "| direction | queries | with a match | chrF raw → substituted | exact | kept |",
-            "|---|---:|---:|---|---:|---:|",
+            *TABLE_HEADER,
             *lines,
             "",
         ]

@@ -406,6 +406,28 @@ def holdout_section() -> str:
     return "\n".join(lines)
 
 
+def issue18_section() -> str:
+    """Issue 18's measures: dates with month names (the logic of :mod:`benchmarks.tm_adaptation`)
+    and sub-segment suggestions on held-out sentences (:mod:`benchmarks.tm_subsegment`)."""
+    from benchmarks import tm_adaptation, tm_subsegment
+
+    if not (CORPUS / "parallel" / "trilingual").exists():
+        return "### Issue 18\n\n(skipped: the FLORES corpus is not in ../shared/corpus)\n"
+    return "\n".join(
+        [
+            "### Dates written with month names\n",
+            "FLORES-200 devtest: each sentence with one date written with a month name, queried",
+            "with that date changed, against the memory of all FLORES units (as",
+            "`python -m benchmarks.tm_adaptation`): chrF of the raw TM target → the substituted one",
+            "against the truth.\n",
+            *tm_adaptation.TABLE_HEADER,
+            *tm_adaptation.rows(),
+            "",
+            tm_subsegment.recall_section(),
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.tm_quality")
     ap.add_argument("--quick", action="store_true", help="same data (the run takes seconds)")
@@ -462,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
             "",
         ]
     )
-    text += "\n" + holdout_section()
+    text += "\n" + holdout_section() + "\n" + issue18_section()
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "tm_quality.md").write_text(text, encoding="utf-8")
     print(text)

@@ -36,6 +36,7 @@ from .store import (
     StoredUnit,
     UnitEdit,
 )
+from .subsegment import subsegments
 from .transfer import export_tmx, import_bilingual, import_file, import_tmx
 
 __all__ = [
@@ -90,6 +91,7 @@ __all__ = [
     "rebuild",
     "replace_texts",
     "store_exists",
+    "subsegments",
     "suggest",
     "suggest_batch",
     "unit_from_texts",

@@ -55,7 +55,7 @@ from .tokens import index_tokens
 
 __all__ = ["CONTEXT_PROPS", "PIVOT_PENALTY", "Match", "rank_variants", "suggest", "suggest_batch"]
 
-MatchType = Literal["exact", "context", "fuzzy", "pivot"]
+MatchType = Literal["exact", "context", "fuzzy", "pivot", "subsegment"]
 PivotMode = Literal["auto", "always", "never"]
 
 #: Unit ``<prop>`` types read as context: neighbours (OmegaT's ``prev``/``next``, Maxprograms'
@@ -95,6 +95,7 @@ class Match:
     target_lang: str
     provenance: dict[str, Any]
     pivot: dict[str, Any] | None = None
+    subsegment: dict[str, Any] | None = None  # the query span a subsegment match covers
     base: float = 0.0  # similarity before penalties
     basis: str = "tokens"  # which similarity ``base`` is: "tokens" or "characters"
     sort_key: tuple[Any, ...] = field(default=(), repr=False, compare=False)
@@ -118,6 +119,7 @@ class Match:
             "target_lang": self.target_lang,
             "provenance": dict(self.provenance),
             "pivot": self.pivot,
+            "subsegment": self.subsegment,
             "basis": self.basis,
         }
 
@@ -656,6 +658,7 @@ def suggest(
     pivot: PivotMode = "auto",
     exhaustive: bool = False,
     penalties: PenaltyPolicy = DEFAULT_POLICY,
+    subsegments: bool = False,
 ) -> list[Match]:
     """Return the best matches for ``text`` (a plain string, or a :class:`tmx.Segment` whose tags
     count) from ``source_lang`` to ``target_lang``, best first.
@@ -665,7 +668,8 @@ def suggest(
     context match (101). ``pivot``: ``auto`` looks through ``pivot_langs`` only when there is no
     direct match, ``always`` adds pivot matches, ``never`` does not look. ``exhaustive``: score
     every unit instead of using the index (slow; for checking the index). ``penalties``: points
-    taken off by memory and origin (:class:`tm.penalties.PenaltyPolicy`).
+    taken off by memory and origin (:class:`tm.penalties.PenaltyPolicy`). ``subsegments``: when
+    nothing reaches ``threshold``, return pieces of the query instead (:mod:`tm.subsegment`).
     """
     src, tgt = _lang(source_lang, "source language"), _lang(target_lang, "target language")
     if not 1.0 <= threshold <= 101.0:
@@ -703,6 +707,10 @@ def suggest(
                     seen.add(m.unit_id)
                     matches.append(m)
     matches = _by_priority(store, matches)
+    if subsegments and not matches:
+        from .subsegment import subsegment_matches  # it builds on this module
+
+        return subsegment_matches(store, query, tokens, src, tgt, memories=memories, limit=limit)
     return _explain(matches if limit is None else matches[:limit])
 
 

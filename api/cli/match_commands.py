@@ -47,6 +47,12 @@ def _echo_match(m: Match) -> None:
         click.echo(f"    -{p.points:g} {p.name}: {p.detail}")
     if m.pivot:
         click.echo(f"    pivot ({m.pivot['lang']}): {m.pivot['text']}")
+    if m.subsegment:
+        sub = m.subsegment
+        a, b = sub["span"]
+        click.echo(f"    {sub['kind']} at {a}-{b} of the query: {sub['text']}")
+        for r in sub.get("renderings", [])[1:]:
+            click.echo(f"    also: {r['text']} ({r['count']} units, dice {r['dice']:g})")
 
 
 def _batch_items(stream: TextIO, label: str, problems: list[str]) -> Iterator[dict[str, Any]]:
@@ -92,6 +98,13 @@ def _batch_items(stream: TextIO, label: str, problems: list[str]) -> Iterator[di
     help="Pivot language(s).",
 )
 @click.option(
+    "--subsegments/--no-subsegments",
+    default=True,
+    show_default=True,
+    help="When nothing reaches the threshold: stored units inside the segment and its longest"
+    " recurring phrases with their renderings (type subsegment, with the span).",
+)
+@click.option(
     "--batch",
     "batch",
     default=None,
@@ -113,12 +126,16 @@ def suggest_command(
     context_key: str | None,
     pivot: str,
     pivot_langs: tuple[str, ...],
+    subsegments: bool,
     batch: str | None,
     db: str | None,
     as_json: bool,
 ) -> None:
     """Suggest translations of TEXT from the memories: exact (100), context (101), fuzzy and
     pivot matches, with score, penalties, diff and the target with placeables substituted.
+    When none reaches the threshold, sub-segment matches: stored units found inside TEXT and
+    its longest phrases that recur in the memory, each with its span in TEXT (--no-subsegments:
+    none).
 
     Exit code 0 (also when nothing matches); with --batch, 1 when some lines were skipped.
     Penalties by memory and origin come from the settings (MKUTANO_MEMORY_PENALTIES,
@@ -129,6 +146,8 @@ def suggest_command(
         mkutano suggest --from it --to sw "Il G7 ha sequestrato 1.500 kg di cocaina." --json
 
         mkutano suggest --from en --to it --batch segments.jsonl --json
+
+        mkutano suggest --from it --to en --threshold 30 "Nel 2025 la lotta alla criminalità organizzata transnazionale e al riciclaggio resta una sfida per tutti."
     """
     options: dict[str, Any] = {
         "threshold": threshold,
@@ -136,6 +155,7 @@ def suggest_command(
         "memories": list(memories) or None,
         "pivot_langs": pivot_langs,
         "pivot": pivot,
+        "subsegments": subsegments,
         # penalties by memory and origin: MKUTANO_MEMORY_PENALTIES, MKUTANO_MT_PENALTY...
         "penalties": load_settings().penalty_policy(),
     }

@@ -29,7 +29,8 @@ router = APIRouter(prefix="/v1", tags=["lookup"])
 def suggest_one(
     body: SuggestRequest, key: Reader, store: StoreDep, settings: SettingsDep, metrics: MetricsDep
 ) -> dict[str, Any]:
-    """Return the best matches (exact, context, fuzzy, pivot) for one segment, best first.
+    """Return the best matches (exact, context, fuzzy, pivot) for one segment, best first; when
+    none reaches the threshold, subsegment matches (unless `subsegments` is false).
 
     The fields of each match are those of `mkutano suggest --json`.
     """
@@ -48,6 +49,7 @@ def suggest_one(
         limit=body.limit,
         memories=check_memories(key, body.memories),
         penalties=settings.penalty_policy(),
+        subsegments=body.subsegments,
     )
     metrics.count_lookup("suggest")
     return {"matches": [m.as_dict() for m in matches]}
@@ -80,6 +82,7 @@ def suggest_many(
         limit=body.limit,
         memories=check_memories(key, body.memories),
         penalties=settings.penalty_policy(),
+        subsegments=body.subsegments,
     )
     out = [{"id": str(i), "matches": [m.as_dict() for m in ms]} for i, ms in results]
     metrics.count_lookup("suggest", len(out))
