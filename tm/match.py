@@ -451,6 +451,7 @@ def _direct(
     ranked.sort(key=lambda bc: -bc[0])  # stable: ties keep the candidates' order
     best: dict[int, Match] = {}
     step = max(2 * limit, 8) if limit is not None else len(ranked)  # units fetched at a time
+    kth = -math.inf  # the limit-th best score so far: below it nothing enters the top
     for start in range(0, len(ranked), step):
         piece = ranked[start : start + step]
         if limit is not None and len(best) >= limit:
@@ -462,7 +463,9 @@ def _direct(
         for _, c in piece:
             stored = units.get(c.unit_id)
             if stored is not None:
-                _score_one(query, tokens, src, tgt, threshold, context, c, stored, best, policy)
+                _score_one(
+                    query, tokens, src, tgt, threshold, context, c, stored, best, policy, kth
+                )
     return list(best.values())
 
 
@@ -477,12 +480,14 @@ def _score_one(
     stored: StoredUnit,
     best: dict[int, Match],
     policy: PenaltyPolicy = DEFAULT_POLICY,
+    kth: float = -math.inf,
 ) -> None:
     """Score candidate ``c`` of unit ``stored``; keep it in ``best`` if it is its unit's best.
 
     The score is final here (placeables the target keeps and the memory's and origin's penalties
     included: they only lower it, so the upper bound that ordered the candidates still holds);
-    only the diff is left to :func:`_explain`."""
+    only the diff is left to :func:`_explain`. A candidate whose score before those is already
+    below ``kth`` (the ``limit``-th best found) cannot enter the top: it is not substituted."""
     if c.variant_index >= len(stored.unit.variants):
         return
     src_variant = stored.unit.variants[c.variant_index]
@@ -496,7 +501,7 @@ def _score_one(
         kind = "exact"
         if _same_context(stored.unit, *context):
             value, kind = 101.0, "context"
-    if value < threshold:
+    if value < threshold or value < kth:
         return
     new_target, subs = substitute(
         query, src_variant.segment, tgt_variant.segment, target_lang=tgt_variant.lang
