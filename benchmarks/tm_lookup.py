@@ -607,10 +607,20 @@ def _memory_lookup_child(url: str, queries: list[Pair], threshold: float, out: A
     out.put({"latency_ms": lat, "found": found, "tops": tops, "rss_kb": _hwm_kb()})
 
 
+#: Modules of ``tm/`` that only read a store: a change to them does not rebuild the kept stores
+#: (a 1M store takes 15–30 minutes to build).
+QUERY_ONLY = ("match.py", "score.py", "charscan.py", "placeables.py", "penalties.py", "memstore.py")
+
+
 def tm_commit() -> str:
-    """The last commit that changed ``tm/`` (a store built by another ``tm`` is rebuilt)."""
+    """The last commit that changed what ``tm/`` writes into a store (a store built by another
+    ``tm`` is rebuilt; the query-only modules do not count)."""
+    skip = [f":(exclude)tm/{name}" for name in QUERY_ONLY]
     return subprocess.run(
-        ["git", "log", "-1", "--format=%h", "--", "tm"], capture_output=True, text=True, cwd=ROOT
+        ["git", "log", "-1", "--format=%h", "--", "tm", *skip],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     ).stdout.strip()
 
 

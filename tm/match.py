@@ -46,6 +46,7 @@ from tmx import LanguageTagError, Segment, Unit, Variant, base_language, languag
 from tmx import normalize_language as _normalize
 
 from .characters import CHAR_MAX, EVERY_SHORT, char_counts, char_text, gram_counts, is_short
+from .charscan import char_matches
 from .errors import InvalidInputError
 from .penalties import DEFAULT_POLICY, PenaltyPolicy
 from .placeables import Substitution, substitute, with_kept_penalty
@@ -74,6 +75,9 @@ _MARGIN = 0.01  # scores are rounded to 2 decimals: fetch what could round up to
 _MAX_SHARED = 4  # the most query token occurrences a prefix filter may require
 _INDEX_ROW_COST = 0.06  # an index row counted by the store, against one row returned (measured)
 _FEW_ROWS = 500  # below this many postings the plain prefix filter (j = 1) is cheap enough
+#: Above this many postings the character filter would read, the short texts of the length band
+#: are scored in memory instead (:mod:`tm.charscan`: exact, and cheaper than reading them).
+_SCAN_ROWS = 2000
 _TMX_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?$")
 
 
@@ -257,11 +261,11 @@ def _char_candidates(
             pieces[-1] = (pieces[-1][0], m, *needs)
         else:
             pieces.append((m, m, *needs))
-    df = store.document_frequencies(lang, set(grams) | set(chars))
+    df = store.document_frequencies(lang, set(grams) | set(chars) | {EVERY_SHORT})
     by_gram = sorted(grams, key=lambda g: (df.get(g, 0), g))
     by_char = sorted(chars, key=lambda g: (df.get(g, 0), g))
     total: list[int] = []
-    found: dict[tuple[int, int], IndexedVariant] = {}
+    asks: list[tuple[int, int, list[str], int, int]] = []  # lo, hi, prefix, shared, rows
     for lo, hi, need_grams, need_chars in pieces:
         options: list[_Option] = []
         impossible = False
@@ -276,12 +280,19 @@ def _char_candidates(
         if impossible:
             continue  # one of the filters proves no variant of these lengths qualifies
         if not options:
-            prefix, shared = [EVERY_SHORT], 1
+            asks.append((lo, hi, [EVERY_SHORT], 1, df[EVERY_SHORT]))
         else:
             if not total:
                 total.append(sum(mem.units for mem in store.list_memories()))
             chosen = _choose(options, max(total[0], max(df.values(), default=1), 1))
-            prefix, shared = chosen.prefix, chosen.min_shared
+            asks.append((lo, hi, chosen.prefix, chosen.min_shared, chosen.rows))
+    if not asks:
+        return []
+    if sum(a[-1] for a in asks) > _SCAN_ROWS:  # the filters prove little: score in memory
+        band = (asks[0][0], asks[-1][1])
+        return char_matches(store, text, lang, *band, 100.0 * t - _MARGIN, memories)
+    found: dict[tuple[int, int], IndexedVariant] = {}
+    for lo, hi, prefix, shared, _ in asks:
         for v in store.candidates(
             lang, prefix, min_length=lo, max_length=hi, memories=memories, min_shared=shared
         ):
@@ -442,6 +453,7 @@ def _direct(
     ranked.sort(key=lambda bc: -bc[0])  # stable: ties keep the candidates' order
     best: dict[int, Match] = {}
     step = max(2 * limit, 8) if limit is not None else len(ranked)  # units fetched at a time
+    kth = -math.inf  # the limit-th best score so far: below it nothing enters the top
     for start in range(0, len(ranked), step):
         piece = ranked[start : start + step]
         if limit is not None and len(best) >= limit:
@@ -453,7 +465,9 @@ def _direct(
         for _, c in piece:
             stored = units.get(c.unit_id)
             if stored is not None:
-                _score_one(query, tokens, src, tgt, threshold, context, c, stored, best, policy)
+                _score_one(
+                    query, tokens, src, tgt, threshold, context, c, stored, best, policy, kth
+                )
     return list(best.values())
 
 
@@ -468,12 +482,14 @@ def _score_one(
     stored: StoredUnit,
     best: dict[int, Match],
     policy: PenaltyPolicy = DEFAULT_POLICY,
+    kth: float = -math.inf,
 ) -> None:
     """Score candidate ``c`` of unit ``stored``; keep it in ``best`` if it is its unit's best.
 
     The score is final here (placeables the target keeps and the memory's and origin's penalties
     included: they only lower it, so the upper bound that ordered the candidates still holds);
-    only the diff is left to :func:`_explain`."""
+    only the diff is left to :func:`_explain`. A candidate whose score before those is already
+    below ``kth`` (the ``limit``-th best found) cannot enter the top: it is not substituted."""
     if c.variant_index >= len(stored.unit.variants):
         return
     src_variant = stored.unit.variants[c.variant_index]
@@ -487,7 +503,7 @@ def _score_one(
         kind = "exact"
         if _same_context(stored.unit, *context):
             value, kind = 101.0, "context"
-    if value < threshold:
+    if value < threshold or value < kth:
         return
     new_target, subs = substitute(
         query, src_variant.segment, tgt_variant.segment, target_lang=tgt_variant.lang

@@ -80,6 +80,7 @@ class MemoryStore:
         self._postings: dict[str, dict[str, set[_VariantKey]]] = {}
         self._empty: dict[str, set[_VariantKey]] = {}
         self._headers: dict[str, list[str]] = {}
+        self._writes = 0  # index changes, the short_variants_stamp
 
     # memories ----------------------------------------------------------------------------------
     def create_memory(
@@ -188,6 +189,7 @@ class MemoryStore:
         )
 
     def _index(self, rec: _Record, prep: PreparedUnit) -> None:
+        self._writes += 1
         rec.variants = [(v.lang, v.base, v.tokens) for v in prep.variants]
         self._by_content.setdefault((rec.memory, rec.content), set()).add(rec.id)
         self._by_source.setdefault((rec.memory, rec.source), set()).add(rec.id)
@@ -199,6 +201,7 @@ class MemoryStore:
                 postings.setdefault(tok, set()).add((rec.id, i))
 
     def _unindex(self, rec: _Record) -> None:
+        self._writes += 1
         self._by_content[(rec.memory, rec.content)].discard(rec.id)
         self._by_source[(rec.memory, rec.source)].discard(rec.id)
         for i, (_, base, tokens) in enumerate(rec.variants):
@@ -449,6 +452,10 @@ class MemoryStore:
             # character keys (tm.characters) measure length in characters, tokens in tokens
             by_chars = any(t.startswith(" ") for t in tokens)
             return self._indexed(keys, memories, min_length, max_length, by_chars)
+
+    def short_variants_stamp(self, lang: str) -> tuple[int, ...]:
+        with self._lock:
+            return (self._writes,)
 
     def variants_without_tokens(
         self, lang: str, *, memories: Sequence[str] | None = None

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 from tmx import (
@@ -88,6 +89,15 @@ _PATTERN = re.compile(
     r"|(?P<number>(?<![\w.,])[-+]?\d+(?:[.,\u00a0\u202f]\d{3})*(?:[.,]\d+)?(?![\w]|[.,]\d))"
     r"|(?P<acronym>\b[A-Z][A-Z0-9]*[A-Z0-9](?:-[A-Z0-9]+)?\b)"
 )
+# Every alternative above but url, e-mail and acronym needs a digit in its match; a text without
+# a digit is scanned with those three alone (the same matches: the others cannot match anywhere),
+# and a text without even their first characters holds no placeable at all.
+_NO_DIGIT_PATTERN = re.compile(
+    r"(?P<url>\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]])"
+    r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
+    r"|(?P<acronym>\b[A-Z][A-Z0-9]*[A-Z0-9](?:-[A-Z0-9]+)?\b)"
+)
+_MAY_HOLD = re.compile(r"\d|@|https?://|www\.|[A-Z][A-Z0-9]")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # Languages writing 1.000,5; the others here write 1,000.5.
 _COMMA_DECIMAL = frozenset({"it", "fr", "de", "es", "pt", "nl", "ro", "tr", "ru", "pl", "cs", "da"})
@@ -183,19 +193,31 @@ def find_placeables(segment: str | Segment) -> list[Placeable]:
         if isinstance(part, Tag):
             out.append(Placeable("tag", "", i, tag=part))
             continue
-        for m in _PATTERN.finditer(part):
-            kind = m.lastgroup
-            if kind is None:
-                continue
-            text = m.group(kind)
-            if (
-                kind == "number"
-                and text.strip("-+").isdigit() is False
-                and _number_value(text) is None
-            ):
-                continue
-            out.append(Placeable(kind, text, i, m.start(kind), m.end(kind)))  # type: ignore[arg-type]
+        out.extend(Placeable(kind, text, i, a, b) for kind, text, a, b in _text_placeables(part))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _text_placeables(text: str) -> tuple[tuple[PlaceableKind, str, int, int], ...]:
+    """(kind, text, start, end) of each placeable of one text run. Cached: the query's are asked
+    for once per candidate, and a memory's units recur across queries."""
+    if _MAY_HOLD.search(text) is None:
+        return ()
+    pattern = _PATTERN if any(c.isdigit() for c in text) else _NO_DIGIT_PATTERN
+    out: list[tuple[PlaceableKind, str, int, int]] = []
+    for m in pattern.finditer(text):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        found = m.group(kind)
+        if (
+            kind == "number"
+            and found.strip("-+").isdigit() is False
+            and _number_value(found) is None
+        ):
+            continue
+        out.append((kind, found, m.start(kind), m.end(kind)))  # type: ignore[arg-type]
+    return tuple(out)
 
 
 def with_kept_penalty(

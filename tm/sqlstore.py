@@ -21,7 +21,7 @@ from typing import Any
 from tmx import Header, Unit
 
 from .batching import run_import
-from .characters import index_grams
+from .characters import EVERY_SHORT, index_grams
 from .codec import decode_header, decode_unit, encode_header, encode_unit, merge_units, same_content
 from .db import Database, Row
 from .errors import ConflictError, MemoryNotFound, ReadOnlyError, UnitNotFound
@@ -929,6 +929,14 @@ class SQLStore:
                 )
             )
         return sorted(found, key=_variant_key)
+
+    def short_variants_stamp(self, lang: str) -> tuple[int, ...]:
+        """(short variants of the base language, highest variant id). Variant ids are never
+        reused (AUTOINCREMENT, sequences), so adding a variant raises the second; removing only
+        lowers the first (the document frequency of the every-short key)."""
+        top = self.db.query_one("SELECT MAX(id) FROM tm_variants")
+        shorts = self.document_frequencies(lang, [EVERY_SHORT])[EVERY_SHORT]
+        return (shorts, int(top[0]) if top and top[0] is not None else 0)
 
     def variants_without_tokens(
         self, lang: str, *, memories: Sequence[str] | None = None

@@ -339,6 +339,12 @@ class Store(Protocol):
         the variant's normalised text length in characters."""
         ...
 
+    def short_variants_stamp(self, lang: str) -> tuple[int, ...]:
+        """A value that differs whenever the set of short variants (those posted under
+        :data:`tm.characters.EVERY_SHORT`) of base language ``lang`` may have changed: what
+        :mod:`tm.charscan` checks before reusing the short texts it keeps in memory."""
+        ...
+
     def variants_without_tokens(
         self, lang: str, *, memories: Sequence[str] | None = None
     ) -> list[IndexedVariant]:

@@ -477,6 +477,15 @@ _AFFIXED += ["${changedID}", "${changedDate}", "&Cycle", "&Close", "a", "ab", "b
 _short = st.lists(st.sampled_from(_AFFIXED), min_size=0, max_size=4).map(" ".join)
 
 
+@pytest.fixture(params=["index", "in-memory scan"])
+def char_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each way the character candidates are found: the index's count filters, or (the filters
+    reading more than ``match._SCAN_ROWS`` postings) the in-memory scan of :mod:`tm.charscan`."""
+    if request.param != "index":
+        monkeypatch.setattr(match, "_SCAN_ROWS", -1)
+    return str(request.param)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     sources=st.lists(_short, min_size=1, max_size=25),
@@ -484,10 +493,11 @@ _short = st.lists(st.sampled_from(_AFFIXED), min_size=0, max_size=4).map(" ".joi
     threshold=st.sampled_from([1, 30, 50, 66.67, 70, 80, 90, 100]),
 )
 def test_character_retrieval_equals_exhaustive_scan(
-    store: Store, sources: list[str], queries: list[str], threshold: float
+    store: Store, char_path: str, sources: list[str], queries: list[str], threshold: float
 ) -> None:
     """Short segments differing by affixes, identifiers, one- and two-letter strings: the
-    bigram count filter with its length band misses nothing that scores by characters."""
+    bigram count filter with its length band, and the in-memory scan, miss nothing that scores
+    by characters."""
     name = f"c{next(_runs)}"
     store.create_memory(name)
     store.import_units(
@@ -505,7 +515,7 @@ def test_character_retrieval_equals_exhaustive_scan(
 
 
 def test_character_retrieval_equals_exhaustive_scan_on_real_ui_strings(
-    store: Store, corpus: Path
+    store: Store, char_path: str, corpus: Path
 ) -> None:
     """Real software strings (OpenXLIFF's English→Spanish TMX), queried with one character
     dropped or doubled: what the index finds is what scoring every unit finds."""
@@ -543,3 +553,63 @@ def test_character_filter_reads_a_fraction_of_the_short_strings(store: Store, co
         tokens = index_tokens(text, "en")
         found = match._char_candidates(store, tokens, "en", 70, None)
         assert len(found) < 0.75 * len(short), text
+
+
+def test_in_memory_scan_returns_exactly_the_short_strings_above_the_threshold(
+    store: Store, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forced to the in-memory scan, the character candidates of a real UI memory are exactly
+    its short strings of the length band whose character similarity reaches the threshold (the
+    index's count filters return 179 of 254 for "Missing target file" at 70)."""
+    from tm.characters import char_similarity, char_text, is_short
+    from tm.tokens import index_tokens
+
+    path = corpus / "tmx" / "maxprograms" / "OpenXLIFF" / "i18n" / "OpenXLIFF_Java_es.tmx"
+    store.create_memory("ui")
+    store.import_units("ui", list(read_tmx(path)), origin="t")
+    monkeypatch.setattr(match, "_SCAN_ROWS", -1)
+    short = [v for v in match._scan(store, "en", None) if is_short(char_text(v.tokens))]
+    for text in ("Invalid segment", "Missing target file", "Error", "Sav file"):
+        q = char_text(index_tokens(text, "en"))
+        for threshold in (50.0, 70.0):
+            found = match._char_candidates(store, index_tokens(text, "en"), "en", threshold, None)
+            want = {
+                (v.unit_id, v.variant_index)
+                for v in short
+                if char_similarity(q, char_text(v.tokens)) >= threshold - 0.02
+            }
+            assert {(v.unit_id, v.variant_index) for v in found} == want, (text, threshold)
+            assert len(want) < 0.5 * len(short)
+
+
+def test_in_memory_scan_sees_every_write_to_the_short_strings(
+    store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The kept short texts are reloaded after an add, an update and a delete, by this store or
+    (SQLite) by another connection to the same file, so the scan never answers from a stale
+    copy."""
+    from tm import MemoryStore
+
+    monkeypatch.setattr(match, "_SCAN_ROWS", -1)
+    opts: dict[str, Any] = {"source_lang": "en", "target_lang": "it", "threshold": 60}
+
+    def found(text: str) -> list[str]:
+        return [str(m.source) for m in suggest(store, text, limit=None, pivot="never", **opts)]
+
+    store.create_memory("ui")
+    uid = store.add_unit("ui", unit(("en", "&Close"), ("it", "&Chiudi")), origin="t").id
+    assert found("&Cycle") == ["&Close"]
+    cycles = store.add_unit("ui", unit(("en", "&Cycles"), ("it", "&Cicli")), origin="t").id
+    assert found("&Cycle") == ["&Cycles", "&Close"]
+    store.update_unit(uid, unit(("en", "Open file"), ("it", "Apri file")))
+    assert found("&Cycle") == ["&Cycles"]
+    store.delete_unit(cycles)
+    assert found("&Cycle") == []
+    if isinstance(store, MemoryStore) or not (tmp_path / "tm.db").exists():
+        return
+    other = open_store(tmp_path / "tm.db")  # another writer of the same SQLite file
+    try:
+        other.add_unit("ui", unit(("en", "&Cycled"), ("it", "&Ciclato")), origin="t")
+    finally:
+        other.close()
+    assert found("&Cycle") == ["&Cycled"]

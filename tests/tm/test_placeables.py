@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tm.placeables import KEPT_POINTS, find_placeables, kept_penalty, substitute
 from tmx import Segment, Tag
@@ -279,3 +281,32 @@ def test_percentage_or_amount_written_as_a_plain_number_in_the_target() -> None:
     new, subs = substitute("It cost $6.", "It cost €4.", "Iligharimu 4.", target_lang="sw")
     assert new.plain == "Iligharimu 4."
     assert [s.status for s in subs] == ["kept"]
+
+
+_PIECES = ["5", "1,200.5", "3%", "€ 40", "USD 12", "5th", "5 ottobre 2024", "October 5, 2024"]
+_PIECES += ["UN", "WHO-2", "www.example.org/a", "https://x.it", "a.b@c.org", "tarehe", "the"]
+_PIECES += ["asilimia 7", "dola 3", "May", "set", "Kenya", "iPhone", "é", "-", "²", "ǅ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=8).map(" ".join))
+def test_the_quick_paths_find_what_the_full_pattern_finds(text: str) -> None:
+    """Texts without a digit are scanned with the url/e-mail/acronym alternatives only, texts
+    without their first characters not at all: the placeables are those of the full pattern."""
+    from tm import placeables
+
+    full = [
+        (m.lastgroup, m.group(m.lastgroup), m.start(m.lastgroup), m.end(m.lastgroup))
+        for m in placeables._PATTERN.finditer(text)
+        if m.lastgroup is not None
+    ]
+    full = [
+        f
+        for f in full
+        if not (
+            f[0] == "number"
+            and f[1].strip("-+").isdigit() is False
+            and placeables._number_value(f[1]) is None
+        )
+    ]
+    assert list(placeables._text_placeables.__wrapped__(text)) == full
