@@ -27,7 +27,7 @@ def _row(corpus: Path, row_id: str) -> dict[str, str]:
     for line in tsv.read_text(encoding="utf-8").splitlines():
         cells = line.split("\t")
         if cells[0] == row_id:
-            return dict(zip(("it", "en", "sw"), cells[1:4], strict=True))
+            return dict(zip(("en", "it", "sw"), cells[1:4], strict=True))
     pytest.skip(f"{row_id} not in {tsv}")
 
 
