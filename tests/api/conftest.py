@@ -159,3 +159,14 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Te
         r = c.post("/v1/memories", json={"name": "g7"}, headers=bearer(key))
         assert r.status_code == 201, r.text
         yield c, key
+
+
+@pytest.fixture
+def qvc(corpus: Path) -> dict[str, str]:
+    """FLORES devtest row 0009 by language (en, it, sw): "... QVC alla fine del 2017." """
+    tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
+    for line in tsv.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if cells[0] == "flores-devtest-0009":
+            return dict(zip(("en", "it", "sw"), cells[1:4], strict=True))
+    pytest.skip(f"flores-devtest-0009 not in {tsv}")

@@ -6,7 +6,6 @@ Real sentences: FLORES devtest row 0009 (it/sw), a name wrapped in tags the tran
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,16 +17,6 @@ from .conftest import bearer
 
 B, E = '<bpt i="1">{1}</bpt>', '<ept i="1">{2}</ept>'
 QB, QE = '<bpt i="7">&lt;a href="/qvc"&gt;</bpt>', '<ept i="7">&lt;/a&gt;</ept>'
-
-
-@pytest.fixture
-def qvc(corpus: Path) -> dict[str, str]:
-    tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
-    for line in tsv.read_text(encoding="utf-8").splitlines():
-        cells = line.split("\t")
-        if cells[0] == "flores-devtest-0009":
-            return dict(zip(("en", "it", "sw"), cells[1:4], strict=True))
-    pytest.skip(f"flores-devtest-0009 not in {tsv}")
 
 
 def _tag(text: str, b: str = B, e: str = E) -> str:
