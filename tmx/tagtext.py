@@ -90,9 +90,15 @@ def _reason(exc: etree.XMLSyntaxError) -> str:
     msg = re.sub(r",\s*line \d+, column \d+.*$", "", msg)
     if "EntityRef" in msg:
         return "a bare & (write it as &amp;)"
-    if "seg" in msg:  # the wrapper's name: an element left open
-        return msg.replace(" and seg", " and the end of the text")
-    return msg
+    mismatch = re.match(r"Opening and ending tag mismatch: (\w+) line \d+ and (\w+)", msg)
+    if mismatch:  # "seg" is the wrapper: its end came first, or an end tag closed it
+        opened, closed = mismatch[1], mismatch[2]
+        if closed == "seg":
+            return f"<{opened}> opened but never closed"
+        if opened == "seg":
+            return f"</{closed}> closes no element"
+        return f"<{opened}> closed by </{closed}>"
+    return msg.replace("seg", "the text")
 
 
 def _check_pairs(segment: Segment, field: str) -> None:

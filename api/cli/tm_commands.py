@@ -403,7 +403,7 @@ def _echo_unit(s: StoredUnit) -> None:
     project = f" project={s.project}" if s.project else ""
     click.echo(f"#{s.id} [{s.memory}] origin={s.origin}{project} updated={s.updated_at}")
     for v in s.unit.variants:
-        click.echo(f"  {v.lang}: {v.segment}")
+        click.echo(f"  {v.lang}: {format_tagged(v.segment)}")
 
 
 def _show(s: StoredUnit, as_json: bool) -> None:
