@@ -127,8 +127,9 @@ def test_export_and_update_keep_the_tags(db: str, qvc: dict[str, str], tmp_path:
     assert json.loads(out)["variants"][1]["tmx"] == new_sw
 
 
+@pytest.mark.parametrize("fmt", ["xliff12", "xliff21"])
 def test_pretranslated_html_carries_the_page_tags(
-    db: str, qvc: dict[str, str], tmp_path: Path
+    db: str, qvc: dict[str, str], tmp_path: Path, fmt: str
 ) -> None:
     page = tmp_path / "page.it.html"
     text = qvc["it"].replace("QVC", "<b>QVC</b>").replace("2017", "2018")
@@ -136,7 +137,7 @@ def test_pretranslated_html_carries_the_page_tags(
     xlf, html = tmp_path / "page.xlf", tmp_path / "page.sw.html"
     code, _, err = _run(
         "pretranslate", "--db", db, "--from", "it", "--to", "sw", str(page), "--out", str(xlf),
-        "--threshold", "90",
+        "--threshold", "90", "--format", fmt,
     )  # fmt: skip
     assert code == 0, err
     [unit] = read_xliff(xlf).units
