@@ -34,6 +34,7 @@ from tm.errors import (
 )
 from tmx.errors import LanguageTagError, TMXError, TMXParseError
 from tmx.formats import UnsupportedFormatError
+from tmx.inline import InlineMarkupError
 
 __all__ = [
     "ERROR_TABLE",
@@ -64,6 +65,7 @@ ERROR_TABLE: tuple[tuple[type[BaseException], int, str], ...] = (
     (InvalidInputError, 422, "invalid_input"),
     (UnsupportedFormatError, 415, "unsupported_format"),
     (TMXParseError, 422, "invalid_tmx"),
+    (InlineMarkupError, 422, "invalid_markup"),
     (GlossaryFormatError, 422, "invalid_glossary_file"),
     (DatabaseBusy, 503, "database_busy"),
     (DatabaseError, 503, "database_unavailable"),

@@ -243,9 +243,22 @@ class MemoryListResponse(BaseModel):
     memories: list[MemoryResponse]
 
 
+#: How a text sent is read: TMX inline elements inside the text (docs/api.md, "Inline tags").
+Markup: Any = Field(
+    default="auto",
+    description="How texts are read: auto (as TMX inline markup when they hold <bpt>, <ept>,"
+    " <it>, <ph>, <ut> or <hi>, else as plain text), tmx (always markup), text (never).",
+)
+MarkupMode = Literal["auto", "tmx", "text"]
+
+
 class VariantIn(BaseModel):
     lang: str = LangTag
-    text: str = Field(min_length=1, description="The segment as plain text.")
+    text: str = Field(
+        min_length=1,
+        description="The segment: plain text, or text with TMX inline elements"
+        ' (<bpt i="1">&lt;b&gt;</bpt>bold<ept i="1">&lt;/b&gt;</ept>), kept as sent.',
+    )
 
 
 class UnitWriteRequest(BaseModel):
@@ -263,6 +276,7 @@ class UnitWriteRequest(BaseModel):
         }
     )
     variants: list[VariantIn] = Field(min_length=2, max_length=20)
+    markup: MarkupMode = Markup
     source_lang: str | None = Field(
         default=None,
         max_length=35,
@@ -287,6 +301,8 @@ class UnitWriteRequest(BaseModel):
 
 class _UnitChange(BaseModel):
     """What every change of a stored unit may carry besides the texts."""
+
+    markup: MarkupMode = Markup
 
     source_lang: str | None = Field(
         default=None,
@@ -322,6 +338,11 @@ class VariantOut(BaseModel):
     lang: str
     text: str = Field(description="Plain text (inline tags removed).")
     tagged: str = Field(description="Text with inline tags as numbered placeholders.")
+    tmx: str = Field(
+        default="",
+        description="Text with its inline tags as TMX elements (as sent and exported);"
+        " the plain text when it has none.",
+    )
 
 
 _UNIT_EXAMPLE: dict[str, Any] = {
@@ -395,9 +416,16 @@ class Match(BaseModel):
     model_config = ConfigDict(extra="allow")
     score: float
     type: str = Field(description="exact, context, fuzzy, pivot or subsegment.")
-    source: str = Field(description="The TM source segment.")
-    target: str = Field(description="The TM target with placeables substituted.")
-    tm_target: str = Field(description="The TM target as stored.")
+    source: str = Field(description="The TM source segment (TMX inline markup if tagged).")
+    target: str = Field(
+        description="The TM target with placeables substituted and the query's own inline tags"
+        " where the memory's were (TMX inline markup; plain text when untagged)."
+    )
+    target_tags: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="The target's tags in order: kind, role, attrs, code (native code, escaped).",
+    )
+    tm_target: str = Field(description="The TM target as stored (TMX inline markup if tagged).")
     penalties: list[dict[str, Any]]
     diff: list[dict[str, Any]]
     basis: str = Field(
@@ -443,7 +471,11 @@ class SuggestRequest(BaseModel):
     )
     source_lang: str = LangTag
     target_lang: str = Field(min_length=1, max_length=35, examples=["sw"])
-    text: str = Field(min_length=1, description="The segment to translate.")
+    text: str = Field(
+        min_length=1,
+        description="The segment to translate; may hold TMX inline elements (see markup).",
+    )
+    markup: MarkupMode = Markup
     prev: str | None = Field(default=None, description="The previous segment (context match).")
     next: str | None = Field(default=None, description="The next segment (context match).")
     context_key: str | None = Field(default=None, max_length=500)
@@ -483,6 +515,7 @@ class SuggestBatchRequest(BaseModel):
     source_lang: str = LangTag
     target_lang: str = Field(min_length=1, max_length=35, examples=["sw"])
     items: list[SuggestBatchItem] = Field(min_length=1)
+    markup: MarkupMode = Markup
     threshold: float = Field(default=75.0, ge=1, le=101)
     limit: int = Field(default=5, ge=1, le=50)
     memories: list[str] | None = None

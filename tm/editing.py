@@ -1,4 +1,5 @@
-"""Units from plain texts: what translators and the CMS send (CLI ``unit add``, the API).
+"""Units from texts: what translators and the CMS send (CLI ``unit add``, the API); a text is
+plain or a :class:`tmx.Segment` with inline tags (read by :func:`tmx.parse_tagged`).
 
 TMX dates are set the way a CAT tool sets them: ``creationdate`` on a new unit, ``changedate``
 on a changed one, in TMX's ``YYYYMMDDThhmmssZ`` form. A unit's context (the segments before and
@@ -23,16 +24,20 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _checked(texts: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+Text = str | Segment  # a plain text, or a segment with inline tags (tmx.parse_tagged)
+
+
+def _checked(texts: Sequence[tuple[str, Text]]) -> list[tuple[str, Segment]]:
+    out: list[tuple[str, Segment]] = []
     for lang, text in texts:
         try:
             tag = normalize_language(lang)
         except ValueError as exc:
             raise InvalidInputError(f"--lang {lang!r}: {exc}") from exc
-        if not text.strip():
+        seg = text if isinstance(text, Segment) else Segment.from_text(text)
+        if not seg.plain.strip():
             raise InvalidInputError(f"--lang {lang}: empty text; give the segment's text")
-        out.append((tag, text))
+        out.append((tag, seg))
     return out
 
 
@@ -47,7 +52,7 @@ def context_props(
 
 
 def unit_from_texts(
-    texts: Sequence[tuple[str, str]],
+    texts: Sequence[tuple[str, Text]],
     *,
     creator: str | None = None,
     prev: str | None = None,
@@ -55,7 +60,8 @@ def unit_from_texts(
     context_key: str | None = None,
 ) -> Unit:
     """A new unit with one variant per (language, text), languages normalised, and its context
-    (:func:`context_props`) when given.
+    (:func:`context_props`) when given. A text may be a :class:`tmx.Segment` with inline tags,
+    which the unit keeps as they are (and TMX export writes back).
 
     Raises :class:`InvalidInputError` for a bad tag, an empty text or fewer than two languages.
     """
@@ -68,29 +74,29 @@ def unit_from_texts(
     if creator:
         attrs["creationid"] = creator
     return Unit(
-        variants=[Variant(lang, Segment.from_text(text)) for lang, text in checked],
+        variants=[Variant(lang, seg) for lang, seg in checked],
         attrs=attrs,
         props=context_props(prev, next, context_key),
     )
 
 
 def replace_texts(
-    unit: Unit, texts: Sequence[tuple[str, str]], *, changer: str | None = None
+    unit: Unit, texts: Sequence[tuple[str, Text]], *, changer: str | None = None
 ) -> Unit:
     """A copy of ``unit`` with these texts: the variant in each language gets the new text (its
     props and notes stay), a language the unit lacks is added; ``changedate`` is set."""
     new = decode_unit(encode_unit(unit))
-    for lang, text in _checked(texts):
+    for lang, seg in _checked(texts):
         for v in new.variants:
             try:
                 same = normalize_language(v.lang) == lang
             except ValueError:
                 same = False
             if same:
-                v.segment = Segment.from_text(text)
+                v.segment = seg
                 break
         else:
-            new.variants.append(Variant(lang, Segment.from_text(text)))
+            new.variants.append(Variant(lang, seg))
     new.attrs["changedate"] = _now()
     if changer:
         new.attrs["changeid"] = changer

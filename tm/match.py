@@ -42,16 +42,26 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tmx import LanguageTagError, Segment, Unit, Variant, base_language, language_match
+from tmx import (
+    LanguageTagError,
+    Segment,
+    Unit,
+    Variant,
+    base_language,
+    format_tagged,
+    language_match,
+    tag_dict,
+)
 from tmx import normalize_language as _normalize
 
 from .characters import CHAR_MAX, EVERY_SHORT, char_counts, char_text, gram_counts, is_short
 from .charscan import char_matches
 from .errors import InvalidInputError
 from .penalties import DEFAULT_POLICY, PenaltyPolicy
-from .placeables import Substitution, substitute, with_kept_penalty
+from .placeables import Substitution
 from .score import DiffOp, Penalty, diff, score_segments, upper_bound
 from .store import IndexedVariant, Store, StoredUnit
+from .tags import adapt
 from .tokens import index_tokens
 
 __all__ = ["CONTEXT_PROPS", "PIVOT_PENALTY", "Match", "rank_variants", "suggest", "suggest_batch"]
@@ -111,9 +121,10 @@ class Match:
         return {
             "score": self.score,
             "type": self.type,
-            "source": str(self.source),
-            "target": str(self.target),
-            "tm_target": str(self.tm_target),
+            "source": format_tagged(self.source),
+            "target": format_tagged(self.target),
+            "target_tags": [tag_dict(t) for t in self.target.tags],
+            "tm_target": format_tagged(self.tm_target),
             "penalties": [p.as_dict() for p in self.penalties],
             "diff": [d.as_dict() for d in self.diff],
             "substitutions": [s.as_dict() for s in self.substitutions],
@@ -505,10 +516,10 @@ def _score_one(
             value, kind = 101.0, "context"
     if value < threshold or value < kth:
         return
-    new_target, subs = substitute(
-        query, src_variant.segment, tgt_variant.segment, target_lang=tgt_variant.lang
-    )
-    value, penalties = with_kept_penalty(value, sc.penalties, subs)
+    new_target, subs, value, penalties = adapt(
+        query, src_variant.segment, tgt_variant.segment, target_lang=tgt_variant.lang,
+        score=value, penalties=sc.penalties,
+    )  # fmt: skip
     value, penalties = policy.apply(value, penalties, stored)
     if value < threshold:
         return
@@ -617,10 +628,9 @@ def _pivot(
             value = max(0.0, round(min(leg1.score + own, 100.0) - points, 2))
             if value < threshold:
                 continue
-            new_target, subs = substitute(
-                query, leg1.source, leg2.tm_target, target_lang=leg2.target_lang
+            new_target, subs, value, kept = adapt(
+                query, leg1.source, leg2.tm_target, target_lang=leg2.target_lang, score=value
             )
-            value, kept = with_kept_penalty(value, (), subs)
             if value < threshold:
                 continue
             penalty = Penalty(

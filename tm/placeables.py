@@ -165,18 +165,19 @@ class Placeable:
 @dataclass(frozen=True, slots=True)
 class Substitution:
     """One placeable of the query: put into the TM target (``substituted``), or left as the
-    memory had it (``kept``, with the reason)."""
+    memory had it (``kept``, with the reason). Inline tags (:mod:`tm.tags`) also have
+    ``stripped`` (a query tag not placed) and ``removed`` (a memory tag left out)."""
 
     kind: str
     tm: str  # as it was in the TM target (or the TM source, when not found in the target)
     query: str  # as it is in the query
     target: str  # as written into the new target
-    status: Literal["substituted", "kept"] = "substituted"
+    status: Literal["substituted", "kept", "stripped", "removed"] = "substituted"
     reason: str = ""
 
     def as_dict(self) -> dict[str, str]:
         out = {"kind": self.kind, "tm": self.tm, "query": self.query, "target": self.target}
-        if self.status == "kept":  # a substitution made keeps the four keys clients know
+        if self.status != "substituted":  # one made keeps the four keys clients know
             out |= {"status": self.status, "reason": self.reason}
         return out
 

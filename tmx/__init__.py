@@ -40,6 +40,7 @@ from .reader import TMXDocument, read_tmx
 from .segmenter import Segmenter, Span, default_segmenter
 from .srx import SRXError, SRXRules, read_srx
 from .stats import TMXStats, TMXValidation, tmx_stats, validate_tmx
+from .tagtext import MarkupMode, format_tagged, parse_tagged, tag_dict
 from .text import (
     TextFormatError,
     document_spans,
@@ -70,6 +71,7 @@ __all__ = [
     "Header",
     "InlineMarkupError",
     "LanguageTagError",
+    "MarkupMode",
     "Note",
     "OfficeDocument",
     "OfficeFormatError",
@@ -103,6 +105,7 @@ __all__ = [
     "default_segmenter",
     "document_spans",
     "format_date",
+    "format_tagged",
     "html_document",
     "identify",
     "language_match",
@@ -111,6 +114,7 @@ __all__ = [
     "normalize_language",
     "open_xml_stream",
     "parse_date",
+    "parse_tagged",
     "read_bilingual",
     "read_document",
     "read_html_document",
@@ -125,6 +129,7 @@ __all__ = [
     "safe_fromstring",
     "safe_iterparse",
     "safe_parser",
+    "tag_dict",
     "text_document",
     "tmx_stats",
     "validate_tmx",

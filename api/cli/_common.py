@@ -17,6 +17,7 @@ from glossaries.formats import read_glossary
 from glossaries.store import GlossaryStore, default_concepts, open_glossary_store
 from tm import Store, open_store, store_exists
 from tm.errors import TMError
+from tmx import Segment, parse_tagged
 from tmx.errors import TMXError
 
 from ..settings import load_settings
@@ -25,6 +26,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: Exit codes shared by every command: 0 ok, 1 findings/diagnostics, 2 unusable input or failure.
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def markup_option(fn: F) -> F:
+    """``--markup auto|tmx|text``: how texts are read (TMX inline elements; docs/api.md)."""
+    return click.option(
+        "--markup",
+        type=click.Choice(["auto", "tmx", "text"]),
+        default="auto",
+        show_default=True,
+        help="Read texts as TMX inline markup (<bpt>/<ept>, <ph>, <it>, <ut>, <hi>): auto when"
+        " they hold such an element, tmx always, text never.",
+    )(fn)
+
+
+def tagged_texts(texts: Sequence[tuple[str, str]], markup: str) -> list[tuple[str, str | Segment]]:
+    """``--lang LANG TEXT`` pairs with each text read as ``--markup`` says."""
+    return [(lang, parse_tagged(t, markup=markup, field=f"--lang {lang}")) for lang, t in texts]
 
 
 def db_option(fn: F) -> F:

@@ -14,6 +14,7 @@ from tm import Store
 from tm.concordance import concordance
 from tm.errors import InvalidInputError
 from tm.match import Match, suggest, suggest_batch
+from tmx import InlineMarkupError, format_tagged, parse_tagged
 
 from ..settings import load_settings
 from ._common import (
@@ -23,6 +24,7 @@ from ._common import (
     emit_json,
     handle_errors,
     json_option,
+    markup_option,
     open_existing_store,
 )
 
@@ -39,10 +41,10 @@ def _open(db: str | None) -> Store:
 
 
 def _echo_match(m: Match) -> None:
-    click.echo(f"{m.score:g} {m.type} [{m.memory} #{m.unit_id}] {m.target}")
-    click.echo(f"    source: {m.source}")
+    click.echo(f"{m.score:g} {m.type} [{m.memory} #{m.unit_id}] {format_tagged(m.target)}")
+    click.echo(f"    source: {format_tagged(m.source)}")
     if m.target != m.tm_target:
-        click.echo(f"    tm target: {m.tm_target}")
+        click.echo(f"    tm target: {format_tagged(m.tm_target)}")
     for p in m.penalties:
         click.echo(f"    -{p.points:g} {p.name}: {p.detail}")
     if m.pivot:
@@ -55,7 +57,9 @@ def _echo_match(m: Match) -> None:
             click.echo(f"    also: {r['text']} ({r['count']} units, dice {r['dice']:g})")
 
 
-def _batch_items(stream: TextIO, label: str, problems: list[str]) -> Iterator[dict[str, Any]]:
+def _batch_items(
+    stream: TextIO, label: str, problems: list[str], markup: str
+) -> Iterator[dict[str, Any]]:
     for n, line in enumerate(stream, 1):
         if not line.strip():
             continue
@@ -66,6 +70,11 @@ def _batch_items(stream: TextIO, label: str, problems: list[str]) -> Iterator[di
             continue
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             problems.append(f'{label}:{n}: needs an object with a "text" string; skipped')
+            continue
+        try:
+            item["text"] = parse_tagged(item["text"], markup=markup, field="text")
+        except InlineMarkupError as exc:
+            problems.append(f"{label}:{n}: {exc}; skipped")
             continue
         item.setdefault("id", n)
         yield item
@@ -111,6 +120,7 @@ def _batch_items(stream: TextIO, label: str, problems: list[str]) -> Iterator[di
     metavar="FILE.jsonl",
     help='Read {"id", "text", "prev", "next"} lines from FILE (- for stdin); one JSON line out each.',
 )
+@markup_option
 @db_option
 @json_option
 @handle_errors
@@ -128,6 +138,7 @@ def suggest_command(
     pivot_langs: tuple[str, ...],
     subsegments: bool,
     batch: str | None,
+    markup: str,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -137,7 +148,10 @@ def suggest_command(
     its longest phrases that recur in the memory, each with its span in TEXT (--no-subsegments:
     none).
 
-    Exit code 0 (also when nothing matches); with --batch, 1 when some lines were skipped.
+    TEXT (and each --batch text) may hold TMX inline elements (--markup): the target then
+    carries the query's own tags where the memory's were; a text without tags gets a target
+    without tags. Exit code 0 (also when nothing matches); with --batch, 1 when some lines were
+    skipped (a line with malformed markup is skipped with its line number and reason).
     Penalties by memory and origin come from the settings (MKUTANO_MEMORY_PENALTIES,
     MKUTANO_ALIGNED_PENALTY, MKUTANO_MT_PENALTY, MKUTANO_UNREVIEWED_PENALTY, MKUTANO_IMPORTED_PENALTY).
 
@@ -148,6 +162,8 @@ def suggest_command(
         mkutano suggest --from en --to it --batch segments.jsonl --json
 
         mkutano suggest --from it --to en --threshold 30 "Nel 2025 la lotta alla criminalità organizzata transnazionale e al riciclaggio resta una sfida per tutti."
+
+        mkutano suggest --from it --to sw 'Premi <ph x="1">&lt;br/&gt;</ph> per salvare.' --json
     """
     options: dict[str, Any] = {
         "threshold": threshold,
@@ -161,13 +177,14 @@ def suggest_command(
     }
     if (text is None) == (batch is None):
         raise InvalidInputError("give either TEXT or --batch FILE.jsonl (- for stdin)")
+    query = parse_tagged(text, markup=markup, field="TEXT") if text is not None else None
     store = _open(db)
     try:
         if batch is None:
-            assert text is not None
+            assert query is not None
             matches = suggest(
                 store,
-                text,
+                query,
                 source_lang=source_lang,
                 target_lang=target_lang,
                 prev=prev,
@@ -188,7 +205,7 @@ def suggest_command(
         try:
             results = suggest_batch(
                 store,
-                _batch_items(stream, label, problems),
+                _batch_items(stream, label, problems, markup),
                 source_lang=source_lang,
                 target_lang=target_lang,
                 **options,

@@ -34,6 +34,7 @@ from tm import (
 )
 from tm.store import DEFAULT_BATCH_SIZE
 from tm.transfer import DEFAULT_MEMORY
+from tmx import format_tagged
 
 from ._common import (
     EXIT_ERROR,
@@ -44,10 +45,12 @@ from ._common import (
     fail,
     handle_errors,
     json_option,
+    markup_option,
     open_existing_store,
     qa_glossary,
     qa_policy_option,
     resolve_db,
+    tagged_texts,
 )
 
 __all__ = ["register"]
@@ -466,7 +469,13 @@ def _unit_dict(s: StoredUnit) -> dict[str, Any]:
         "props": [{"type": p.type, "text": p.text, **p.attrs} for p in u.props],
         "notes": [n.text for n in u.notes],
         "variants": [
-            {"lang": v.lang, "text": v.text, "segment": str(v.segment), "attrs": v.attrs}
+            {
+                "lang": v.lang,
+                "text": v.text,
+                "segment": str(v.segment),
+                "tmx": format_tagged(v.segment),
+                "attrs": v.attrs,
+            }
             for v in u.variants
         ],
     }
@@ -476,7 +485,7 @@ def _echo_unit(s: StoredUnit) -> None:
     project = f" project={s.project}" if s.project else ""
     click.echo(f"#{s.id} [{s.memory}] origin={s.origin}{project} updated={s.updated_at}")
     for v in s.unit.variants:
-        click.echo(f"  {v.lang}: {v.segment}")
+        click.echo(f"  {v.lang}: {format_tagged(v.segment)}")
 
 
 def _show(s: StoredUnit, as_json: bool) -> None:
@@ -518,6 +527,7 @@ def unit_group() -> None:
 @click.option("--prev", default=None, metavar="TEXT", help="The source segment before this one.")
 @click.option("--next", "next_", default=None, metavar="TEXT", help="The source segment after it.")
 @click.option("--context-key", default=None, metavar="KEY", help="The segment's context key (id).")
+@markup_option
 @db_option
 @json_option
 @handle_errors
@@ -530,6 +540,7 @@ def unit_add(
     prev: str | None,
     next_: str | None,
     context_key: str | None,
+    markup: str,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -539,12 +550,16 @@ def unit_add(
     with errors the unit is refused (exit 1, the findings on stderr) unless --reason says why it
     is accepted anyway; the reason is recorded on the unit. The first --lang is the source.
     --prev/--next/--context-key store the segment's context (OmegaT's prev, next and id props),
-    so the same segment in the same context later gets a context match (101).
+    so the same segment in the same context later gets a context match (101). A text may hold
+    TMX inline elements (--markup), stored as sent and exported as they are.
 
     Example:
 
         mkutano unit add --memory g7 --lang it "Il riciclaggio di denaro" --lang sw "Utakatishaji wa fedha"
+
+        mkutano unit add --lang it 'Premi <ph x="1">{1}</ph> per salvare' --lang sw 'Bonyeza <ph x="1">{1}</ph> kuhifadhi'
     """
+    tagged = tagged_texts(texts, markup)
     store = _open(db, create=True)
     try:
         try:
@@ -556,7 +571,9 @@ def unit_add(
         checked = add_unit_checked(
             store,
             memory,
-            unit_from_texts(texts, creator=creator, prev=prev, next=next_, context_key=context_key),
+            unit_from_texts(
+                tagged, creator=creator, prev=prev, next=next_, context_key=context_key
+            ),
             source_lang=texts[0][0] if texts else None,
             glossary=qa_glossary(store),
             override_reason=reason,
@@ -662,6 +679,7 @@ def unit_get(unit_id: int, db: str | None, as_json: bool) -> None:
 @_lang_option
 @click.option("--by", "changer", default=None, metavar="NAME", help="Translator (changeid).")
 @click.option("--reason", default=None, help="Why it was accepted despite QA errors.")
+@markup_option
 @db_option
 @json_option
 @handle_errors
@@ -670,22 +688,25 @@ def unit_update(
     texts: tuple[tuple[str, str], ...],
     changer: str | None,
     reason: str | None,
+    markup: str,
     db: str | None,
     as_json: bool,
 ) -> None:
-    """Change a unit's text in the given languages (other languages and metadata stay).
+    """Change a unit's text in the given languages (other languages and metadata stay); a text
+    may hold TMX inline elements (--markup).
 
     Example:
 
         mkutano unit update 1 --lang sw "Utakatishaji wa pesa"
     """
+    tagged = tagged_texts(texts, markup)
     store = _open(db)
     try:
         current = store.get_unit(unit_id)
         checked = update_unit_checked(
             store,
             unit_id,
-            replace_texts(current.unit, texts, changer=changer),
+            replace_texts(current.unit, tagged, changer=changer),
             glossary=qa_glossary(store),
             override_reason=reason,
         )

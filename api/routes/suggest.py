@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from tm.match import suggest, suggest_batch
+from tmx import parse_tagged
 
 from ..deps import (
     MetricsDep,
@@ -32,14 +33,14 @@ def suggest_one(
     """Return the best matches (exact, context, fuzzy, pivot) for one segment, best first; when
     none reaches the threshold, subsegment matches (unless `subsegments` is false).
 
-    The fields of each match are those of `mkutano suggest --json`.
-    """
+    The fields of each match are those of `mkutano suggest --json`. `text` may hold TMX inline
+    elements: the target then carries the query's own tags where the memory's were."""
     for where, text in (("text", body.text), ("prev", body.prev), ("next", body.next)):
         check_text(settings, text, where)
     check_threshold(settings, body.threshold)
     matches = suggest(
         store,
-        body.text,
+        parse_tagged(body.text, markup=body.markup, field="text"),
         source_lang=body.source_lang,
         target_lang=body.target_lang,
         prev=body.prev,
@@ -73,9 +74,16 @@ def suggest_many(
     for i, item in enumerate(body.items):
         for where, text in (("text", item.text), ("prev", item.prev), ("next", item.next)):
             check_text(settings, text, f"items.{i}.{where}")
+    items = [
+        {
+            **item.model_dump(),
+            "text": parse_tagged(item.text, markup=body.markup, field=f"items.{i}.text"),
+        }
+        for i, item in enumerate(body.items)
+    ]
     results = suggest_batch(
         store,
-        [item.model_dump() for item in body.items],
+        items,
         source_lang=body.source_lang,
         target_lang=body.target_lang,
         threshold=body.threshold,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from glossaries.qa import add_unit_checked, edit_unit_checked, flagged_units, unit_flags
 from tm import StoredUnit, UnitNotFound, find_units, unit_ids
 from tm.editing import replace_texts, unit_from_texts
-from tmx import Unit, normalize_language
+from tmx import Segment, Unit, format_tagged, normalize_language, parse_tagged
 
 from ..auth import ApiKey
 from ..deps import (
@@ -74,7 +74,12 @@ def unit_dict(stored: StoredUnit) -> dict[str, Any]:
         "id": stored.id,
         "memory": stored.memory,
         "variants": [
-            {"lang": v.lang, "text": v.segment.plain, "tagged": v.segment.with_placeholders()}
+            {
+                "lang": v.lang,
+                "text": v.segment.plain,
+                "tagged": v.segment.with_placeholders(),
+                "tmx": format_tagged(v.segment),
+            }
             for v in stored.unit.variants
         ],
         "origin": stored.origin,
@@ -89,10 +94,14 @@ def unit_dict(stored: StoredUnit) -> dict[str, Any]:
     }
 
 
-def _texts(body: UnitWriteRequest | UnitUpdateRequest, settings: Any) -> list[tuple[str, str]]:
+def _texts(
+    body: UnitWriteRequest | UnitUpdateRequest, settings: Any
+) -> list[tuple[str, str | Segment]]:
+    out: list[tuple[str, str | Segment]] = []
     for i, v in enumerate(body.variants):
         check_text(settings, v.text, f"variants.{i}.text")
-    return [(v.lang, v.text) for v in body.variants]
+        out.append((v.lang, parse_tagged(v.text, markup=body.markup, field=f"variants.{i}.text")))
+    return out
 
 
 def _who(key: ApiKey) -> str:
@@ -243,7 +252,7 @@ def _edit(
     gstore: Any,
     name: str,
     unit_id: int,
-    texts: list[tuple[str, str]],
+    texts: list[tuple[str, str | Segment]],
     changer: str,
     if_match: str | None,
     source_lang: str | None,
@@ -339,7 +348,7 @@ def patch_unit(
         gstore,
         name,
         unit_id,
-        [(body.lang, body.text)],
+        [(body.lang, parse_tagged(body.text, markup=body.markup, field="text"))],
         _who(key),
         if_match,
         body.source_lang,

@@ -145,3 +145,28 @@ def serve(db: str, log_path: Path, *, secrets: Sequence[str] = ()) -> Iterator[s
     for secret in secrets:
         assert secret not in text, "a key was written to the server log"
     assert "Traceback" not in text
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[TestClient, str]]:
+    """A started app on each database backend; yields (client, admin key)."""
+    db = (
+        str(tmp_path / "api.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    )
+    app = create_app(load_settings({"db": db}, environ={}))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        key = c.app.state.keys.create("admin")[1]  # type: ignore[attr-defined]
+        r = c.post("/v1/memories", json={"name": "g7"}, headers=bearer(key))
+        assert r.status_code == 201, r.text
+        yield c, key
+
+
+@pytest.fixture
+def qvc(corpus: Path) -> dict[str, str]:
+    """FLORES devtest row 0009 by language (en, it, sw): "... QVC alla fine del 2017." """
+    tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
+    for line in tsv.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if cells[0] == "flores-devtest-0009":
+            return dict(zip(("en", "it", "sw"), cells[1:4], strict=True))
+    pytest.skip(f"flores-devtest-0009 not in {tsv}")

@@ -171,9 +171,9 @@ def test_unit_add_get_update_delete(client: TestClient, tokens: dict[str, str]) 
     )
     assert r.status_code == 200
     assert r.json()["variants"] == [
-        {"lang": "it", "text": IT, "tagged": IT},
-        {"lang": "sw", "text": new_sw, "tagged": new_sw},
-        {"lang": "en", "text": EN, "tagged": EN},
+        {"lang": "it", "text": IT, "tagged": IT, "tmx": IT},
+        {"lang": "sw", "text": new_sw, "tagged": new_sw, "tmx": new_sw},
+        {"lang": "en", "text": EN, "tagged": EN, "tmx": EN},
     ]
     assert client.delete(path, headers=bearer(tokens["admin"])).status_code == 204
     assert client.get(path, headers=bearer(tokens["admin"])).status_code == 404

@@ -4,16 +4,10 @@ database backends)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from fastapi.testclient import TestClient
-
-from api.app import create_app
-from api.settings import load_settings
 
 from .conftest import bearer
 
@@ -38,20 +32,6 @@ WORDS = [
     "november",
 ]
 WORDS += ["oscar", "papa", "quebec", "romeo", "sierra", "tango"]
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[TestClient, str]]:
-    """A started app on each database backend; yields (client, admin key)."""
-    db = (
-        str(tmp_path / "api.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    )
-    app = create_app(load_settings({"db": db}, environ={}))
-    with TestClient(app, raise_server_exceptions=False) as c:
-        key = c.app.state.keys.create("admin")[1]  # type: ignore[attr-defined]
-        r = c.post("/v1/memories", json={"name": "g7"}, headers=bearer(key))
-        assert r.status_code == 201, r.text
-        yield c, key
 
 
 def _add(client: TestClient, key: str) -> dict[str, Any]:
