@@ -139,8 +139,9 @@ class SQLStore:
         self._uncommitted: dict[str, dict[str, int]] | None = None
         # PostgreSQL logs each row, not each page touched: it writes into tm_postings directly
         self.recent_postings_max = RECENT_POSTINGS_MAX if db.dialect == "sqlite" else 0
-        #: postings packed into arrays (PostgreSQL, migration 6; :mod:`tm.migrations`)
-        self.packed = db.dialect == "postgres"
+        #: postings packed into arrays (PostgreSQL, migration 6; :mod:`tm.migrations`); a store
+        #: opened unmigrated keeps the layout it has
+        self.packed = db.dialect == "postgres" and (migrate or db.schema_version(NAMESPACE) >= 6)
 
     # memories ----------------------------------------------------------------------------------
     def _memory_row(self, name: str) -> Row:

@@ -553,6 +553,10 @@ def test_migration_6_packs_the_postings_of_a_postgres_store(pg_url: str) -> None
     ]
     assert sum(counts) == len(written)  # one row a posting again
     old.close()
+    unmigrated = open_store(pg_url, migrate=False)  # reads the layout it finds
+    assert isinstance(unmigrated, SQLStore) and not unmigrated.packed
+    assert candidates(unmigrated) == candidates(memory)
+    unmigrated.close()
 
     store = open_store(pg_url)  # migration 6 runs
     assert isinstance(store, SQLStore)
