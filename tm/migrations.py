@@ -19,6 +19,15 @@ Tables (all prefixed ``tm_`` so other packages can share the database):
   :class:`tm.sqlstore.SQLStore` moves them into ``tm_postings`` in one sorted statement once there
   are enough of them; a lookup reads both (a posting is in exactly one of the two).
 
+On PostgreSQL both posting tables are packed since migration 7: one row per ``(token_id,
+ntokens)`` and writing batch, holding the sorted ids of its variants in an ``integer[]``
+(``variant_ids``, at most :data:`PACKED_IDS` of them, so a row stays below the TOAST threshold),
+over a non-unique B-tree on ``(token_id, ntokens)``. PostgreSQL has no index-organised tables:
+one heap row (28 bytes of header) and one index entry per posting made its index 4 times
+SQLite's. A posting is still in exactly one row, so counting rows of ``unnest(variant_ids)``
+counts shared tokens as before. Variant and token ids must then fit in ``integer``: a store
+reaching 2^31 variants fails its write (``integer out of range``) and stores nothing of it.
+
 Foreign keys are declared only where a check is cheap (units → memories); the index tables are
 maintained by :class:`tm.sqlstore.SQLStore` in the same transaction as the unit they describe.
 """
@@ -27,9 +36,13 @@ from __future__ import annotations
 
 from .db import Migration
 
-__all__ = ["MIGRATIONS", "NAMESPACE"]
+__all__ = ["MIGRATIONS", "NAMESPACE", "PACKED_IDS"]
 
 NAMESPACE = "tm"
+#: Variant ids per packed posting row on PostgreSQL: 400 x 4 bytes plus the array's 24-byte
+#: header and the row's keep a row under PostgreSQL's 2 kB TOAST threshold (stored in line,
+#: never compressed nor moved out of line, so a lookup reads it straight from its page).
+PACKED_IDS = 400
 
 _V1_SQLITE = (
     "CREATE TABLE tm_memories ("
@@ -149,6 +162,26 @@ _V5 = (
 # The QA enforcement policy of each memory (refuse, flag, off; NULL: each write path's default).
 _V6 = ("ALTER TABLE tm_memories ADD COLUMN qa_policy VARCHAR(16)",)
 
+
+def _pack(table: str) -> tuple[str, ...]:
+    """PostgreSQL: rewrite posting table ``table`` packed (see the module docstring): its rows
+    grouped by ``(token_id, ntokens)``, :data:`PACKED_IDS` sorted variant ids a row."""
+    return (
+        f"CREATE TABLE {table}_packed (token_id INTEGER NOT NULL, ntokens INTEGER NOT NULL,"
+        " variant_ids INTEGER[] NOT NULL)",
+        f"INSERT INTO {table}_packed (token_id, ntokens, variant_ids)"
+        " SELECT token_id, ntokens, array_agg(variant_id ORDER BY variant_id) FROM ("
+        " SELECT token_id, ntokens, variant_id, (row_number() OVER"
+        f" (PARTITION BY token_id, ntokens ORDER BY variant_id) - 1) / {PACKED_IDS} AS part"
+        f" FROM {table}) s GROUP BY token_id, ntokens, part ORDER BY token_id, ntokens, part",
+        f"DROP TABLE {table}",
+        f"ALTER TABLE {table}_packed RENAME TO {table}",
+        f"CREATE INDEX {table}_key ON {table} (token_id, ntokens)",
+    )
+
+
+_V7_POSTGRES = _pack("tm_postings") + _pack("tm_postings_recent")
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "memories, units, headers and the token index", _V1_SQLITE, _V1_POSTGRES),
     Migration(2, "unit count per memory", _V2, _V2),
@@ -156,4 +189,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "a version per unit (optimistic concurrency)", _V4, _V4),
     Migration(5, "character keys of the short variants stored", _V5, _V5),
     Migration(6, "a QA enforcement policy per memory", _V6, _V6),
+    Migration(7, "PostgreSQL postings packed into arrays", (), _V7_POSTGRES),
 )

@@ -231,7 +231,7 @@ def test_unit_add_to_a_missing_memory_names_the_fix(db: str) -> None:
 
 def test_migrate_reports_applied_then_up_to_date(db: str) -> None:
     code, out, _ = _run("migrate", "--db", db, "--json")
-    assert code == 0 and json.loads(out)["applied"] == [1, 2, 3, 4, 5, 6]
+    assert code == 0 and json.loads(out)["applied"] == [1, 2, 3, 4, 5, 6, 7]
     code, out, _ = _run("migrate", "--db", db)
     assert code == 0 and "up to date" in out
 

@@ -19,13 +19,41 @@ from tm import (
     open_store,
 )
 from tm.characters import CHAR_MAX, index_grams
-from tm.migrations import MIGRATIONS
+from tm.migrations import MIGRATIONS, PACKED_IDS
 from tm.tokens import index_tokens
 from tmx import Segment, Unit, Variant
 
 
 def it_sw(it: str, sw: str) -> Unit:
     return Unit([Variant("it", Segment.from_text(it)), Variant("sw", Segment.from_text(sw))])
+
+
+def postings_of(db: Any, table: str) -> str:
+    """SQL for the (token_id, ntokens, variant_id) postings of ``table``, in either layout (one
+    row a posting, or PostgreSQL's packed arrays since migration 7)."""
+    packed = db.dialect == "postgres" and db.query(
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+        " AND table_name = ? AND column_name = 'variant_ids'",
+        (table,),
+    )
+    if packed:
+        return f"(SELECT token_id, ntokens, unnest(variant_ids) AS variant_id FROM {table})"
+    return table
+
+
+def unpack_to_version_5(db: Any) -> None:
+    """Give a PostgreSQL store the posting tables it had before migration 7 (one row a posting,
+    ``bigint`` ids, the primary key), with the same postings, and forget migration 7."""
+    with db.transaction():
+        for table in ("tm_postings", "tm_postings_recent"):
+            db.execute(
+                f"CREATE TABLE {table}_v5 AS SELECT token_id::bigint AS token_id,"
+                " ntokens, unnest(variant_ids)::bigint AS variant_id FROM " + table
+            )
+            db.execute(f"DROP TABLE {table}")
+            db.execute(f"ALTER TABLE {table}_v5 RENAME TO {table}")
+            db.execute(f"ALTER TABLE {table} ADD PRIMARY KEY (token_id, ntokens, variant_id)")
+        db.execute("DELETE FROM schema_migrations WHERE namespace = 'tm' AND version = 7")
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -113,6 +141,67 @@ def test_failed_index_write_rolls_back_the_units_of_that_batch(
     report = sql_store.import_units("g7", units, origin="import:x.tmx")
     assert (report.added, report.merged) == (2, 2)
     assert sql_store.document_frequencies("it", ["tre", "quattro"]) == {"tre": 1, "quattro": 1}
+
+
+def test_a_copy_broken_off_midway_stores_nothing_of_its_batch(
+    sql_store: SQLStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bulk writes stream rows (``COPY ... FROM STDIN`` on PostgreSQL): a stream that breaks
+    after some rows of the second batch's postings reached the server leaves that batch out
+    whole (units, variants, dictionary, postings), and the first batch as it was."""
+    sql_store.create_memory("g7")
+    memory = MemoryStore()
+    memory.create_memory("g7")
+    units = [it_sw(f"frase {i} porto", f"sentensi {i}") for i in range(8)]
+    real_copy = sql_store.db.copy_rows
+    streams = 0
+
+    def breaking(table: str, columns: Any, rows: Any) -> None:
+        nonlocal streams
+        if table.startswith("tm_postings"):
+            streams += 1
+            if streams == 2:
+                rows = list(rows)
+                assert len(rows) > 1
+
+                def some_then_fail() -> Iterator[Any]:
+                    yield from rows[: len(rows) // 2]
+                    raise DatabaseError("database error: connection lost")
+
+                return real_copy(table, columns, some_then_fail())
+        return real_copy(table, columns, rows)
+
+    monkeypatch.setattr(sql_store.db, "copy_rows", breaking)
+    with pytest.raises(ImportAborted, match="connection lost") as info:
+        sql_store.import_units("g7", units, origin="t", batch_size=4, workers=1)
+    assert info.value.report.added == 4 and sql_store.count_units() == 4
+    memory.import_units("g7", units[:4], origin="t", batch_size=4, workers=1)
+    db = sql_store.db
+    assert db.query_one("SELECT COUNT(*) FROM tm_variants") == (8,)
+    assert sql_store.document_frequencies("it", ["frase", "porto", "5"]) == {
+        "frase": 4,
+        "porto": 4,
+        "5": 0,
+    }
+    for s in (sql_store, memory):  # every posting left names a stored variant
+        assert [
+            (c.unit_id, c.tokens)
+            for c in s.candidates("it", ["porto", "frase", "5"], min_length=1, max_length=9)
+        ] == [
+            (c.unit_id, c.tokens)
+            for c in memory.candidates("it", ["porto", "frase", "5"], min_length=1, max_length=9)
+        ]
+    orphans = db.query_one(
+        "SELECT COUNT(*) FROM ("
+        + " UNION ALL ".join(
+            f"SELECT variant_id FROM {postings_of(db, t)} p"
+            for t in ("tm_postings", "tm_postings_recent")
+        )
+        + ") p WHERE variant_id NOT IN (SELECT id FROM tm_variants)"
+    )
+    assert orphans == (0,)
+    monkeypatch.undo()
+    assert sql_store.import_units("g7", units, origin="t").added == 4
 
 
 def test_store_and_index_survive_a_restart(url: str) -> None:
@@ -216,7 +305,7 @@ def test_parallel_import_on_worker_processes_matches_inline(sql_store: SQLStore)
 
 
 def test_migrations_apply_once(url: str) -> None:
-    assert migrate_store(url) == [1, 2, 3, 4, 5, 6]
+    assert migrate_store(url) == [1, 2, 3, 4, 5, 6, 7]
     assert migrate_store(url) == []
     store = open_store(url)
     try:
@@ -268,7 +357,7 @@ def test_postings_moved_from_recent_into_the_index_are_found_and_removed(
     memory.import_units("g7", units, origin="import:x.tmx", batch_size=4, workers=1)
 
     def postings(table: str) -> int:
-        row = sql_store.db.query_one(f"SELECT COUNT(*) FROM {table}")
+        row = sql_store.db.query_one(f"SELECT COUNT(*) FROM {postings_of(sql_store.db, table)} p")
         assert row is not None
         return int(row[0])
 
@@ -395,7 +484,8 @@ def test_migration_5_writes_the_character_keys_the_store_writes(sql_store: SQLSt
             tuple(r)
             for table in ("tm_postings", "tm_postings_recent")
             for r in db.query(
-                f"SELECT t.base_lang, t.token, p.ntokens, p.variant_id FROM {table} p"
+                "SELECT t.base_lang, t.token, p.ntokens, p.variant_id"
+                f" FROM {postings_of(db, table)} p"
                 " JOIN tm_tokens t ON t.id = p.token_id WHERE t.token LIKE ' %'"
             )
         )
@@ -404,6 +494,8 @@ def test_migration_5_writes_the_character_keys_the_store_writes(sql_store: SQLSt
     written = character_index()
     assert written[0] and written[1]
     assert max(p[2] for p in written[1]) <= CHAR_MAX  # the long sentence has no character key
+    if db.dialect == "postgres":  # the layout migration 5 wrote into; migration 7 packs it
+        unpack_to_version_5(db)
     with db.transaction():
         grams = "SELECT id FROM tm_tokens WHERE token LIKE ' %'"
         for table in ("tm_postings", "tm_postings_recent"):
@@ -413,4 +505,73 @@ def test_migration_5_writes_the_character_keys_the_store_writes(sql_store: SQLSt
         [migration] = [m for m in MIGRATIONS if m.version == 5]
         for sql in migration.postgres if db.dialect == "postgres" else migration.sqlite:
             db.execute(sql)
+    if db.dialect == "postgres":
+        assert db.migrate("tm", MIGRATIONS) == [7]
     assert character_index() == written
+
+
+def test_migration_7_packs_the_postings_of_a_postgres_store(pg_url: str) -> None:
+    """A PostgreSQL store of one row per posting is rewritten packed by migration 7: the same
+    postings, sorted arrays of at most PACKED_IDS ids, and the store reads and writes as before."""
+    store = open_store(pg_url)
+    assert isinstance(store, SQLStore)
+    memory = MemoryStore()
+    # 900 variants share "frase" at one length: more than two packed rows of it
+    units = [it_sw(f"frase {i}", f"sentensi {i % 7}") for i in range(900)]
+    units += [it_sw(f"mafia e porto {i}", "bandari") for i in range(30)]
+    for s in (store, memory):
+        s.create_memory("g7")
+        s.import_units("g7", units, origin="t", batch_size=300, workers=1)
+    db = store.db
+
+    def postings() -> list[tuple[Any, ...]]:
+        return sorted(
+            tuple(r)
+            for table in ("tm_postings", "tm_postings_recent")
+            for r in db.query(f"SELECT * FROM {postings_of(db, table)} p")
+        )
+
+    def candidates(s: Any) -> list[tuple[int, tuple[str, ...]]]:
+        return [
+            (c.unit_id, c.tokens)
+            for q, shared in ((["frase", "7"], 1), (["mafia", "porto"], 2), (["bandari"], 1))
+            for c in s.candidates("it", q, min_length=1, max_length=9, min_shared=shared)
+        ] + [
+            (c.unit_id, c.tokens)
+            for c in s.candidates("sw", ["bandari"], min_length=1, max_length=9)
+        ]
+
+    written, found = postings(), candidates(store)
+    assert found == candidates(memory) and len(found) > 900
+    store.close()
+    old = open_store(pg_url, migrate=False)
+    assert isinstance(old, SQLStore)
+    unpack_to_version_5(old.db)
+    counts = [
+        old.db.query(f"SELECT COUNT(*) FROM {t}")[0][0]
+        for t in ("tm_postings", "tm_postings_recent")
+    ]
+    assert sum(counts) == len(written)  # one row a posting again
+    old.close()
+    unmigrated = open_store(pg_url, migrate=False)  # reads the layout it finds
+    assert isinstance(unmigrated, SQLStore) and not unmigrated.packed
+    assert candidates(unmigrated) == candidates(memory)
+    unmigrated.close()
+
+    store = open_store(pg_url)  # migration 7 runs
+    assert isinstance(store, SQLStore)
+    db = store.db
+    assert db.schema_version("tm") == 7
+    assert postings() == written
+    rows = db.query("SELECT token_id, ntokens, variant_ids FROM tm_postings")
+    assert all(0 < len(ids) <= PACKED_IDS and ids == sorted(ids) for _, _, ids in rows)
+    frase = store._token_lookup("it", ["frase"])["frase"]
+    # written 300 a batch, packed again by the migration
+    assert sorted(len(ids) for t, n, ids in rows if (t, n) == (frase, 2)) == [100, 400, 400]
+    assert candidates(store) == candidates(memory)
+    # and it writes and removes postings as a store made packed does
+    for s in (store, memory):
+        s.delete_unit(next(s.iter_units()).id)
+        s.add_unit("g7", it_sw("frase nuova", "sentensi mpya"))
+    assert candidates(store) == candidates(memory)
+    store.close()
