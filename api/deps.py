@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import re
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
@@ -25,6 +27,7 @@ __all__ = [
     "CatReader",
     "MemoryName",
     "MetricsDep",
+    "MetricsScraper",
     "Reader",
     "SettingsDep",
     "StoreDep",
@@ -146,6 +149,29 @@ def _cat_reader(request: Request, credentials: BearerCredentials) -> ApiKey:
     return authenticate(request, token, Role.READER)
 
 
+def _from_loopback(request: Request) -> bool:
+    host = request.client.host if request.client is not None else ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _metrics_scraper(request: Request, credentials: BearerCredentials) -> None:
+    """Let a scraper read ``/metrics``: with ``metrics_token``, from loopback when
+    ``metrics_loopback`` is on, or with an API key without memory limits (they name every memory)."""
+    settings = get_settings(request)
+    token = bearer_token(credentials)
+    expected = settings.metrics_token
+    if expected and token is not None and hmac.compare_digest(token.encode(), expected.encode()):
+        return
+    if settings.metrics_loopback and token is None and _from_loopback(request):
+        return
+    key = authenticate(request, token, Role.READER)
+    if key.memories is not None:
+        raise ApiError(403, "forbidden", "metrics need a key without memory limits")
+
+
 #: The OpenAPI description of the ``{token}`` of the ``/key/{token}/`` routes (read by CatReader).
 PATH_KEY_PARAMETER: dict[str, Any] = {
     "name": "token",
@@ -238,6 +264,7 @@ Reader = Annotated[ApiKey, Depends(require(Role.READER))]
 Translator = Annotated[ApiKey, Depends(require(Role.TRANSLATOR))]
 Admin = Annotated[ApiKey, Depends(require(Role.ADMIN))]
 CatReader = Annotated[ApiKey, Depends(_cat_reader)]
+MetricsScraper = Annotated[None, Depends(_metrics_scraper)]
 #: A name in a path: any characters but control characters (NUL included), which no stored name
 #: has; names created over the API are stricter still (``MemoryCreateRequest``).
 NAME_PATTERN = r"^[^\x00-\x1f\x7f]+$"

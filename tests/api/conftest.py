@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -110,8 +110,16 @@ def stop_server(proc: subprocess.Popen[Any]) -> None:
 
 
 @contextmanager
-def serve(db: str, log_path: Path, *, secrets: Sequence[str] = ()) -> Iterator[str]:
+def serve(
+    db: str,
+    log_path: Path,
+    *,
+    secrets: Sequence[str] = (),
+    settings: Mapping[str, str] | None = None,
+) -> Iterator[str]:
     """Run ``mkutano serve`` on a free loopback port; yield its base URL.
+
+    ``settings`` are ``MKUTANO_*`` variables for the server (``{"PRELOAD": "false"}``).
 
     On the way out the log is checked: no traceback and none of ``secrets`` (keys) in it.
     """
@@ -121,7 +129,7 @@ def serve(db: str, log_path: Path, *, secrets: Sequence[str] = ()) -> Iterator[s
         [_mkutano(), "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
-        env=_environment(),
+        env={**_environment(), **{f"MKUTANO_{k}": v for k, v in (settings or {}).items()}},
     )
     base = f"http://127.0.0.1:{port}"
     try:
