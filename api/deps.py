@@ -25,6 +25,7 @@ __all__ = [
     "Admin",
     "BearerCredentials",
     "CatReader",
+    "GlossaryAdmin",
     "MemoryName",
     "MetricsDep",
     "MetricsScraper",
@@ -136,6 +137,25 @@ def require(role: Role) -> Callable[..., ApiKey]:
 
     dependency.__name__ = f"require_{role.value}"
     return dependency
+
+
+def _glossary_admin(request: Request, credentials: BearerCredentials) -> ApiKey:
+    """An admin key without memory limits: the one rule for changing glossaries.
+
+    Glossaries belong to no memory: QA, term lookups and exports of every memory use them (all of
+    them when a request names none). A key restricted to some memories therefore may read them,
+    but may not create, change, import into or delete one, since that would change the checks of
+    memories it has no right to.
+    """
+    key = authenticate(request, bearer_token(credentials), Role.ADMIN)
+    if key.memories is not None:
+        raise ApiError(
+            403,
+            "forbidden",
+            "glossaries are shared by every memory's QA and term lookups: changing one needs an "
+            "admin key without memory limits",
+        )
+    return key
 
 
 def _cat_reader(request: Request, credentials: BearerCredentials) -> ApiKey:
@@ -263,6 +283,7 @@ def check_batch(settings: Settings, n: int, where: str) -> None:
 Reader = Annotated[ApiKey, Depends(require(Role.READER))]
 Translator = Annotated[ApiKey, Depends(require(Role.TRANSLATOR))]
 Admin = Annotated[ApiKey, Depends(require(Role.ADMIN))]
+GlossaryAdmin = Annotated[ApiKey, Depends(_glossary_admin)]
 CatReader = Annotated[ApiKey, Depends(_cat_reader)]
 MetricsScraper = Annotated[None, Depends(_metrics_scraper)]
 #: A name in a path: any characters but control characters (NUL included), which no stored name

@@ -110,15 +110,15 @@ EXPECTED: dict[tuple[str, str], tuple[str | None, str, Request]] = {
     ("GET", "/v1/glossaries"): ("reader", "any", _url("/v1/glossaries")),
     ("POST", "/v1/glossaries"): (
         "admin",
-        "any",
+        "unrestricted",
         lambda ctx, m: {"url": "/v1/glossaries", "json": {"name": f"new-{m}"}},
     ),
     ("GET", "/v1/glossaries/{gname}"): ("reader", "any", _url("/v1/glossaries/gl")),
-    ("DELETE", "/v1/glossaries/{gname}"): ("admin", "any", _url("/v1/glossaries/gl")),
+    ("DELETE", "/v1/glossaries/{gname}"): ("admin", "unrestricted", _url("/v1/glossaries/gl")),
     ("GET", "/v1/glossaries/{gname}/entries"): ("reader", "any", _url("/v1/glossaries/gl/entries")),
     ("POST", "/v1/glossaries/{gname}/entries"): (
         "admin",
-        "any",
+        "unrestricted",
         _with(_url("/v1/glossaries/gl/entries"), json=ENTRY),
     ),
     ("GET", "/v1/glossaries/{gname}/entries/{concept_id}"): (
@@ -128,17 +128,17 @@ EXPECTED: dict[tuple[str, str], tuple[str | None, str, Request]] = {
     ),
     ("PUT", "/v1/glossaries/{gname}/entries/{concept_id}"): (
         "admin",
-        "any",
+        "unrestricted",
         _with(_url("/v1/glossaries/gl/entries/c1"), json=ENTRY),
     ),
     ("DELETE", "/v1/glossaries/{gname}/entries/{concept_id}"): (
         "admin",
-        "any",
+        "unrestricted",
         _url("/v1/glossaries/gl/entries/c1"),
     ),
     ("POST", "/v1/glossaries/{gname}/import"): (
         "admin",
-        "any",
+        "unrestricted",
         _with(_url("/v1/glossaries/gl/import?filename=g.csv"), content=b"it,sw\nmafia,mafia\n"),
     ),
     ("GET", "/v1/glossaries/{gname}/export"): ("reader", "any", _url("/v1/glossaries/gl/export")),
@@ -427,3 +427,23 @@ def test_metrics_loopback_setting_opens_metrics_to_loopback_only(
         assert client.get("/metrics").status_code == status
         # loopback opens the metrics, no other route
         assert client.get("/v1/memories").status_code == 401
+
+
+def test_a_key_restricted_to_one_memory_cannot_remove_the_glossary_every_memory_uses(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    admin = bearer(tokens["admin"])
+    restricted = bearer(tokens["admin@g7"])
+    assert client.post("/v1/glossaries", json={"name": "shared"}, headers=admin).status_code == 201
+    entry = {**ENTRY, "id": "c1"}
+    assert (
+        client.post("/v1/glossaries/shared/entries", json=entry, headers=admin).status_code == 201
+    )
+    r = client.delete("/v1/glossaries/shared", headers=restricted)
+    assert r.status_code == 403 and "without memory limits" in r.json()["error"]["message"]
+    r = client.put("/v1/glossaries/shared/entries/c1", json=ENTRY, headers=restricted)
+    assert r.status_code == 403
+    # the glossary and its entry are untouched, and a restricted key still reads them
+    r = client.get("/v1/glossaries/shared/entries/c1", headers=restricted)
+    assert r.status_code == 200 and r.json()["terms"][0]["text"] == "mafia"
+    assert client.delete("/v1/glossaries/shared", headers=admin).status_code == 204
