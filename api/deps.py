@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
@@ -47,6 +48,7 @@ __all__ = [
     "get_metrics",
     "get_settings",
     "get_store",
+    "refuse_control_characters",
     "require",
 ]
 
@@ -222,10 +224,8 @@ def check_memories(key: ApiKey, names: Sequence[str] | None) -> list[str] | None
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def check_text(settings: Settings, text: str | None, where: str) -> None:
-    """422 when ``text`` holds a character TMX cannot carry, or is longer than
-    ``max_segment_chars``."""
-    bad = _NOT_XML.search(text) if text is not None else None
+def _refuse_characters(text: str, where: str) -> None:
+    bad = _NOT_XML.search(text)
     if bad is not None:
         raise ApiError(
             422,
@@ -235,6 +235,58 @@ def check_text(settings: Settings, text: str | None, where: str) -> None:
             "not allowed in XML); remove it",
             {"field": where, "position": bad.start(), "character": f"U+{ord(bad.group()):04X}"},
         )
+
+
+def _strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """Every string in a decoded JSON value, with its dotted path (``variants.0.text``)."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, f"{where}.{k}" if where else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, f"{where}.{i}" if where else str(i))
+
+
+#: How a control character can appear in a valid JSON text: escaped (raw ones are invalid JSON).
+_JSON_CONTROL_ESCAPE = re.compile(rb"\\u|\\[bf]")
+
+
+async def refuse_control_characters(request: Request) -> None:
+    """422 naming the field when any text of a request (JSON body, query or path parameter) holds
+    a control character other than tab, newline and carriage return, or U+FFFE/U+FFFF.
+
+    The one check for every free-text field (names, project, override_reason, glossary terms and
+    notes, texts), applied to every route before its own validation: such a character could be
+    stored but not exported as XML, and a NUL breaks PostgreSQL's text type.
+    """
+    for name, value in request.path_params.items():
+        if isinstance(value, str):
+            _refuse_characters(value, name)
+    for name, value in request.query_params.multi_items():
+        _refuse_characters(value, name)
+    route = request.scope.get("route")
+    if getattr(route, "body_field", None) is None or "json" not in request.headers.get(
+        "content-type", ""
+    ):
+        return  # no JSON model: uploads stream their body to a file, never read here
+    body = await request.body()  # read and kept by FastAPI for the route's model: no second read
+    if not _JSON_CONTROL_ESCAPE.search(body):
+        return
+    try:
+        decoded = json.loads(body)
+    except ValueError:
+        return  # FastAPI's own validation answers malformed JSON
+    for where, text in _strings(decoded, ""):
+        _refuse_characters(text, where or "body")
+
+
+def check_text(settings: Settings, text: str | None, where: str) -> None:
+    """422 when ``text`` holds a character TMX cannot carry, or is longer than
+    ``max_segment_chars``."""
+    if text is not None:
+        _refuse_characters(text, where)
     if text is not None and len(text) > settings.max_segment_chars:
         raise ApiError(
             422,
