@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings, load_settings
+from tmx import read_tmx
 
 from ..conftest import free_port
 
@@ -153,3 +155,30 @@ def serve(
     for secret in secrets:
         assert secret not in text, "a key was written to the server log"
     assert "Traceback" not in text
+
+
+def blocked_import(client: TestClient) -> tuple[str, threading.Event, threading.Event]:
+    """Submit an import into g7 that commits batches of 2 units, then stops reading at the 5th
+    unit until released; return (job id, reading, release)."""
+    app: Any = client.app
+    store, jobs = app.state.store, app.state.jobs
+    reading, release = threading.Event(), threading.Event()
+
+    def units() -> Any:
+        for i, unit in enumerate(read_tmx(SAMPLE_TMX)):
+            if i == 4:
+                reading.set()
+                assert release.wait(60)
+            yield unit
+
+    def work(progress: Any) -> dict[str, Any]:
+        # workers=1: units prepared inline; worker processes forked from this many-threaded
+        # test process can hang in the child (a lock held by another thread at the fork)
+        report = store.import_units(
+            "g7", units(), origin="import:g7.tmx", batch_size=2, progress=progress, workers=1
+        )
+        return dict(report.as_dict())
+
+    job = jobs.submit("import-tmx", "g7", work)
+    assert reading.wait(60)
+    return job.id, reading, release
