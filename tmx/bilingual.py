@@ -37,7 +37,7 @@ from lxml import etree
 from .errors import Diagnostic, TMXParseError
 from .formats import require
 from .model import Header, Prop, Segment, Unit, Variant
-from .xliff import XLIFFError, inline12, read_xliff
+from .xliff import XLIFFError, inline12, oversized_segment, read_xliff
 from .xliffmodel import XLIFF12_NS
 from .xmlsafe import open_xml_stream, safe_parser
 
@@ -164,6 +164,10 @@ def _unit12(
     source, target = _child(tu, "source"), _child(tu, "target")
     if source is None:
         out.diagnostics.append(Diagnostic(out.name, _line(tu), "trans-unit without <source>"))
+        return
+    too_long = oversized_segment(tu)
+    if too_long is not None:
+        out.diagnostics.append(Diagnostic(out.name, _line(too_long[0]), too_long[1]))
         return
     props: list[Prop] = []
     if fmt == "mqxliff":
