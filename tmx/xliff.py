@@ -60,7 +60,9 @@ __all__ = [
     "XLIFFUnit",
     "inline12",
     "merge_xliff",
+    "oversized_segment",
     "read_xliff",
+    "syntax_message",
     "write_xliff",
     "xliff_from_document",
 ]
@@ -131,7 +133,7 @@ def _parse_salvaging(stream: XMLStream) -> tuple[Any, Diagnostic | None]:
         if isinstance(exc, TMXParseError):
             line, message = exc.diagnostic.line, exc.diagnostic.message
         else:
-            line, message = exc.lineno or None, _syntax_message(exc)
+            line, message = exc.lineno or None, syntax_message(exc)
         root = events.root
         if root is not None:
             for unit in [u for u in root.iter(*_UNITS) if u not in closed]:
@@ -145,7 +147,8 @@ def _parse_salvaging(stream: XMLStream) -> tuple[Any, Diagnostic | None]:
     return events.root, None
 
 
-def _syntax_message(exc: etree.XMLSyntaxError) -> str:
+def syntax_message(exc: etree.XMLSyntaxError) -> str:
+    """lxml's message without the position it appends (the diagnostic carries the line)."""
     msg = (exc.msg or str(exc)).strip()
     cut = msg.rfind(", line ")
     return " ".join((msg[:cut] if cut > 0 else msg).split())

@@ -194,7 +194,7 @@ async def import_entries(
     path = await save_upload(request, safe_filename(filename, "upload.tbx"))
     try:
         report = await anyio.to_thread.run_sync(
-            lambda: import_glossary(gstore, path, name=gname, format=format)
+            lambda: import_glossary(gstore, path, name=gname, format=format, label=path.name)
         )
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
