@@ -17,7 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from glossaries import open_glossary_store
@@ -25,7 +25,7 @@ from glossaries.qa.projects import QAProjects
 from tm.db import open_database
 
 from .auth import KeyStore
-from .deps import Reader
+from .deps import Reader, refuse_control_characters
 from .errors import install_error_handlers
 from .jobs import JobRunner
 from .metrics import Metrics
@@ -172,6 +172,7 @@ def create_app(settings: Settings, *, store: Any = None) -> FastAPI:
         openapi_url="/openapi.json" if public else None,
         docs_url="/docs" if public else None,
         redoc_url="/redoc" if public else None,
+        dependencies=[Depends(refuse_control_characters)],
     )
     app.state.settings = settings
     app.state.metrics = counters

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
+import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
@@ -23,8 +26,10 @@ __all__ = [
     "Admin",
     "BearerCredentials",
     "CatReader",
+    "GlossaryAdmin",
     "MemoryName",
     "MetricsDep",
+    "MetricsScraper",
     "Reader",
     "SettingsDep",
     "StoreDep",
@@ -44,6 +49,7 @@ __all__ = [
     "get_qa_projects",
     "get_settings",
     "get_store",
+    "refuse_control_characters",
     "require",
 ]
 
@@ -140,6 +146,25 @@ def require(role: Role) -> Callable[..., ApiKey]:
     return dependency
 
 
+def _glossary_admin(request: Request, credentials: BearerCredentials) -> ApiKey:
+    """An admin key without memory limits: the one rule for changing glossaries.
+
+    Glossaries belong to no memory: QA, term lookups and exports of every memory use them (all of
+    them when a request names none). A key restricted to some memories therefore may read them,
+    but may not create, change, import into or delete one, since that would change the checks of
+    memories it has no right to.
+    """
+    key = authenticate(request, bearer_token(credentials), Role.ADMIN)
+    if key.memories is not None:
+        raise ApiError(
+            403,
+            "forbidden",
+            "glossaries are shared by every memory's QA and term lookups: changing one needs an "
+            "admin key without memory limits",
+        )
+    return key
+
+
 def _cat_reader(request: Request, credentials: BearerCredentials) -> ApiKey:
     # CAT tools are given a URL and maybe a key field: the key comes in the path
     # (/tmserver/key/{token}/...), as ?key= (Apertium APy), or as the usual bearer header
@@ -149,6 +174,29 @@ def _cat_reader(request: Request, credentials: BearerCredentials) -> ApiKey:
         or bearer_token(credentials)
     )
     return authenticate(request, token, Role.READER)
+
+
+def _from_loopback(request: Request) -> bool:
+    host = request.client.host if request.client is not None else ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _metrics_scraper(request: Request, credentials: BearerCredentials) -> None:
+    """Let a scraper read ``/metrics``: with ``metrics_token``, from loopback when
+    ``metrics_loopback`` is on, or with an API key without memory limits (they name every memory)."""
+    settings = get_settings(request)
+    token = bearer_token(credentials)
+    expected = settings.metrics_token
+    if expected and token is not None and hmac.compare_digest(token.encode(), expected.encode()):
+        return
+    if settings.metrics_loopback and token is None and _from_loopback(request):
+        return
+    key = authenticate(request, token, Role.READER)
+    if key.memories is not None:
+        raise ApiError(403, "forbidden", "metrics need a key without memory limits")
 
 
 #: The OpenAPI description of the ``{token}`` of the ``/key/{token}/`` routes (read by CatReader).
@@ -181,10 +229,8 @@ def check_memories(key: ApiKey, names: Sequence[str] | None) -> list[str] | None
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def check_text(settings: Settings, text: str | None, where: str) -> None:
-    """422 when ``text`` holds a character TMX cannot carry, or is longer than
-    ``max_segment_chars``."""
-    bad = _NOT_XML.search(text) if text is not None else None
+def _refuse_characters(text: str, where: str) -> None:
+    bad = _NOT_XML.search(text)
     if bad is not None:
         raise ApiError(
             422,
@@ -194,6 +240,58 @@ def check_text(settings: Settings, text: str | None, where: str) -> None:
             "not allowed in XML); remove it",
             {"field": where, "position": bad.start(), "character": f"U+{ord(bad.group()):04X}"},
         )
+
+
+def _strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """Every string in a decoded JSON value, with its dotted path (``variants.0.text``)."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, f"{where}.{k}" if where else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, f"{where}.{i}" if where else str(i))
+
+
+#: How a control character can appear in a valid JSON text: escaped (raw ones are invalid JSON).
+_JSON_CONTROL_ESCAPE = re.compile(rb"\\u|\\[bf]")
+
+
+async def refuse_control_characters(request: Request) -> None:
+    """422 naming the field when any text of a request (JSON body, query or path parameter) holds
+    a control character other than tab, newline and carriage return, or U+FFFE/U+FFFF.
+
+    The one check for every free-text field (names, project, override_reason, glossary terms and
+    notes, texts), applied to every route before its own validation: such a character could be
+    stored but not exported as XML, and a NUL breaks PostgreSQL's text type.
+    """
+    for name, value in request.path_params.items():
+        if isinstance(value, str):
+            _refuse_characters(value, name)
+    for name, value in request.query_params.multi_items():
+        _refuse_characters(value, name)
+    route = request.scope.get("route")
+    if getattr(route, "body_field", None) is None or "json" not in request.headers.get(
+        "content-type", ""
+    ):
+        return  # no JSON model: uploads stream their body to a file, never read here
+    body = await request.body()  # read and kept by FastAPI for the route's model: no second read
+    if not _JSON_CONTROL_ESCAPE.search(body):
+        return
+    try:
+        decoded = json.loads(body)
+    except ValueError:
+        return  # FastAPI's own validation answers malformed JSON
+    for where, text in _strings(decoded, ""):
+        _refuse_characters(text, where or "body")
+
+
+def check_text(settings: Settings, text: str | None, where: str) -> None:
+    """422 when ``text`` holds a character TMX cannot carry, or is longer than
+    ``max_segment_chars``."""
+    if text is not None:
+        _refuse_characters(text, where)
     if text is not None and len(text) > settings.max_segment_chars:
         raise ApiError(
             422,
@@ -242,7 +340,9 @@ def check_batch(settings: Settings, n: int, where: str) -> None:
 Reader = Annotated[ApiKey, Depends(require(Role.READER))]
 Translator = Annotated[ApiKey, Depends(require(Role.TRANSLATOR))]
 Admin = Annotated[ApiKey, Depends(require(Role.ADMIN))]
+GlossaryAdmin = Annotated[ApiKey, Depends(_glossary_admin)]
 CatReader = Annotated[ApiKey, Depends(_cat_reader)]
+MetricsScraper = Annotated[None, Depends(_metrics_scraper)]
 #: A name in a path: any characters but control characters (NUL included), which no stored name
 #: has; names created over the API are stricter still (``MemoryCreateRequest``).
 NAME_PATTERN = r"^[^\x00-\x1f\x7f]+$"

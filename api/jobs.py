@@ -28,7 +28,7 @@ from tmx.errors import TMXError
 
 from .migrations import API_MIGRATIONS
 
-__all__ = ["Job", "JobRunner"]
+__all__ = ["Job", "JobCancelled", "JobRunner", "is_memory_import"]
 
 log = logging.getLogger("mkutano.api")
 
@@ -48,13 +48,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def is_memory_import(kind: str) -> bool:
+    """Whether a job of ``kind`` imports into a memory (``import-tmx``, ``import-xliff`` ...)."""
+    return kind.startswith("import-") and kind != "import-glossary"
+
+
+class JobCancelled(Exception):
+    """Raised inside a job's work when its cancellation was asked for (see
+    :meth:`JobRunner.cancel`); the import stops after the batch it has committed."""
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
 class Job:
-    """A background job: ``queued`` → ``running`` → ``succeeded`` | ``failed``."""
+    """A background job: ``queued`` → ``running`` → ``succeeded`` | ``failed``; ``cancelling``
+    once a cancellation is asked for, until the job stops (then ``failed``, its error saying
+    it was cancelled)."""
 
     id: str
     kind: str  # "import-tmx", "import-glossary"
@@ -140,14 +152,30 @@ class JobRunner:
             updated_at=str(row[8]),
         )
 
-    def unfinished(self, kind: str, target: str) -> list[Job]:
-        """The queued or running jobs of ``kind`` on ``target``, in any worker, oldest first."""
+    def unfinished_imports(self, memory: str) -> list[Job]:
+        """The unfinished import jobs into ``memory`` (any format, any worker), oldest first."""
         rows = self.db.query(
-            "SELECT id FROM api_jobs WHERE kind = ? AND target = ?"
-            " AND status IN ('queued', 'running') ORDER BY created_at",
-            (kind, target),
+            "SELECT id, kind FROM api_jobs WHERE target = ?"
+            " AND status IN ('queued', 'running', 'cancelling') ORDER BY created_at",
+            (memory,),
         )
-        return [self.get(str(r[0])) for r in rows]
+        return [self.get(str(r[0])) for r in rows if is_memory_import(str(r[1]))]
+
+    def cancel(self, job_id: str) -> Job:
+        """Ask a queued or running job to stop, in whichever worker runs it: a queued job does
+        not start; a running import stops after the batch it is writing commits (the batches
+        committed stay). Return the job's state (``cancelling`` unless it was already done)."""
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE api_jobs SET status = 'cancelling', updated_at = ?"
+                " WHERE id = ? AND status IN ('queued', 'running')",
+                (_now(), job_id),
+            )
+        return self.get(job_id)
+
+    def _cancelling(self, job_id: str) -> bool:
+        row = self.db.query_one("SELECT status FROM api_jobs WHERE id = ?", (job_id,))
+        return row is not None and row[0] == "cancelling"
 
     def wait(self, job_id: str, timeout: float = 60.0) -> Job:
         """Poll until the job is done or ``timeout`` seconds pass; return its last state."""
@@ -165,11 +193,23 @@ class JobRunner:
             self.db.execute(f"UPDATE api_jobs SET {cols} WHERE id = ?", (*values.values(), job_id))
 
     def _run(self, job_id: str, work: Work) -> None:
-        self._update(job_id, status="running")
+        with self.db.transaction():  # not over a cancellation asked for while it was queued
+            self.db.execute(
+                "UPDATE api_jobs SET status = 'running', updated_at = ?"
+                " WHERE id = ? AND status = 'queued'",
+                (_now(), job_id),
+            )
+        if self._cancelling(job_id):
+            self._update(job_id, status="failed", error="cancelled before it started")
+            return
         last = 0.0
+        cancelled = False
 
         def progress(done: int) -> None:
-            nonlocal last
+            nonlocal last, cancelled
+            if self._cancelling(job_id):  # once per committed batch: one small query
+                cancelled = True
+                raise JobCancelled(f"cancelled after {done} units")
             now = time.monotonic()
             if now - last >= self._interval:
                 last = now
@@ -177,13 +217,21 @@ class JobRunner:
 
         try:
             result = work(progress)
-        except (TMError, TMXError, GlossaryError, OSError, UnicodeError) as exc:
+        except (TMError, TMXError, GlossaryError, OSError, UnicodeError, JobCancelled) as exc:
             report: Any = getattr(exc, "report", None)  # an import that stopped part-way
             partial = report.as_dict() if hasattr(report, "as_dict") else None
+            error = str(exc) or exc.__class__.__name__
+            if cancelled:
+                kept = ("added", "merged", "alternatives")
+                stored = sum(int(partial.get(k, 0)) for k in kept) if partial else 0
+                error = (
+                    "cancelled on request; the batch in progress was rolled back, "
+                    f"{stored} units committed before it stay"
+                )
             self._update(
                 job_id,
                 status="failed",
-                error=str(exc) or exc.__class__.__name__,
+                error=error,
                 result=json.dumps(partial, default=str) if partial is not None else None,
             )
             return

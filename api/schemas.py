@@ -168,7 +168,7 @@ class JobResponse(BaseModel):
     id: str
     kind: str
     target: str = Field(description="The memory or glossary the job works on.")
-    status: Literal["queued", "running", "succeeded", "failed"]
+    status: Literal["queued", "running", "cancelling", "succeeded", "failed"]
     progress: int = Field(description="Units or entries processed so far.")
     result: dict[str, Any] | None = Field(description="The import report, once succeeded.")
     error: str | None = Field(description="Why the job failed, once failed.")

@@ -49,6 +49,11 @@ class Settings:
     max_body_bytes: int = _setting(
         1_048_576, "Largest JSON request body accepted, in bytes; larger bodies get 413."
     )
+    max_header_bytes: int = _setting(
+        16_384,
+        "Largest request line plus headers accepted by `mkutano serve`, in bytes; larger get 431 "
+        "(in the JSON error shape, like every request the HTTP parser refuses).",
+    )
     max_upload_bytes: int = _setting(
         268_435_456,
         "Largest uploaded file (TMX, TBX, CSV import) accepted, in bytes; larger uploads get 413.",
@@ -73,6 +78,17 @@ class Settings:
         "Load the QA language models and the lemmatiser's dictionaries when a `mkutano serve` "
         "worker starts, before it accepts requests, so no request waits for them (about 15 s of "
         "CPU and 300 MB per worker; false: on first use, by one request while the others wait).",
+    )
+    metrics_token: str = _setting(
+        "",
+        "A token a Prometheus scraper sends as `Authorization: Bearer TOKEN` for `/metrics` only "
+        "(compared in constant time); empty (default): no token, `/metrics` needs an API key "
+        "without memory limits.",
+    )
+    metrics_loopback: bool = _setting(
+        False,
+        "Serve `/metrics` without a key to clients on loopback (127.0.0.0/8, ::1). Leave false "
+        "behind a reverse proxy on the same host: every request would then come from loopback.",
     )
     public_docs: bool = _setting(
         False,

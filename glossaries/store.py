@@ -635,15 +635,19 @@ def import_glossary(
     priority: int = 0,
     source_lang: str | None = None,
     target_lang: str | None = None,
+    label: str | None = None,
 ) -> GlossaryImportReport:
     """Read a glossary file and store its concepts in glossary ``name`` (default: file stem).
 
     The glossary is created when missing. Nothing is stored when the file is rejected; otherwise
-    all its concepts are stored in one transaction (same id: replaced).
+    all its concepts are stored in one transaction (same id: replaced). ``label`` is how the
+    report and its diagnostics name the file (default: ``path`` as given); the server passes the
+    upload's file name, so no message shows its temporary path.
     """
     gname = name or Path(path).stem
     file = read_glossary(path, format=format, source_lang=source_lang, target_lang=target_lang)
-    report = GlossaryImportReport(gname, str(path), file.format, diagnostics=list(file.diagnostics))
+    diagnostics = [d.named(label) for d in file.diagnostics] if label else list(file.diagnostics)
+    report = GlossaryImportReport(gname, label or str(path), file.format, diagnostics=diagnostics)
     if file.rejected:
         return report
     try:

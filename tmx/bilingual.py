@@ -37,7 +37,7 @@ from lxml import etree
 from .errors import Diagnostic, TMXParseError
 from .formats import require
 from .model import Header, Prop, Segment, Unit, Variant
-from .xliff import XLIFFError, inline12, read_xliff
+from .xliff import XLIFFError, inline12, oversized_segment, read_xliff, syntax_message
 from .xliffmodel import XLIFF12_NS
 from .xmlsafe import open_xml_stream, safe_parser
 
@@ -105,8 +105,12 @@ def read_bilingual(path: str | os.PathLike[str], *, strict: bool = False) -> Bil
     with open_xml_stream(path) as stream:
         try:
             root = etree.parse(stream, safe_parser(encoding="utf-8")).getroot()  # type: ignore[arg-type]
-        except (etree.XMLSyntaxError, TMXParseError) as exc:
-            raise XLIFFError(f"{path}: not well-formed XML: {exc}") from exc
+        except etree.XMLSyntaxError as exc:  # named as the rest of the file's messages are
+            broken = Diagnostic(name, exc.lineno, f"not well-formed XML: {syntax_message(exc)}")
+            raise XLIFFError(str(broken), [broken]) from exc
+        except TMXParseError as exc:
+            broken = exc.diagnostic.named(name)
+            raise XLIFFError(str(broken), [broken]) from exc
     if root.get("version", "").startswith("2"):
         return _read2(path, name, strict)
     out = BilingualFile(name, fmt, "", None)
@@ -164,6 +168,10 @@ def _unit12(
     source, target = _child(tu, "source"), _child(tu, "target")
     if source is None:
         out.diagnostics.append(Diagnostic(out.name, _line(tu), "trans-unit without <source>"))
+        return
+    too_long = oversized_segment(tu)
+    if too_long is not None:
+        out.diagnostics.append(Diagnostic(out.name, _line(too_long[0]), too_long[1]))
         return
     props: list[Prop] = []
     if fmt == "mqxliff":

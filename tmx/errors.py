@@ -31,6 +31,11 @@ class Diagnostic:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         return f"{where}: {self.message}"
 
+    def named(self, file: str) -> Diagnostic:
+        """The same diagnostic naming the file ``file`` (the upload's name, not the server's
+        temporary path)."""
+        return Diagnostic(file, self.line, self.message, self.severity)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "file": self.file,

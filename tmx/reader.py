@@ -32,6 +32,7 @@ from .inline import InlineMarkupError, attr_name, element_to_segment
 from .lang import normalize_language
 from .model import Header, Note, Prop, Segment, Unit, Variant
 from .xmlsafe import XML_NS, XMLStream, open_xml_stream, safe_iterparse
+from .xmlstream import MAX_SEGMENT_CHARS, segment_too_long
 
 __all__ = ["HEADER_REQUIRED", "TMX_VERSIONS", "TMXDocument", "read_tmx"]
 
@@ -391,6 +392,9 @@ class TMXDocument:
         if seg is None:
             raise _BrokenUnit(line, f"<tuv xml:lang={lang!r}> without <seg>")
         if len(seg):
+            too_long = segment_too_long("seg", sum(len(t) for t in seg.itertext()))
+            if too_long:
+                raise _BrokenUnit(seg.sourceline, too_long)
             try:
                 segment = element_to_segment(seg)
             except InlineMarkupError as exc:
@@ -398,6 +402,8 @@ class TMXDocument:
             self._check_pairs(segment, seg.sourceline)
         else:
             text = seg.text
+            if text and len(text) > MAX_SEGMENT_CHARS:
+                raise _BrokenUnit(seg.sourceline, segment_too_long("seg", len(text)) or "")
             segment = Segment((text,)) if text else _EMPTY
         return Variant(lang, segment, attrs, props, notes, line)
 

@@ -48,6 +48,7 @@ from .xliffmodel import (
 )
 from .xliffwriter import merge_xliff, write_xliff, xliff_from_document
 from .xmlsafe import XMLStream, open_xml_stream, safe_iterparse
+from .xmlstream import segment_too_long
 
 __all__ = [
     "XLIFF2_NS",
@@ -59,7 +60,9 @@ __all__ = [
     "XLIFFUnit",
     "inline12",
     "merge_xliff",
+    "oversized_segment",
     "read_xliff",
+    "syntax_message",
     "write_xliff",
     "xliff_from_document",
 ]
@@ -130,7 +133,7 @@ def _parse_salvaging(stream: XMLStream) -> tuple[Any, Diagnostic | None]:
         if isinstance(exc, TMXParseError):
             line, message = exc.diagnostic.line, exc.diagnostic.message
         else:
-            line, message = exc.lineno or None, _syntax_message(exc)
+            line, message = exc.lineno or None, syntax_message(exc)
         root = events.root
         if root is not None:
             for unit in [u for u in root.iter(*_UNITS) if u not in closed]:
@@ -144,10 +147,24 @@ def _parse_salvaging(stream: XMLStream) -> tuple[Any, Diagnostic | None]:
     return events.root, None
 
 
-def _syntax_message(exc: etree.XMLSyntaxError) -> str:
+def syntax_message(exc: etree.XMLSyntaxError) -> str:
+    """lxml's message without the position it appends (the diagnostic carries the line)."""
     msg = (exc.msg or str(exc)).strip()
     cut = msg.rfind(", line ")
     return " ".join((msg[:cut] if cut > 0 else msg).split())
+
+
+def oversized_segment(
+    unit: etree._Element, names: tuple[str, ...] = ("source", "target")
+) -> tuple[etree._Element, str] | None:
+    """The first segment element of ``unit`` over :data:`~tmx.xmlstream.MAX_SEGMENT_CHARS`, with
+    the diagnostic saying the unit is skipped; None when every segment is within the limit."""
+    for el in unit.iter():
+        if isinstance(el.tag, str) and _local(el) in names:
+            problem = segment_too_long(_local(el), sum(len(t) for t in el.itertext()))
+            if problem:
+                return el, f"{problem}; unit {unit.get('id', '')!r} skipped"
+    return None
 
 
 def inline12(el: etree._Element) -> Segment:
@@ -202,13 +219,21 @@ class _Reader:
                 self.lang(f, f.get("target-language"), "target-language"),
             )
             for tu in f.iter():
-                if _local(tu) != "trans-unit":
+                if _local(tu) != "trans-unit" or self._too_long(tu, ("source", "target")):
                     continue
                 xf.units.append(self._unit12(tu))
             doc.files.append(xf)
         if not doc.files:
             self.error(root, "no <file> element")
         return doc
+
+    def _too_long(self, unit: etree._Element, names: tuple[str, ...]) -> bool:
+        """Whether a segment of ``unit`` is over the length limit (then reported: the unit is
+        skipped, the rest of the file read)."""
+        found = oversized_segment(unit, names)
+        if found is not None:
+            self.error(found[0], found[1])
+        return found is not None
 
     def _unit12(self, tu: etree._Element) -> XLIFFUnit:
         source = target = None
@@ -307,7 +332,8 @@ class _Reader:
                 continue
             xf = XLIFFFile(f.get("original", f.get("id", "")), src or "", trg)
             for unit in f.iter(f"{{{XLIFF2_NS}}}unit"):
-                xf.units.extend(self._unit2(unit))
+                if not self._too_long(unit, ("source", "target")):
+                    xf.units.extend(self._unit2(unit))
             doc.files.append(xf)
         return doc
 

@@ -73,6 +73,22 @@ _MAX_PROLOG = 1 << 20  # a DOCTYPE (with its internal subset) larger than this i
 #: quadratic in the count (100,000 attributes: minutes), and no translation format needs more
 #: than a few dozen.
 MAX_ATTRIBUTES = 1000
+#: A segment (TMX ``<seg>``, XLIFF ``<source>``/``<target>``) longer than this, in characters, is
+#: skipped with its unit: a sentence or a paragraph is a few thousand characters at most, and a
+#: 1 MB segment was stored, then scored on every lookup.
+MAX_SEGMENT_CHARS = 100_000
+
+
+def segment_too_long(element: str, length: int) -> str | None:
+    """The diagnostic for a segment of ``length`` characters, or None when it is within
+    :data:`MAX_SEGMENT_CHARS`."""
+    if length <= MAX_SEGMENT_CHARS:
+        return None
+    return (
+        f"<{element}> of {length:,} characters, over the limit of {MAX_SEGMENT_CHARS:,} "
+        "(a broken file or an attack)"
+    )
+
 
 _DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.DOTALL)
 _DECL_REWRITE = re.compile(r"^(<\?xml[^>]*?encoding\s*=\s*[\"'])([A-Za-z0-9._:-]+)([\"'])")

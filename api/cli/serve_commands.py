@@ -90,6 +90,9 @@ def serve(
         log_level=settings.log_level,
         access_log=False,
         proxy_headers=False,
+        # requests h11 cannot parse are answered in the JSON error shape, not uvicorn's plain text
+        http="api.protocol:JsonErrorH11Protocol",
+        h11_max_incomplete_event_size=settings.max_header_bytes,
         timeout_worker_healthcheck=settings.worker_timeout,
     )
 

@@ -1,4 +1,7 @@
-"""Glossaries: list, create, delete; entries CRUD; import (TBX, CSV) and export (TBX v3, CSV)."""
+"""Glossaries: list, create, delete; entries CRUD; import (TBX, CSV) and export (TBX v3, CSV).
+
+Any reader reads them; changing one needs an admin key without memory limits (``GlossaryAdmin``).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from starlette.background import BackgroundTask
 
 from glossaries import Concept, export_glossary, import_glossary
 
-from ..deps import NAME_PATTERN, Admin, Reader, SettingsDep, get_glossaries
+from ..deps import NAME_PATTERN, GlossaryAdmin, Reader, SettingsDep, get_glossaries
 from ..errors import ApiError
 from ..schemas import (
     ConceptListResponse,
@@ -80,7 +83,9 @@ def list_glossaries(key: Reader, gstore: GStore) -> dict[str, Any]:
 
 
 @router.post("", response_model=GlossaryResponse, status_code=201, summary="Create a glossary")
-def create_glossary(body: GlossaryCreateRequest, key: Admin, gstore: GStore) -> dict[str, Any]:
+def create_glossary(
+    body: GlossaryCreateRequest, key: GlossaryAdmin, gstore: GStore
+) -> dict[str, Any]:
     """Create an empty glossary; 409 if the name is taken."""
     g = gstore.create_glossary(body.name, priority=body.priority, description=body.description)
     return dict(g.as_dict())
@@ -93,7 +98,7 @@ def get_glossary(key: Reader, gstore: GStore, gname: GlossaryName) -> dict[str, 
 
 
 @router.delete("/{gname}", status_code=204, summary="Delete a glossary and its entries")
-def delete_glossary(key: Admin, gstore: GStore, gname: GlossaryName) -> Response:
+def delete_glossary(key: GlossaryAdmin, gstore: GStore, gname: GlossaryName) -> Response:
     """Delete a glossary and every entry in it."""
     gstore.delete_glossary(gname)
     return Response(status_code=204)
@@ -131,7 +136,7 @@ def list_entries(
 @router.post(
     "/{gname}/entries", response_model=ConceptModel, status_code=201, summary="Add an entry"
 )
-def add_entry(body: ConceptModel, key: Admin, gstore: GStore, gname: GlossaryName) -> Any:
+def add_entry(body: ConceptModel, key: GlossaryAdmin, gstore: GStore, gname: GlossaryName) -> Any:
     """Add a concept with its terms (an empty id gets one); 409 if the id is taken."""
     return gstore.add_concept(gname, _concept(body)).to_dict()
 
@@ -146,7 +151,11 @@ def get_entry(key: Reader, gstore: GStore, gname: GlossaryName, concept_id: Conc
     "/{gname}/entries/{concept_id}", response_model=ConceptModel, summary="Replace an entry"
 )
 def update_entry(
-    body: ConceptModel, key: Admin, gstore: GStore, gname: GlossaryName, concept_id: ConceptId
+    body: ConceptModel,
+    key: GlossaryAdmin,
+    gstore: GStore,
+    gname: GlossaryName,
+    concept_id: ConceptId,
 ) -> Any:
     """Replace a concept and its terms (the id in the path wins)."""
     return gstore.update_concept(gname, _concept(body, concept_id)).to_dict()
@@ -154,7 +163,7 @@ def update_entry(
 
 @router.delete("/{gname}/entries/{concept_id}", status_code=204, summary="Delete an entry")
 def delete_entry(
-    key: Admin, gstore: GStore, gname: GlossaryName, concept_id: ConceptId
+    key: GlossaryAdmin, gstore: GStore, gname: GlossaryName, concept_id: ConceptId
 ) -> Response:
     """Delete one concept."""
     gstore.delete_concept(gname, concept_id)
@@ -169,7 +178,7 @@ def delete_entry(
 )
 async def import_entries(
     request: Request,
-    key: Admin,
+    key: GlossaryAdmin,
     gstore: GStore,
     gname: GlossaryName,
     filename: Annotated[
@@ -185,7 +194,7 @@ async def import_entries(
     path = await save_upload(request, safe_filename(filename, "upload.tbx"))
     try:
         report = await anyio.to_thread.run_sync(
-            lambda: import_glossary(gstore, path, name=gname, format=format)
+            lambda: import_glossary(gstore, path, name=gname, format=format, label=path.name)
         )
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)

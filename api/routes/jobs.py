@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path
 
 from ..deps import Admin, check_memory, get_jobs
-from ..jobs import JobRunner
+from ..jobs import JobRunner, is_memory_import
 from ..schemas import JobResponse
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -28,6 +28,6 @@ def get_job(
 ) -> dict[str, Any]:
     """Return a job's status, progress (units read so far) and, once done, its report or error."""
     job = jobs.get(job_id)
-    if job.kind == "import-tmx":
+    if is_memory_import(job.kind):
         check_memory(key, job.target)
     return job.as_dict()

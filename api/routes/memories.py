@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from tm import Memory
 
@@ -19,6 +19,10 @@ from ..schemas import (
 )
 
 router = APIRouter(prefix="/v1/memories", tags=["memories"])
+
+#: Seconds a delete with ``cancel_import=true`` waits for the cancelled imports to stop: an
+#: import checks for its cancellation when a batch commits (50,000 units, about 20 s at worst).
+_CANCEL_WAIT = 60.0
 
 
 def memory_dict(m: Memory) -> dict[str, Any]:
@@ -83,19 +87,38 @@ def update_memory(
 
 @router.delete("/{name}", status_code=204, summary="Delete a memory and its units")
 def delete_memory(
-    key: Admin, store: StoreDep, jobs: Annotated[JobRunner, Depends(get_jobs)], name: MemoryName
+    key: Admin,
+    store: StoreDep,
+    jobs: Annotated[JobRunner, Depends(get_jobs)],
+    name: MemoryName,
+    cancel_import: Annotated[
+        bool,
+        Query(
+            description="Cancel the imports into the memory first (they stop after the batch "
+            "they are writing, at most 60 s are waited for), then delete."
+        ),
+    ] = False,
 ) -> Response:
-    """Delete a memory and every unit in it; 409 `import_running` (naming the job) while an
-    import into it is queued or running, in any worker."""
+    """Delete a memory and every unit in it. While an import into it is queued or running, in
+    any worker: 409 `import_running` naming the job, or with `cancel_import=true` the imports are
+    cancelled first, then the memory is deleted."""
     check_memory(key, name)
-    running = jobs.unfinished("import-tmx", name)
+    running = jobs.unfinished_imports(name)
+    if cancel_import:
+        running = [j for j in (jobs.cancel(j.id) for j in running) if not j.done]
+        running = [j for j in (jobs.wait(j.id, _CANCEL_WAIT) for j in running) if not j.done]
     if running:
         job = running[0]
+        hint = (
+            "it has been asked to stop and stops after the batch it is writing: retry the delete"
+            if job.status == "cancelling"
+            else "delete it once the job is done, or add ?cancel_import=true"
+        )
         raise ApiError(
             409,
             "import_running",
-            f"memory {name!r} is being imported into by job {job.id} ({job.status}); delete it"
-            f" once the job is done (GET /v1/jobs/{job.id})",
+            f"memory {name!r} is being imported into by job {job.id} ({job.status}); {hint}"
+            f" (GET /v1/jobs/{job.id})",
             {"job": job.id, "status": job.status},
         )
     store.delete_memory(name)

@@ -1,12 +1,12 @@
-"""Prometheus metrics of this server process (any key without a memory restriction)."""
+"""Prometheus metrics of this server process (the metrics token, loopback if allowed, or any key
+without a memory restriction)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import PlainTextResponse
 
-from ..deps import MetricsDep, Reader, StoreDep
-from ..errors import ApiError
+from ..deps import MetricsDep, MetricsScraper, StoreDep
 from ..metrics import CONTENT_TYPE
 
 router = APIRouter(tags=["health"])
@@ -27,10 +27,9 @@ router = APIRouter(tags=["health"])
         }
     },
 )
-def metrics(key: Reader, store: StoreDep, collected: MetricsDep) -> PlainTextResponse:
-    """Request counts and latencies per route, lookups, units per memory (any key without a
+def metrics(_: MetricsScraper, store: StoreDep, collected: MetricsDep) -> PlainTextResponse:
+    """Request counts and latencies per route, lookups, units per memory (the metrics token
+    `MKUTANO_METRICS_TOKEN`, loopback with `MKUTANO_METRICS_LOOPBACK=true`, or any key without a
     memory restriction: the metrics name every memory)."""
-    if key.memories is not None:
-        raise ApiError(403, "forbidden", "metrics need a key without memory limits")
     units = {m.name: int(m.units) for m in store.list_memories()}
     return PlainTextResponse(collected.render(units), media_type=CONTENT_TYPE)

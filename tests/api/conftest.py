@@ -7,8 +7,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings, load_settings
+from tmx import read_tmx
 
 from ..conftest import free_port
 
@@ -110,8 +112,16 @@ def stop_server(proc: subprocess.Popen[Any]) -> None:
 
 
 @contextmanager
-def serve(db: str, log_path: Path, *, secrets: Sequence[str] = ()) -> Iterator[str]:
+def serve(
+    db: str,
+    log_path: Path,
+    *,
+    secrets: Sequence[str] = (),
+    settings: Mapping[str, str] | None = None,
+) -> Iterator[str]:
     """Run ``mkutano serve`` on a free loopback port; yield its base URL.
+
+    ``settings`` are ``MKUTANO_*`` variables for the server (``{"PRELOAD": "false"}``).
 
     On the way out the log is checked: no traceback and none of ``secrets`` (keys) in it.
     """
@@ -121,7 +131,7 @@ def serve(db: str, log_path: Path, *, secrets: Sequence[str] = ()) -> Iterator[s
         [_mkutano(), "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
-        env=_environment(),
+        env={**_environment(), **{f"MKUTANO_{k}": v for k, v in (settings or {}).items()}},
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -170,3 +180,30 @@ def qvc(corpus: Path) -> dict[str, str]:
         if cells[0] == "flores-devtest-0009":
             return dict(zip(("en", "it", "sw"), cells[1:4], strict=True))
     pytest.skip(f"flores-devtest-0009 not in {tsv}")
+
+
+def blocked_import(client: TestClient) -> tuple[str, threading.Event, threading.Event]:
+    """Submit an import into g7 that commits batches of 2 units, then stops reading at the 5th
+    unit until released; return (job id, reading, release)."""
+    app: Any = client.app
+    store, jobs = app.state.store, app.state.jobs
+    reading, release = threading.Event(), threading.Event()
+
+    def units() -> Any:
+        for i, unit in enumerate(read_tmx(SAMPLE_TMX)):
+            if i == 4:
+                reading.set()
+                assert release.wait(60)
+            yield unit
+
+    def work(progress: Any) -> dict[str, Any]:
+        # workers=1: units prepared inline; worker processes forked from this many-threaded
+        # test process can hang in the child (a lock held by another thread at the fork)
+        report = store.import_units(
+            "g7", units(), origin="import:g7.tmx", batch_size=2, progress=progress, workers=1
+        )
+        return dict(report.as_dict())
+
+    job = jobs.submit("import-tmx", "g7", work)
+    assert reading.wait(60)
+    return job.id, reading, release

@@ -895,33 +895,17 @@ def test_memory_penalty_setting_shows_in_suggestions(tmp_path: Path) -> None:
 def test_deleting_a_memory_with_a_running_import_is_409_naming_the_job(
     client: TestClient, tokens: dict[str, str]
 ) -> None:
-    import threading
-
-    from tmx import read_tmx
+    from .conftest import blocked_import
 
     _memory(client, tokens["admin"])
-    store, jobs = client.app.state.store, client.app.state.jobs  # type: ignore[attr-defined]
-    reading, release = threading.Event(), threading.Event()
-
-    def units() -> Any:
-        for i, unit in enumerate(read_tmx(SAMPLE_TMX)):
-            if i == 4:
-                reading.set()
-                assert release.wait(60)
-            yield unit
-
-    def work(progress: Any) -> dict[str, Any]:
-        report = store.import_units("g7", units(), origin="import:g7.tmx", batch_size=2)
-        return dict(report.as_dict())
-
-    job = jobs.submit("import-tmx", "g7", work)
-    assert reading.wait(60)
+    jobs = client.app.state.jobs  # type: ignore[attr-defined]
+    job_id, _, release = blocked_import(client)
     r = client.delete("/v1/memories/g7", headers=bearer(tokens["admin"]))
     release.set()
     assert r.status_code == 409
     error = r.json()["error"]
     assert error["code"] == "import_running"
-    assert error["details"] == {"job": job.id, "status": "running"}
-    assert job.id in error["message"]
-    assert jobs.wait(job.id).status == "succeeded"
+    assert error["details"] == {"job": job_id, "status": "running"}
+    assert job_id in error["message"]
+    assert jobs.wait(job_id).status == "succeeded"
     assert client.delete("/v1/memories/g7", headers=bearer(tokens["admin"])).status_code == 204

@@ -139,15 +139,15 @@ EXPECTED: dict[tuple[str, str], tuple[str | None, str, Request]] = {
     ("GET", "/v1/glossaries"): ("reader", "any", _url("/v1/glossaries")),
     ("POST", "/v1/glossaries"): (
         "admin",
-        "any",
+        "unrestricted",
         lambda ctx, m: {"url": "/v1/glossaries", "json": {"name": f"new-{m}"}},
     ),
     ("GET", "/v1/glossaries/{gname}"): ("reader", "any", _url("/v1/glossaries/gl")),
-    ("DELETE", "/v1/glossaries/{gname}"): ("admin", "any", _url("/v1/glossaries/gl")),
+    ("DELETE", "/v1/glossaries/{gname}"): ("admin", "unrestricted", _url("/v1/glossaries/gl")),
     ("GET", "/v1/glossaries/{gname}/entries"): ("reader", "any", _url("/v1/glossaries/gl/entries")),
     ("POST", "/v1/glossaries/{gname}/entries"): (
         "admin",
-        "any",
+        "unrestricted",
         _with(_url("/v1/glossaries/gl/entries"), json=ENTRY),
     ),
     ("GET", "/v1/glossaries/{gname}/entries/{concept_id}"): (
@@ -157,17 +157,17 @@ EXPECTED: dict[tuple[str, str], tuple[str | None, str, Request]] = {
     ),
     ("PUT", "/v1/glossaries/{gname}/entries/{concept_id}"): (
         "admin",
-        "any",
+        "unrestricted",
         _with(_url("/v1/glossaries/gl/entries/c1"), json=ENTRY),
     ),
     ("DELETE", "/v1/glossaries/{gname}/entries/{concept_id}"): (
         "admin",
-        "any",
+        "unrestricted",
         _url("/v1/glossaries/gl/entries/c1"),
     ),
     ("POST", "/v1/glossaries/{gname}/import"): (
         "admin",
-        "any",
+        "unrestricted",
         _with(_url("/v1/glossaries/gl/import?filename=g.csv"), content=b"it,sw\nmafia,mafia\n"),
     ),
     ("GET", "/v1/glossaries/{gname}/export"): ("reader", "any", _url("/v1/glossaries/gl/export")),
@@ -411,3 +411,68 @@ def test_documentation_is_closed_by_default(tmp_path: Path) -> None:
         r = client.get("/openapi.json", headers=bearer(token))
         assert r.status_code == 200 and "/v1/suggest" in r.json()["paths"]
         assert "/openapi.json" not in r.json()["paths"]
+
+
+def _scrape_client(tmp_path: Path, peer: str, **settings: Any) -> TestClient:
+    app = create_app(load_settings({"db": str(tmp_path / "m.db"), **settings}, environ={}))
+    return TestClient(app, raise_server_exceptions=False, client=(peer, 40000))
+
+
+def test_metrics_token_opens_metrics_and_nothing_else(tmp_path: Path) -> None:
+    scraper = bearer("scrape-" + "s" * 32)
+    with _scrape_client(tmp_path, "192.0.2.7", metrics_token="scrape-" + "s" * 32) as client:
+        r = client.get("/metrics", headers=scraper)
+        assert r.status_code == 200 and "mkutano_http_requests_total" in r.text
+        # the token is no API key: every other route still refuses it
+        assert client.get("/v1/memories", headers=scraper).status_code == 401
+        assert client.get("/openapi.json", headers=scraper).status_code == 401
+        # a near miss is refused, and without a token the usual key rules hold
+        assert client.get("/metrics", headers=bearer("scrape-" + "s" * 31)).status_code == 401
+        assert client.get("/metrics").status_code == 401
+        restricted = client.app.state.keys.create("reader", memories=["g7"])[1]  # type: ignore[attr-defined]
+        assert client.get("/metrics", headers=bearer(restricted)).status_code == 403
+
+
+def test_metrics_without_a_token_setting_need_a_key(tmp_path: Path) -> None:
+    # an empty token setting never matches, not even an empty bearer value
+    with _scrape_client(tmp_path, "192.0.2.7") as client:
+        assert client.get("/metrics", headers={"Authorization": "Bearer "}).status_code == 401
+        assert client.get("/metrics").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("peer", "allowed", "status"),
+    [
+        ("127.0.0.1", True, 200),
+        ("::1", True, 200),
+        ("192.0.2.7", True, 401),
+        ("127.0.0.1", False, 401),
+    ],
+)
+def test_metrics_loopback_setting_opens_metrics_to_loopback_only(
+    tmp_path: Path, peer: str, allowed: bool, status: int
+) -> None:
+    with _scrape_client(tmp_path, peer, metrics_loopback=allowed) as client:
+        assert client.get("/metrics").status_code == status
+        # loopback opens the metrics, no other route
+        assert client.get("/v1/memories").status_code == 401
+
+
+def test_a_key_restricted_to_one_memory_cannot_remove_the_glossary_every_memory_uses(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    admin = bearer(tokens["admin"])
+    restricted = bearer(tokens["admin@g7"])
+    assert client.post("/v1/glossaries", json={"name": "shared"}, headers=admin).status_code == 201
+    entry = {**ENTRY, "id": "c1"}
+    assert (
+        client.post("/v1/glossaries/shared/entries", json=entry, headers=admin).status_code == 201
+    )
+    r = client.delete("/v1/glossaries/shared", headers=restricted)
+    assert r.status_code == 403 and "without memory limits" in r.json()["error"]["message"]
+    r = client.put("/v1/glossaries/shared/entries/c1", json=ENTRY, headers=restricted)
+    assert r.status_code == 403
+    # the glossary and its entry are untouched, and a restricted key still reads them
+    r = client.get("/v1/glossaries/shared/entries/c1", headers=restricted)
+    assert r.status_code == 200 and r.json()["terms"][0]["text"] == "mafia"
+    assert client.delete("/v1/glossaries/shared", headers=admin).status_code == 204

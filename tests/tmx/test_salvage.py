@@ -8,6 +8,7 @@ file) and checks the exact units kept and the line the diagnostic names.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,78 @@ def test_attribute_bomb_in_a_real_xliff_keeps_the_units_before(xliff_file: bytes
     assert len(doc.units) == KEPT
     (err,) = [d for d in doc.diagnostics if d.severity == "error"]
     assert err.line == line and "more than 1,000 attributes" in err.message
+
+
+# -- a 1 MB segment: the unit is skipped, every other unit read ------------------------------------
+
+_MEGABYTE_TEXT = b"Parola " * 150_000  # 1,050,000 characters
+
+
+def test_a_megabyte_segment_in_a_real_tmx_skips_its_unit_only(tmx_file: bytes) -> None:
+    data, line = _inject(tmx_file, b"</tu>", b"<seg>", _MEGABYTE_TEXT)
+    units, diagnostics = _read(data)
+    assert len(units) == 518  # 519 in the file, the one with the long segment skipped
+    (err,) = [d for d in diagnostics if d.severity == "error"]
+    assert err.file == "real.tmx" and err.line == line
+    assert re.match(r"<seg> of 1,050,\d{3} characters, over the limit of 100,000", err.message)
+    assert "tu skipped" in err.message
+    assert all(len(v.text) < 100_000 for u in units for v in u.variants)
+    with pytest.raises(
+        TMXParseError, match=rf"real\.tmx:{line}: <seg> of 1,050,\d{{3}} characters"
+    ):
+        _read(data, strict=True)
+
+
+def test_a_long_segment_with_inline_markup_is_measured_by_its_text(tmx_file: bytes) -> None:
+    data, line = _inject(tmx_file, b"</tu>", b"<seg>", b"<ph>x</ph>" + _MEGABYTE_TEXT)
+    units, diagnostics = _read(data)
+    assert len(units) == 518
+    (err,) = [d for d in diagnostics if d.severity == "error"]
+    assert err.line == line and "over the limit of 100,000" in err.message
+
+
+def test_a_segment_at_the_limit_is_read(tmx_file: bytes) -> None:
+    data, _line = _inject(tmx_file, b"</tu>", b"<seg>", b"x" * 99_000)
+    units, diagnostics = _read(data)
+    assert len(units) == 519 and not [d for d in diagnostics if d.severity == "error"]
+
+
+def test_a_megabyte_segment_in_a_real_xliff_skips_its_unit_only(xliff_file: bytes) -> None:
+    whole = read_xliff(xliff_file, strict=False)
+    data, line = _inject(xliff_file, b"</trans-unit>", b"<source>", _MEGABYTE_TEXT)
+    doc = read_xliff(data, strict=False)
+    assert len(doc.units) == len(whole.units) - 1
+    (err,) = [d for d in doc.diagnostics if d.severity == "error"]
+    assert err.line == line and re.match(r"<source> of 1,050,\d{3} characters", err.message)
+    assert "skipped" in err.message
+    with pytest.raises(XLIFFError, match="over the limit of 100,000"):
+        read_xliff(data, strict=True)
+
+
+def test_a_megabyte_segment_in_a_bilingual_import_skips_its_unit_only(
+    xliff_file: bytes, tmp_path: Path
+) -> None:
+    from tmx.bilingual import read_bilingual
+
+    whole = tmp_path / "whole.xlf"
+    whole.write_bytes(xliff_file)
+    data, line = _inject(xliff_file, b"</trans-unit>", b"<source>", _MEGABYTE_TEXT)
+    bad = tmp_path / "long.xlf"
+    bad.write_bytes(data)
+    before, after = read_bilingual(whole), read_bilingual(bad)
+    assert len(list(after)) == len(list(before)) - 1
+    (err,) = [d for d in after.diagnostics if "over the limit" in d.message]
+    assert err.line == line and "skipped" in err.message
+
+
+def test_deep_nesting_in_a_real_tmx_stops_there_with_the_units_before(tmx_file: bytes) -> None:
+    # libxml2 refuses elements nested deeper than 256 (its limit without huge_tree): the file
+    # breaks there, at once, and nothing of the 100,000 levels is built
+    data, line = _inject(
+        tmx_file, b"</tu>", b"<seg>", b"<hi>" * 100_000 + b"x" + b"</hi>" * 100_000
+    )
+    units, diagnostics = _read(data)
+    assert len(units) == KEPT
+    (err,) = [d for d in diagnostics if d.severity == "error"]
+    assert err.line == line and "depth" in err.message
+    assert f"{KEPT} units before it kept" in err.message
