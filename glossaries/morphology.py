@@ -16,11 +16,20 @@ from collections.abc import Callable
 
 __all__ = ["swahili_word"]
 
+# Noun-class and agreement prefixes: the same stem takes another prefix in another class
+# (kiyoyozi/viyoyozi, mwondoko/miondoko, nyekundu/vyekundu, mkimbiaji/ukimbiaji).
+_CLASS_PREFIXES = (
+    "mw", "wa", "mi", "ki", "vi", "ch", "vy", "ji", "ma", "ny", "ku", "pa", "zi", "li",
+    "m", "w", "u", "n", "",
+)  # fmt: skip
+# Nouns made from verbs: agent/abstract -aji (uuzaji, utekwaji), result -o (chaguo, kihisio).
+_NOMINAL_ENDINGS = ("waji", "aji", "ji", "o", "zi", "fu", "vu")
+
 # The verb template, slot by slot; each slot may be empty.
 _SLOTS: tuple[tuple[str, ...], ...] = (
     ("ha", "si"),  # negative
     ("ni", "u", "a", "tu", "mw", "m", "wa", "i", "li", "ya", "ki", "vi", "zi", "ku", "pa", "hu"),
-    ("li", "na", "me", "ta", "ka", "ku", "nge", "ngali", "ki", "si", "ja"),  # tense
+    ("li", "na", "me", "ta", "ka", "ku", "nge", "ngali", "ki", "si", "ja", "taka"),  # tense
     ("ye", "o", "cho", "vyo", "lo", "yo", "zo", "ko", "po", "mo", "wo"),  # relative
     (
         "ni",
@@ -76,6 +85,34 @@ def _stems(word: str) -> set[str]:
     return {r for r in rests if len(r) >= 3}
 
 
+def _other_class(word: str, knows: Callable[[str], bool | None]) -> bool:
+    """Whether the stem of ``word`` is known with another class prefix."""
+    for p in _CLASS_PREFIXES:
+        if not p or not word.startswith(p) or len(word) - len(p) < 4:
+            continue
+        stem = word[len(p) :]
+        if any(q != p and knows(q + stem) for q in _CLASS_PREFIXES):
+            return True
+    return False
+
+
+def _deverbal(word: str, knows: Callable[[str], bool | None]) -> bool:
+    """Whether ``word`` is a class prefix + a known verb's root + a nominal ending."""
+    for p in _CLASS_PREFIXES:
+        if not word.startswith(p):
+            continue
+        rest = word[len(p) :]
+        for end in _NOMINAL_ENDINGS:
+            root = rest[: -len(end)]
+            if (
+                rest.endswith(end)
+                and len(root) >= 3
+                and any(knows("ku" + root + e) for e in ("a", "ia", "ea", "i", "u"))
+            ):
+                return True
+    return False
+
+
 def swahili_word(word: str, knows: Callable[[str], bool | None]) -> bool:
     """Whether ``word`` (lower case) parses as a Swahili word, ``knows`` being the dictionary."""
     if knows(word):
@@ -91,6 +128,8 @@ def swahili_word(word: str, knows: Callable[[str], bool | None]) -> bool:
                 and any(knows("ku" + root + e) for e in _ENDINGS)
             ):
                 return True
+    if len(word) >= 6 and (_other_class(word, knows) or _deverbal(word, knows)):
+        return True
     for suffix in _LOCATIVES:
         if word.endswith(suffix) and len(word) > len(suffix) + 3 and knows(word[: -len(suffix)]):
             return True
