@@ -16,7 +16,14 @@ from functools import lru_cache
 import simplemma
 
 from ..inflection import load_lemmas
-from ..morphology import swahili_word
+from ..morphology import (
+    closed_word,
+    compound,
+    prefix_string,
+    swahili_word,
+    verb_form,
+    verb_like,
+)
 from .catalog import new_finding
 from .finding import Finding
 from .pair import WORD, Pair, QAContext
@@ -151,6 +158,66 @@ def _word(word: str, ctx: QAContext) -> bool:
     return ctx.target_base == "sw" and _in_text(word, ctx) and swahili_word(word, ctx.knows)
 
 
+def _swahili_part(part: str, ctx: QAContext) -> bool:
+    """A function word, a dictionary word or a verb form of five letters or more."""
+    if closed_word(part):
+        return True
+    if len(part) >= 4 and ctx.knows(part):
+        return True
+    return len(part) >= 5 and verb_form(part, ctx.knows)
+
+
+def _swahili_split(
+    word: str, low: str, ctx: QAContext, *, evident_only: bool = False
+) -> str | None:
+    """Swahili: split where both halves are words, unless every such split is a compound.
+
+    ``evident_only``: the word parses as one Swahili word, so only a function word (three
+    letters or more) beside a dictionary word counts (*kuwakatika* = *kuwa katika*).
+
+    A solid word whose halves are two nouns (*angahewa*, *majichumvi*) or an agent noun and its
+    object (*utendakazi*) is a compound; a function word, an agreeing modifier or a verb form
+    on one side (*kukaakwa*, *maranyingi*, *ardhiulitikisa*) makes it two words run together.
+    """
+    best: tuple[int, str] | None = None
+    for i in range(3, len(low) - 2):
+        left, right = low[:i], low[i:]
+        if left == right:
+            continue
+        # verb prefixes and a verb (verb stems end in -a): ili-zorota, huwa-jibika
+        if (
+            prefix_string(left)
+            and not closed_word(right)
+            and (right.endswith("a") or not ctx.knows(right) or verb_like(right, ctx.knows))
+        ):
+            continue
+        if closed_word(left) or closed_word(right):  # beside a function word: any word
+            other = right if closed_word(left) else left
+            if not (
+                _swahili_part(other, ctx) or (len(other) >= 4 and swahili_word(other, ctx.knows))
+            ):
+                continue
+        elif not (_swahili_part(left, ctx) and _swahili_part(right, ctx)):
+            continue
+        if compound(left, right, ctx.knows):
+            return None
+        # a function word beside a word of the dictionary is evidence enough; otherwise a
+        # prefix or an ending many words of the text share is an affix, not a word
+        evident = (closed_word(left) and len(right) >= 4 and ctx.knows(right)) or (
+            closed_word(right) and len(left) >= 4 and ctx.knows(left)
+        )
+        if evident_only and not (evident and min(len(left), len(right)) >= 3):
+            continue
+        if not evident and (
+            _prefix_productivity(left, ctx) > 2 or _suffix_productivity(right, ctx) > 2
+        ):
+            continue
+        score = min(len(left), len(right)) + (2 if closed_word(left) or closed_word(right) else 0)
+        if best is None or score > best[0]:
+            best = (score, f"{word[:i]} {word[i:]}")
+    return best[1] if best else None
+
+
 def split_glued(word: str, ctx: QAContext, acronyms: frozenset[str] = frozenset()) -> str | None:
     """Return ``"left right"`` when ``word`` looks like two words run together, else None."""
     if word.isupper():
@@ -159,6 +226,16 @@ def split_glued(word: str, ctx: QAContext, acronyms: frozenset[str] = frozenset(
                 return f"{word[:i]} {word[i:]}"
         return None
     low = word.lower()
+    if ctx.target_base == "sw" and "-" not in low and "'" not in low and "’" not in low:
+        if len(low) < 6 or ctx.vocabulary.get(low, 0) > 1 or low in ctx.allowed_words:
+            return None
+        known = ctx.knows(low)
+        if known is not None:  # with the dictionary: the Swahili rules
+            if known:
+                return None
+            if swahili_word(low, ctx.knows):  # parses, but a function word may still be glued
+                return _swahili_split(word, low, ctx, evident_only=True)
+            return _swahili_split(word, low, ctx)
     if len(low) < 7 or "-" in low or "'" in low or "’" in low:
         return None
     if ctx.vocabulary.get(low, 0) > 1 or _known(low, ctx.target_base):
