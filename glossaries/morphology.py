@@ -17,7 +17,9 @@ from collections.abc import Callable
 __all__ = [
     "closed_word",
     "compound",
+    "connective",
     "prefix_string",
+    "reduplicates",
     "swahili_word",
     "verb_form",
     "verb_like",
@@ -174,6 +176,18 @@ _TENSES = ("li", "na", "me", "ta", "ka", "ki", "nge", "ngali", "si", "ja", "taka
 _SUBJECTS = ("ni", "u", "a", "tu", "m", "wa", "i", "li", "ya", "ki", "vi", "zi", "ku", "pa", "mu")
 
 
+# Words a sentence cannot end on: connectives, prepositions, conjunctions, relatives.
+_CONNECTIVES = _words(
+    "kwa cha vya ya wa za la na ni katika kama vile kwamba ambao ambayo ambaye ambacho ambavyo "
+    "ambazo ambalo ambapo lakini ila ili hadi tangu kutoka kuhusu baada kabla bila au"
+)
+
+
+def connective(word: str) -> bool:
+    """Whether ``word`` is a Swahili connective or preposition (no sentence ends on one)."""
+    return word in _CONNECTIVES
+
+
 def closed_word(word: str) -> bool:
     """Whether ``word`` is a Swahili function word or an agreeing modifier (wengi, zote)."""
     if word in _CLOSED:
@@ -232,3 +246,21 @@ def verb_like(word: str, knows: Callable[[str], bool | None]) -> bool:
     if verb_form(word, knows):
         return True
     return any(knows("ku" + s) or knows("kw" + s) for s in _stems(word) | {word})
+
+
+# Demonstratives and the adverbs, adjectives and nouns Swahili repeats for emphasis or
+# distribution (hilo hilo "that very one", mbali mbali "various", kidogo kidogo "little by
+# little", mwanzo mwanzo "at the very start").
+_REDUPLICATED = _words(
+    "huyu hawa huu hii hili haya hiki hivi hizi huku hapa humu huyo hao huo hiyo hilo hayo "
+    "hicho hivyo hizo huko hapo humo yule wale ule ile lile yale kile vile zile kule pale mle "
+    "papo hapo pale tofauti mbali kidogo haraka pole sawa mara moja mwanzo taratibu kando "
+    "mbio karibu siku polepole ovyo wazi juu chini kwanza kila mmoja wawili sana zaidi mdogo "
+    "kidogo vidogo midogo wadogo"
+)
+
+
+def reduplicates(word: str, knows: Callable[[str], bool | None]) -> bool:
+    """Whether Swahili writes ``word word`` on purpose (a demonstrative, *tofauti tofauti*)."""
+    low = word.lower()
+    return low in _REDUPLICATED or (len(low) >= 4 and bool(knows(low + low)))

@@ -16,10 +16,13 @@ from functools import lru_cache
 import simplemma
 
 from ..inflection import load_lemmas
+from ..lexicon import FUNCTION_WORDS
 from ..morphology import (
     closed_word,
     compound,
+    connective,
     prefix_string,
+    reduplicates,
     swahili_word,
     verb_form,
     verb_like,
@@ -303,6 +306,31 @@ def _inner_stops(text: str) -> list[tuple[int, bool]]:
     return out
 
 
+def _sentence_like(piece: str) -> bool:
+    """Whether ``piece`` (between two sentence ends) can stand as a sentence: three words."""
+    return len(WORD.findall(piece)) >= 3
+
+
+def _legitimate_split(text: str, offset: int, lang: str) -> bool:
+    """Whether the full stop at ``offset`` splits ``text`` into two sentences of their own.
+
+    Translators split long sentences (*... wanyama wadogo. Hushika tumbili, nyoka ...*); a full
+    stop that leaves a fragment on either side (*Naibu Mkurugenzi Mkuu. Wa Usalama*) or ends a
+    sentence on a function word (*kama vile. INTERPOL*) is not a split.
+    """
+    before = re.split(r"[.!?…]\s", text[:offset])[-1]
+    after = re.split(r"[.!?…](?:\s|$)", text[offset + 1 :])[0]
+    words = WORD.findall(before)
+    last = words[-1].lower() if words else ""
+    base = lang.split("-")[0].lower()
+    first = (WORD.findall(after) or [""])[0].lower()
+    if last in FUNCTION_WORDS.get(base, frozenset()) or (base == "sw" and connective(last)):
+        return False
+    if base == "sw" and connective(first):
+        return False
+    return _sentence_like(before) and _sentence_like(after)
+
+
 def _stray_stops(pair: Pair, lang: str) -> list[Finding]:
     target_stops = _inner_stops(pair.target)
     source_count = len(_inner_stops(pair.source)) if pair.source else None
@@ -317,6 +345,8 @@ def _stray_stops(pair: Pair, lang: str) -> list[Finding]:
             why = "a full stop followed by a lower-case word"
         elif upper_excess > 0 and source_count is not None:
             upper_excess -= 1
+            if _legitimate_split(pair.target, offset, lang):
+                continue
             why = "a full stop where the source keeps one sentence"
         else:
             continue
@@ -493,8 +523,8 @@ def check_typography(pair: Pair, ctx: QAContext) -> list[Finding]:
         word = m.group(1).lower()
         if word in source_repeats:
             continue  # the source repeats it too
-        if ctx.target_base == "sw" and len(word) >= 3 and m.re is _REPEATED:
-            continue  # Swahili reduplicates for emphasis (hilo hilo, pale pale, mwanzo mwanzo)
+        if ctx.target_base == "sw" and reduplicates(word, ctx.knows):
+            continue  # Swahili reduplicates for emphasis (hilo hilo, pale pale, tofauti tofauti)
         out.append(
             new_finding(
                 "repeated-word",

@@ -164,3 +164,20 @@ def test_words_glued_to_a_function_word_are_found(sentence: str, word: str, spli
     glued = [f for f in found if f.check == "glued-words"]
     assert [sentence[f.span.start : f.span.end] for f in glued] == [word]
     assert glued[0].suggestion == split
+
+
+def test_a_translator_may_split_a_sentence() -> None:
+    # FLORES devtest 0370: the Italian keeps one sentence, the Swahili splits it in two
+    source = "Ai gattopardi piace mangiare piccoli animali e catturano scimmie, serpenti e topi."
+    target = "Chui hupenda kula wanyama wadogo. Hushika tumbili, nyoka, panya na ndege."
+    assert "stray-full-stop" not in _run(target, source)
+    # a full stop that leaves a fragment is still reported
+    assert "stray-full-stop" in _run("Naibu Mkurugenzi Mkuu. Wa Usalama wa Umma.", "Il vice.")
+
+
+@_needs_sw
+def test_swahili_reduplication_passes_but_a_doubled_word_is_found() -> None:
+    assert "repeated-word" not in _run("Bora ubakie katika eneo hili hili.")  # FLORES 0393
+    assert "repeated-word" not in _run("Wanaanza kuonekana zaidi na zaidi tofauti.")  # 0376
+    assert "repeated-word" in _run("Rais wa wa Marekani George W. Bush alikaribisha tangazo.")
+    assert "repeated-word" in _run("Njia nyembamba, na na pembe kali zimejaa.")  # FLORES 0830
