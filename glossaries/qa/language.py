@@ -200,15 +200,17 @@ def _cited(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 40]
     if _NAMING_BEFORE.search(before) or _MEANING_AFTER.match(after):
         return True
-    if re.search(r"(?<![.!?]\s)\b[A-Z][a-z]+\s+$", before) and text[start:end].islower():
-        return True  # the second half of a binomial name (Geospiza fortes, Homo sapiens)
     return bool(before and after) and before[-1] in _QUOTES and after[0] in _QUOTES
 
 
 def _kept_name(pair: Pair, ctx: QAContext, start: int, end: int) -> bool:
-    """Whether a run is a name or term both texts cite, foreign to both languages (bhajan)."""
+    """Whether a run is a name or term both texts cite, foreign to both languages (bhajan),
+    or the second half of a binomial name the source has too (Geospiza fortes)."""
     if not pair.source or not ctx.source_base:
         return False
+    genus = re.search(r"\b([A-Z][a-z]+)\s+$", pair.target[max(0, start - 40) : start])
+    if genus and f"{genus.group(1)} {pair.target[start:end]}" in pair.source:
+        return True
     words = WORD.findall(pair.target[start:end])
     return bool(words) and all(
         w in pair.source and ctx.knows(w.lower(), ctx.source_base) is False for w in words
