@@ -225,6 +225,8 @@ def compound(left: str, right: str, knows: Callable[[str], bool | None]) -> bool
         return False
     if knows("ku" + right) or knows("kw" + right):
         return False  # a verb stem (imperative, subjunctive): kaskazini-tembelea
+    if right.startswith("ki") and knows(right[2:]):
+        return False  # a manner adjective from a noun: kimataifa, kisiasa (ulaghai kimataifa)
     if knows(left) and not verb_form(left, knows):
         return True
     # agent or abstract noun + object: m/wa/u/ki + verb stem ending in -a

@@ -183,10 +183,12 @@ def _swahili_split(
     on one side (*kukaakwa*, *maranyingi*, *ardhiulitikisa*) makes it two words run together.
     """
     best: tuple[int, str] | None = None
-    for i in range(3, len(low) - 2):
+    for i in range(3, len(low) - 1):
         left, right = low[:i], low[i:]
         if left == right:
             continue
+        if len(right) == 2 and not (closed_word(right) and len(left) >= 4 and ctx.knows(left)):
+            continue  # a two-letter half only as a function word after a word (mtandao-na)
         # verb prefixes and a verb (verb stems end in -a): ili-zorota, huwa-jibika
         if (
             prefix_string(left)
@@ -308,7 +310,7 @@ def _inner_stops(text: str) -> list[tuple[int, bool]]:
 
 def _sentence_like(piece: str) -> bool:
     """Whether ``piece`` (between two sentence ends) can stand as a sentence: three words."""
-    return len(WORD.findall(piece)) >= 3
+    return len([w for w in re.findall(r"\b[^\W\d_]{2,}\b", piece)]) >= 3
 
 
 def _legitimate_split(text: str, offset: int, lang: str) -> bool:
