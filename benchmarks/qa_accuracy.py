@@ -17,8 +17,14 @@ side as a source of English fragments) and the sample G7 glossary shipped with m
   ``2,4``; positive);
 * language — 1–3 consecutive Italian words of the source, an English fragment or a Swedish phrase
   inserted into the Swahili (positive);
-* typography — two words glued, a word doubled, a full stop before a lower-case word, a double
-  space, a closing bracket or quote dropped (positive);
+* forbidden/deprecated — the glossary clause rendered with a forbidden or deprecated term
+  (positive) or with the preferred one (negative);
+* glued words — two adjacent words of a real Swahili target run together (positive);
+* stray full stops — a full stop inserted before a lower-case word (positive);
+* typography — a word doubled, a double space, a closing bracket or quote dropped (positive);
+* spelling — one known word of a real Swahili target mistyped by one edit (a letter dropped,
+  swapped, changed or added) into a string no dictionary or Swahili word structure knows
+  (positive);
 * tags — placeholders ``<1>…</1>`` around the same word on both sides (negative) or dropped /
   renumbered in the target (positive);
 * consistency — a source repeated with the same target (negative) or another target (positive).
@@ -48,6 +54,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glossaries import sample_concepts
+from glossaries.lexicon import lexicon
+from glossaries.morphology import swahili_word
 from glossaries.qa import Pair, Severity, TermIndex, check_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +65,25 @@ FLORES = (
 RESULTS = ROOT / "benchmarks" / "results" / "qa_accuracy.md"
 SEED = 7
 
-FAMILIES = ("terminology", "numbers", "language", "typography", "tags", "consistency")
+FAMILIES = (
+    "terminology",
+    "forbidden/deprecated",
+    "numbers",
+    "language",
+    "glued words",
+    "stray full stops",
+    "typography",
+    "tags",
+    "consistency",
+    "spelling",
+)
+# The benchmark's families that are one check (or two) rather than a whole engine family.
+_BY_CHECK = {
+    "term-forbidden": "forbidden/deprecated",
+    "term-deprecated": "forbidden/deprecated",
+    "glued-words": "glued words",
+    "stray-full-stop": "stray full stops",
+}
 TARGETS = {fam: (0.97, 0.95) for fam in FAMILIES}
 DIRECTIONS = (("it", "sw"), ("en", "sw"), ("it", "en"), ("sw", "en"))
 CLEAN_TARGET = 0.02
@@ -139,8 +165,15 @@ def _usable(concept, lang):  # type: ignore[no-untyped-def]
     return [t for t in concept.terms_for(lang) if t.effective_status.usable]
 
 
+_TERM_KINDS = ["ok", "inflected", "look-alike", "missing", "status", "dnt-altered", "dnt-kept"]
+
+
 def terminology_items(
-    rows: list[tuple[str, str, str, str]], index: TermIndex, n: int, rng: random.Random
+    rows: list[tuple[str, str, str, str]],
+    index: TermIndex,
+    n: int,
+    rng: random.Random,
+    kinds: list[str] = _TERM_KINDS,
 ) -> list[Item]:
     carriers = [r for r in rows if not index.find(r[2], "it") and not index.find(r[3], "sw")]
     rng.shuffle(carriers)
@@ -150,7 +183,6 @@ def terminology_items(
     ]
     by_id = index.concepts
     items: list[Item] = []
-    kinds = ["ok", "inflected", "look-alike", "missing", "status", "dnt-altered", "dnt-kept"]
     for k, (rid, _en, it, sw) in enumerate(carriers[:n]):
         kind = kinds[k % len(kinds)]
         ti = rng.randrange(len(IT_TEMPLATES))
@@ -175,11 +207,12 @@ def terminology_items(
             src_term, altered = rng.choice(DNT)
             tgt_term = altered if kind == "dnt-altered" else src_term
         pair = Pair(
-            f"term-{rid}",
+            f"term-{kind}-{rid}",
             f"{it} {it_t.format(t=src_term)}",
             f"{sw} {sw_t.format(t=tgt_term)}",
         )
-        items.append(Item(pair, "terminology", positive, kind))
+        family = "forbidden/deprecated" if "status" in kinds else "terminology"
+        items.append(Item(pair, family, positive, kind))
     return items
 
 
@@ -220,7 +253,7 @@ _EN_FORM = re.compile(
 
 def number_format_items(rows: list[tuple[str, str, str, str]], n: int) -> list[Item]:
     """Real targets with a grouped or decimal number rewritten the Italian way (positives)."""
-    items = []
+    items: list[Item] = []
     for rid, _en, it, sw in rows:
         m = _EN_FORM.search(sw)
         if not m or len(items) >= n:
@@ -259,45 +292,101 @@ def language_items(rows: list[tuple[str, str, str, str]], n: int, rng: random.Ra
     return items
 
 
-def typography_items(
-    rows: list[tuple[str, str, str, str]], n: int, rng: random.Random
+def _at(sw: str, pattern: str, rng: random.Random, edit) -> str:  # type: ignore[no-untyped-def]
+    """``sw`` with ``edit(match)`` in place of one random match of ``pattern`` (or unchanged)."""
+    cands = list(re.finditer(pattern, sw))
+    if not cands:
+        return sw
+    m = rng.choice(cands)
+    return sw[: m.start()] + edit(m) + sw[m.end() :]
+
+
+def _glue(sw: str, rng: random.Random) -> str:
+    return _at(sw, r"\b([a-z]{3,}) ([a-z]{3,})\b", rng, lambda m: m.group(1) + m.group(2))
+
+
+def _stray_stop(sw: str, rng: random.Random) -> str:
+    return _at(sw, r"(?<=[a-z]{3}) (?=[a-z])", rng, lambda m: ". ")
+
+
+def _doubled(sw: str, rng: random.Random) -> str:
+    return _at(sw, r"\b([a-z]{2,})\b", rng, lambda m: f"{m.group(1)} {m.group(1)}")
+
+
+def _double_space(sw: str, rng: random.Random) -> str:
+    return _at(sw, r"(?<=\w) (?=\w)", rng, lambda m: "  ")
+
+
+def _unpaired(sw: str, rng: random.Random) -> str:
+    opener = rng.choice(["(", "“"])
+    return _at(sw, r"\b[a-z]{3,}(?: [a-z]{3,})?\b", rng, lambda m: opener + m.group())
+
+
+_INJECT = {
+    "glued": _glue,
+    "stray-stop": _stray_stop,
+    "doubled": _doubled,
+    "double-space": _double_space,
+    "bracket-or-quote": _unpaired,
+}
+
+
+def injected_items(
+    rows: list[tuple[str, str, str, str]],
+    n: int,
+    rng: random.Random,
+    family: str,
+    kinds: list[str],
 ) -> list[Item]:
+    """Real Swahili targets with one typographic defect of ``kinds`` injected (positives)."""
     pool = rows[:]
     rng.shuffle(pool)
     items: list[Item] = []
-    kinds = ["glued", "doubled", "stray-stop", "double-space", "bracket-or-quote"]
     for k, (rid, _en, it, sw) in enumerate(pool[:n]):
         kind = kinds[k % len(kinds)]
-        out = sw
-        if kind == "glued":
-            cands = list(re.finditer(r"\b([a-z]{3,}) ([a-z]{3,})\b", sw))
-            if cands:
-                m = rng.choice(cands)
-                out = sw[: m.start()] + m.group(1) + m.group(2) + sw[m.end() :]
-        elif kind == "doubled":
-            cands = list(re.finditer(r"\b([a-z]{2,})\b", sw))
-            if cands:
-                m = rng.choice(cands)
-                out = sw[: m.end()] + " " + m.group(1) + sw[m.end() :]
-        elif kind == "stray-stop":
-            cands = list(re.finditer(r"(?<=[a-z]{3}) (?=[a-z])", sw))
-            if cands:
-                m = rng.choice(cands)
-                out = sw[: m.start()] + "." + sw[m.start() :]
-        elif kind == "double-space":
-            cands = list(re.finditer(r"(?<=\w) (?=\w)", sw))
-            if cands:
-                m = rng.choice(cands)
-                out = sw[: m.start()] + "  " + sw[m.end() :]
-        else:
-            words = list(re.finditer(r"\b[a-z]{3,}(?: [a-z]{3,})?\b", sw))
-            if words:
-                m = rng.choice(words)
-                opener = rng.choice(["(", "“"])
-                out = sw[: m.start()] + opener + m.group() + sw[m.end() :]
-        if out == sw:
+        out = _INJECT[kind](sw, rng)
+        if out != sw:
+            items.append(Item(Pair(f"{family}-{rid}", it, out), family, True, kind))
+    return items
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(["drop", "swap", "change", "add"])
+    letters = "aeioukmnlt"
+    if kind == "drop":
+        return word[:i] + word[i + 1 :]
+    if kind == "swap":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind == "change":
+        return word[:i] + rng.choice([c for c in letters if c != word[i]]) + word[i + 1 :]
+    return word[:i] + rng.choice(letters) + word[i:]
+
+
+def spelling_items(rows: list[tuple[str, str, str, str]], n: int, rng: random.Random) -> list[Item]:
+    """Real Swahili targets with one known word mistyped by one edit (positives).
+
+    A typo that gives another word of the dictionary or of Swahili word structure is not
+    detectable by any spelling check and is not used.
+    """
+    lex = lexicon("sw")
+    if lex is None:
+        return []
+    pool = rows[:]
+    rng.shuffle(pool)
+    items: list[Item] = []
+    for rid, _en, it, sw in pool:
+        if len(items) >= n:
+            break
+        words = [m for m in re.finditer(r"\b[a-z]{6,}\b", sw) if lex.knows(m.group())]
+        if not words:
             continue
-        items.append(Item(Pair(f"typo-{rid}", it, out), "typography", True, kind))
+        m = rng.choice(words)
+        typo = _typo(m.group(), rng)
+        if lex.knows(typo) or swahili_word(typo, lex.knows) or typo in sw:
+            continue
+        out = sw[: m.start()] + typo + sw[m.end() :]
+        items.append(Item(Pair(f"spell-{rid}", it, out), "spelling", True, "typo"))
     return items
 
 
@@ -345,6 +434,21 @@ def clean_items(rows: list[tuple[str, str, str, str]], n: int, rng: random.Rando
     pool = rows[:]
     rng.shuffle(pool)
     return [Item(Pair(f"clean-{r[0]}", r[2], r[3]), "clean", False, "flores") for r in pool[:n]]
+
+
+def clean_spelling(rows: list[tuple[str, str, str, str]], index: TermIndex, n: int) -> list[str]:
+    """The spelling findings (information) on unmodified targets, to be read: FLORES has typos."""
+    lines = ["", "Spelling findings (information) on the unmodified pairs per direction:", ""]
+    for src, tgt in (DIRECTIONS[0], DIRECTIONS[2]):
+        pairs = [Pair(f"{src}{tgt}-{r[0]}", r[_COLUMN[src]], r[_COLUMN[tgt]]) for r in rows[:n]]
+        found = [
+            f
+            for f in check_pairs(pairs, source_lang=src, target_lang=tgt, glossary=index)
+            if f.check == "spelling"
+        ]
+        words = ", ".join(f"{f.message.split(chr(39))[1]} → {f.suggestion}" for f in found)
+        lines.append(f"- {src}→{tgt}: {len({f.id for f in found})} pairs: {words or 'none'}.")
+    return lines
 
 
 def clean_directions(
@@ -430,11 +534,21 @@ def run(per_family: int, clean_per_direction: int) -> tuple[str, bool]:
     rng = random.Random(SEED)
     rows = load_rows()
     index = TermIndex.from_concepts(sample_concepts())
+    terms = [k for k in _TERM_KINDS if k != "status"]
     groups = {
-        "terminology": terminology_items(rows, index, per_family, rng),
+        "terminology": terminology_items(rows, index, per_family, rng, terms),
+        # the forbidden or deprecated rendering (positive) and the preferred one (negative)
+        "forbidden/deprecated": terminology_items(rows, index, per_family, rng, ["status", "ok"]),
         "numbers": numbers_items(rows, per_family, rng) + number_format_items(rows, per_family),
         "language": language_items(rows, per_family, rng),
-        "typography": typography_items(rows, per_family, rng),
+        "glued words": injected_items(rows, per_family, rng, "glued words", ["glued"]),
+        "stray full stops": injected_items(
+            rows, per_family, rng, "stray full stops", ["stray-stop"]
+        ),
+        "typography": injected_items(
+            rows, per_family, rng, "typography", ["doubled", "double-space", "bracket-or-quote"]
+        ),
+        "spelling": spelling_items(rows, per_family, rng),
         "tags": tags_items(rows, per_family, rng),
         "consistency": consistency_items(rows, per_family, rng),
         "clean": clean_items(rows, per_family, rng),
@@ -450,7 +564,7 @@ def run(per_family: int, clean_per_direction: int) -> tuple[str, bool]:
         )
         n_pairs += len(items)
         for f in found:
-            findings_by_id[f.id or ""].add(f.family)
+            findings_by_id[f.id or ""].add(_BY_CHECK.get(f.check, f.family))
             checks_by_id[f.id or ""].add(f.check)
     elapsed = time.perf_counter() - t0
     all_items = [i for items in groups.values() for i in items]
@@ -513,7 +627,8 @@ def run(per_family: int, clean_per_direction: int) -> tuple[str, bool]:
         "language identification included; the first lingua call loads its models).",
     ]
     clean_lines, clean_ok = clean_directions(rows, index, clean_per_direction)
-    lines += [*clean_lines, *target_only(rows, groups["language"], clean_per_direction), ""]
+    lines += [*clean_lines, *clean_spelling(rows, index, clean_per_direction)]
+    lines += [*target_only(rows, groups["language"], clean_per_direction), ""]
     return "\n".join(lines), ok and clean_ok
 
 

@@ -14,12 +14,20 @@ instead of failing.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DICTIONARY_DIRS", "FUNCTION_WORDS", "Lexicon", "lexicon", "missing_lexicons"]
+__all__ = [
+    "DICTIONARY_DIRS",
+    "FUNCTION_WORDS",
+    "Lexicon",
+    "has_lexicon",
+    "lexicon",
+    "missing_lexicons",
+]
 
 DICTIONARY_DIRS: tuple[str, ...] = (
     "/usr/share/hunspell",
@@ -76,6 +84,7 @@ class Lexicon:
         self.path = path
         self._dictionary = dictionary
         self._cache: dict[str, bool] = {}
+        self._words: frozenset[str] | None = None
 
     def knows(self, word: str) -> bool:
         """Whether ``word`` (as written, or in lower case) is a word of the language."""
@@ -88,8 +97,27 @@ class Lexicon:
                 self._cache[word] = hit
         return hit
 
+    def words(self) -> frozenset[str]:
+        """The lower-cased entries of the ``.dic`` file (stems, without affix expansion).
+
+        A fast membership test for spelling suggestions; read once, on first use.
+        """
+        if self._words is None:
+            dic = self.path.with_suffix(".dic")
+            lines = dic.read_text(encoding=_encoding(self.path), errors="replace").splitlines()
+            entries = (ln.split("/", 1)[0].split("\t", 1)[0].strip().lower() for ln in lines[1:])
+            self._words = frozenset(w for w in entries if w)
+        return self._words
+
     def __repr__(self) -> str:
         return f"Lexicon({self.lang!r}, {str(self.path)!r})"
+
+
+def _encoding(path: Path) -> str:
+    """The ``SET`` encoding of a dictionary's ``.aff`` file (UTF-8 when it names none)."""
+    aff = path.with_suffix(".aff").read_bytes()[:4096].decode("ascii", "replace")
+    m = re.search(r"^SET\s+(\S+)", aff, re.MULTILINE)
+    return m.group(1) if m else "utf-8"
 
 
 def _find(lang: str, dirs: Sequence[str]) -> Path | None:
@@ -128,6 +156,12 @@ def lexicon(lang: str, dirs: Sequence[str] | None = None) -> Lexicon | None:
             found = Lexicon(base, path, Dictionary.from_files(str(path)))
         _loaded[key] = found
         return found
+
+
+def has_lexicon(lang: str, dirs: Sequence[str] | None = None) -> bool:
+    """Whether base language ``lang`` has a dictionary on this machine (without loading it)."""
+    base = lang.split("-")[0].lower()
+    return _find(base, tuple(dirs or DICTIONARY_DIRS)) is not None
 
 
 def missing_lexicons() -> frozenset[str]:

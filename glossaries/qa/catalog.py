@@ -171,6 +171,17 @@ _ALL = [
         "Juu ya somo la usalama kwa ukubwa it na kupigana it-brottslighet.",
         needs_source=False,
     ),
+    # spelling --------------------------------------------------------------------------------
+    CheckInfo(
+        "spelling",
+        "spelling",
+        INFO,
+        "A word that neither the target language's Hunspell dictionary, its morphology, the "
+        "glossary nor the memory knows, one edit away from a word that is known.",
+        "",
+        "Ugonjwa huu huathiri binadaum wote.",
+        needs_source=False,
+    ),
     # typography ------------------------------------------------------------------------------
     CheckInfo(
         "glued-words",
@@ -260,6 +271,7 @@ FAMILIES: tuple[str, ...] = (
     "consistency",
     "numbers",
     "language",
+    "spelling",
     "typography",
     "tags",
     "custom",

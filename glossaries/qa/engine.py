@@ -22,6 +22,7 @@ from tm import Store
 from tm.align import align
 from tmx.segmenter import Span, default_segmenter
 
+from ..lexicon import has_lexicon
 from ..model import Concept
 from ..recognize import TermRecognizer
 from .catalog import CHECKS
@@ -31,6 +32,7 @@ from .language import check_language, supports
 from .numbers import check_numbers
 from .pair import Pair, QAContext
 from .profile import Profile
+from .spelling import check_spelling
 from .tags import check_tags
 from .terminology import TermIndex, check_terminology
 from .typography import check_typography
@@ -101,6 +103,8 @@ def skipped_checks(
             out[check] = "no translation memory given"
         elif check == "foreign-fragment" and not supports(target_lang):
             out[check] = f"no language model for {target_lang!r}"
+        elif check == "spelling" and not has_lexicon(target_lang):
+            out[check] = f"no Hunspell dictionary for {target_lang!r} on this machine"
     return out
 
 
@@ -135,6 +139,8 @@ def _run_pair(pair: Pair, ctx: QAContext, profile: Profile) -> list[Finding]:
         out.extend(check_numbers(pair, ctx))
     if profile.family_enabled("typography"):
         out.extend(check_typography(pair, ctx))
+    if profile.enabled("spelling"):
+        out.extend(check_spelling(pair, ctx))
     if profile.family_enabled("tags"):
         out.extend(check_tags(pair, ctx))
     if ctx.memory is not None and profile.enabled("memory-inconsistent"):

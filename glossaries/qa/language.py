@@ -181,6 +181,42 @@ def _name(pair: Pair, ctx: QAContext, start: int, end: int, word: str) -> bool:
     return bool(nxt and nxt.group(1).isupper()) or ctx.knows(word.lower(), ctx.source_lang) is False
 
 
+# A word cited rather than used: named (zinazoitwa ziggurat, called prides, chiamato ...),
+# explained (caro inamaanisha mpenzi, "caro" means), or in quotation marks.
+_NAMING_BEFORE = re.compile(
+    r"(?:\w*itwa\w*|\w*(?:uita|iita|kiita|liita)|called|named|termed|known as|chiamat[oaie]|"
+    r"dett[oaie]|denominat[oaie])[\s\"“«‘’']*$",
+    re.IGNORECASE,
+)
+_MEANING_AFTER = re.compile(
+    r"^[\s\"”»’']*(?:inamaanisha|maana yake|humaanisha|means|meaning|significa|vuol dire)\b",
+    re.IGNORECASE,
+)
+_QUOTES = "\"“”«»‘’'"
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``text[start:end]`` are cited (named, explained, quoted)."""
+    before, after = text[max(0, start - 40) : start], text[end : end + 40]
+    if _NAMING_BEFORE.search(before) or _MEANING_AFTER.match(after):
+        return True
+    return bool(before and after) and before[-1] in _QUOTES and after[0] in _QUOTES
+
+
+def _kept_name(pair: Pair, ctx: QAContext, start: int, end: int) -> bool:
+    """Whether a run is a name or term both texts cite, foreign to both languages (bhajan),
+    or the second half of a binomial name the source has too (Geospiza fortes)."""
+    if not pair.source or not ctx.source_base:
+        return False
+    genus = re.search(r"\b([A-Z][a-z]+)\s+$", pair.target[max(0, start - 40) : start])
+    if genus and f"{genus.group(1)} {pair.target[start:end]}" in pair.source:
+        return True
+    words = WORD.findall(pair.target[start:end])
+    return bool(words) and all(
+        w in pair.source and ctx.knows(w.lower(), ctx.source_base) is False for w in words
+    )
+
+
 def _fragments(pair: Pair, ctx: QAContext) -> list[Finding]:
     target = ctx.target_base
     source = ctx.source_base
@@ -208,6 +244,8 @@ def _fragments(pair: Pair, ctx: QAContext) -> list[Finding]:
             top = _top(conf)
             # the other language's dictionary, when there is one, must know a word of the run
             plausible = any(ctx.knows(w, top) is not False for _, _, w, _ in run)
+            # every word a word of the target's dictionary (satelaiti sio): the target's own
+            plausible = plausible and not all(ctx.knows(w) for _, _, w, _ in run)
             if conf.get(target, 0.0) <= _RUN_MAX and plausible:
                 flagged.append((run[0][0], run[-1][1], top))
                 run.clear()
@@ -274,6 +312,10 @@ def _fragments(pair: Pair, ctx: QAContext) -> list[Finding]:
     close_run()
     out = []
     for s, e, lang in flagged:
+        if _cited(pair.target, s, e) or _kept_name(pair, ctx, s, e):
+            continue
+        if any(c.isupper() for c in pair.target[s + 1 : e]) and pair.target[s:e].isalpha():
+            continue  # a symbol or a brand in mixed case (pH, iPod, eBay)
         if lang == "<source>":
             src_name = _NAMES.get(source or "", source or "the source language")
             message = f"'{pair.target[s:e]}' is left over from the {src_name} source"

@@ -27,8 +27,10 @@ EMAIL_PATTERN = _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _NUMBER = re.compile(
     r"(?<![\w.,:])\d{1,2}:\d\d(?![\w:])"  # a time, 15:00
     r"|(?<![\w.,])\d+(?:[.,]\d{3})*(?=st|nd|rd|th|º|°|ª)"
+    r"|(?<![\w.,])\d+(?:[.,]\d+)?(?=(?:mm|cm|km|kg|mg|ml|m|g|s|h|GB|MB|KB|Mbit|kW|W|V)\b)"
+    r"|(?<![\w.,])\d+(?:[.,]\d+)?(?=(?i:khz|mhz|ghz)\b)"  # 2.4Ghz, as written in FLORES
     r"|(?<![\w.,])\d+(?:[.,\u00a0\u202f]\d+)*(?![\w])"
-    r"|(?<![\w.,])\d+(?:[.,]\d+)?(?=(?:mm|cm|km|kg|mg|ml|m|g|s|h|GB|MB|KB|Mbit|kHz|MHz|GHz|kW|W|V)\b)"
+    r"|(?<=[^\W\d_]{4})\d+(?:[.,]\d+)?(?![\w.,]\d)"  # glued to a word: kilomita100
 )
 # A number written the Italian way (1.500, 2,5) in a language that groups with commas and
 # writes a decimal point.
@@ -133,6 +135,10 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
         "thelathini": 30,
         "arobaini": 40,
         "hamsini": 50,
+        "sitini": 60,
+        "sabini": 70,
+        "themanini": 80,
+        "tisini": 90,
         "mia": 100,
         "elfu": 1000,
     },

@@ -180,6 +180,60 @@ def _reordered_or_word(token: str, target: str) -> bool:
     )
 
 
+# Acronyms that translations usually render with a word of their own language (the country,
+# the organisation, the era or the object named), per acronym in any of it/en/sw.
+_RENDERED = {
+    ("US", "USA", "USAF", "USACE"): ("marekani", "stati uniti", "united states", "america", "u.s."),
+    ("UK",): ("uingereza", "regno unito", "united kingdom", "britain", "britannia"),
+    ("UN", "ONU"): ("umoja wa mataifa", "nazioni unite", "united nations", "u.n."),
+    ("EU", "UE"): ("umoja wa ulaya", "unione europea", "european union"),
+    ("TV",): ("runinga", "televisheni", "televisione", "television", "tv"),
+    ("PC",): ("kompyuta", "tarakilishi", "computer", "personal computer"),
+    ("MP",): ("mbunge", "wabunge", "deputato", "parlamentare", "member of parliament"),
+    ("BC", "BCE", "AC", "KK"): (
+        "kk",
+        "kabla ya kristo",
+        "kabla ya masihi",
+        "avanti cristo",
+        "a.c.",
+        "bc",
+    ),
+    ("AD", "DC", "CE", "BK"): ("bk", "baada ya kristo", "dopo cristo", "d.c.", "ad"),
+    ("GDP", "PIL"): ("gdp", "pil", "pato la taifa", "prodotto interno lordo", "gross domestic"),
+    ("AUD", "USD", "EUR"): ("dola", "dollar", "dollaro", "dollari", "euro", "yuro"),
+    ("IT", "ICT"): ("teknolojia", "tecnologia", "technology", "informatica"),
+}
+_RENDERINGS = {a: words for acronyms, words in _RENDERED.items() for a in acronyms}
+_CONNECTOR = r"(?:\s+(?:la|ya|wa|cha|za|vya|of|the|for|and|di|del|della|dei|degli|e|na))*"
+_NAME_RUN = re.compile(rf"\b[A-Z][\w'’-]+(?:{_CONNECTOR}\s+[A-Z][\w'’-]+)+")
+
+
+def _spelled_out(token: str, pair: Pair) -> bool:
+    """Whether the target renders the acronym another way a translator may choose.
+
+    With dots or spaces (``D K``, ``U.N.``), by a usual rendering (``US`` → *Marekani*, ``TV`` →
+    *runinga*), or spelled out: a name of two capitalised words or more that the source does not
+    have (``UCLA`` → *Kituo cha Matibabu cha Ronald Reagan*, ``FAA`` → *Utawala wa Shirikisho
+    la Anga*).
+    """
+    letters = [c for c in token if c.isalnum()]
+    if re.search(r"\b" + r"[.\s]?".join(map(re.escape, letters)) + r"\b", pair.target):
+        return True
+    low = pair.target.lower()
+    if any(w in low for w in _RENDERINGS.get(token, ())):
+        return True
+    source = pair.source or ""
+    for m in _NAME_RUN.finditer(pair.target):
+        if m.group() in source:
+            continue
+        caps = re.findall(r"\b[A-Z][\w'’-]*", m.group())
+        if re.search(r"(?:^|[.!?:]\s+)$", pair.target[: m.start()]):
+            caps = caps[1:]  # the first word of a sentence is capitalised anyway
+        if len(caps) >= 2 and not any(c.isupper() and len(c) > 1 for c in caps):
+            return True
+    return False
+
+
 def _acronyms(
     pair: Pair, ctx: QAContext, src_hits: list[TermHit], tgt_concepts: set[str]
 ) -> list[Finding]:
@@ -196,7 +250,7 @@ def _acronyms(
             continue  # reported by term-dnt
         if any(h.concept_id in tgt_concepts for h in covering):
             continue  # rendered by a glossary equivalent (IA → AI)
-        if _reordered_or_word(token, pair.target):
+        if _reordered_or_word(token, pair.target) or _spelled_out(token, pair):
             continue
         suggestion = token
         for h in covering:

@@ -14,7 +14,17 @@ import re
 from functools import lru_cache
 
 from ..inflection import is_known
-from ..morphology import swahili_word
+from ..lexicon import FUNCTION_WORDS
+from ..morphology import (
+    closed_word,
+    compound,
+    connective,
+    prefix_string,
+    reduplicates,
+    swahili_word,
+    verb_form,
+    verb_like,
+)
 from .catalog import new_finding
 from .finding import Finding
 from .pair import WORD, Pair, QAContext
@@ -145,6 +155,68 @@ def _word(word: str, ctx: QAContext) -> bool:
     return ctx.target_base == "sw" and _in_text(word, ctx) and swahili_word(word, ctx.knows)
 
 
+def _swahili_part(part: str, ctx: QAContext) -> bool:
+    """A function word, a dictionary word or a verb form of five letters or more."""
+    if closed_word(part):
+        return True
+    if len(part) >= 4 and ctx.knows(part):
+        return True
+    return len(part) >= 5 and verb_form(part, ctx.knows)
+
+
+def _swahili_split(
+    word: str, low: str, ctx: QAContext, *, evident_only: bool = False
+) -> str | None:
+    """Swahili: split where both halves are words, unless every such split is a compound.
+
+    ``evident_only``: the word parses as one Swahili word, so only a function word (three
+    letters or more) beside a dictionary word counts (*kuwakatika* = *kuwa katika*).
+
+    A solid word whose halves are two nouns (*angahewa*, *majichumvi*) or an agent noun and its
+    object (*utendakazi*) is a compound; a function word, an agreeing modifier or a verb form
+    on one side (*kukaakwa*, *maranyingi*, *ardhiulitikisa*) makes it two words run together.
+    """
+    best: tuple[int, str] | None = None
+    for i in range(3, len(low) - 1):
+        left, right = low[:i], low[i:]
+        if left == right:
+            continue
+        if len(right) == 2 and not (closed_word(right) and len(left) >= 4 and ctx.knows(left)):
+            continue  # a two-letter half only as a function word after a word (mtandao-na)
+        # verb prefixes and a verb (verb stems end in -a): ili-zorota, huwa-jibika
+        if (
+            prefix_string(left)
+            and not closed_word(right)
+            and (right.endswith("a") or not ctx.knows(right) or verb_like(right, ctx.knows))
+        ):
+            continue
+        if closed_word(left) or closed_word(right):  # beside a function word: any word
+            other = right if closed_word(left) else left
+            if not (
+                _swahili_part(other, ctx) or (len(other) >= 4 and swahili_word(other, ctx.knows))
+            ):
+                continue
+        elif not (_swahili_part(left, ctx) and _swahili_part(right, ctx)):
+            continue
+        if compound(left, right, ctx.knows):
+            return None
+        # a function word beside a word of the dictionary is evidence enough; otherwise a
+        # prefix or an ending many words of the text share is an affix, not a word
+        evident = (closed_word(left) and len(right) >= 4 and ctx.knows(right)) or (
+            closed_word(right) and len(left) >= 4 and ctx.knows(left)
+        )
+        if evident_only and not (evident and min(len(left), len(right)) >= 3):
+            continue
+        if not evident and (
+            _prefix_productivity(left, ctx) > 2 or _suffix_productivity(right, ctx) > 2
+        ):
+            continue
+        score = min(len(left), len(right)) + (2 if closed_word(left) or closed_word(right) else 0)
+        if best is None or score > best[0]:
+            best = (score, f"{word[:i]} {word[i:]}")
+    return best[1] if best else None
+
+
 def split_glued(word: str, ctx: QAContext, acronyms: frozenset[str] = frozenset()) -> str | None:
     """Return ``"left right"`` when ``word`` looks like two words run together, else None."""
     if word.isupper():
@@ -153,6 +225,16 @@ def split_glued(word: str, ctx: QAContext, acronyms: frozenset[str] = frozenset(
                 return f"{word[:i]} {word[i:]}"
         return None
     low = word.lower()
+    if ctx.target_base == "sw" and "-" not in low and "'" not in low and "’" not in low:
+        if len(low) < 6 or ctx.vocabulary.get(low, 0) > 1 or low in ctx.allowed_words:
+            return None
+        known = ctx.knows(low)
+        if known is not None:  # with the dictionary: the Swahili rules
+            if known:
+                return None
+            if swahili_word(low, ctx.knows):  # parses, but a function word may still be glued
+                return _swahili_split(word, low, ctx, evident_only=True)
+            return _swahili_split(word, low, ctx)
     if len(low) < 7 or "-" in low or "'" in low or "’" in low:
         return None
     if ctx.vocabulary.get(low, 0) > 1 or _known(low, ctx.target_base):
@@ -220,6 +302,31 @@ def _inner_stops(text: str) -> list[tuple[int, bool]]:
     return out
 
 
+def _sentence_like(piece: str) -> bool:
+    """Whether ``piece`` (between two sentence ends) can stand as a sentence: three words."""
+    return len([w for w in re.findall(r"\b[^\W\d_]{2,}\b", piece)]) >= 3
+
+
+def _legitimate_split(text: str, offset: int, lang: str) -> bool:
+    """Whether the full stop at ``offset`` splits ``text`` into two sentences of their own.
+
+    Translators split long sentences (*... wanyama wadogo. Hushika tumbili, nyoka ...*); a full
+    stop that leaves a fragment on either side (*Naibu Mkurugenzi Mkuu. Wa Usalama*) or ends a
+    sentence on a function word (*kama vile. INTERPOL*) is not a split.
+    """
+    before = re.split(r"[.!?…]\s", text[:offset])[-1]
+    after = re.split(r"[.!?…](?:\s|$)", text[offset + 1 :])[0]
+    words = WORD.findall(before)
+    last = words[-1].lower() if words else ""
+    base = lang.split("-")[0].lower()
+    first = (WORD.findall(after) or [""])[0].lower()
+    if last in FUNCTION_WORDS.get(base, frozenset()) or (base == "sw" and connective(last)):
+        return False
+    if base == "sw" and connective(first):
+        return False
+    return _sentence_like(before) and _sentence_like(after)
+
+
 def _stray_stops(pair: Pair, lang: str) -> list[Finding]:
     target_stops = _inner_stops(pair.target)
     source_count = len(_inner_stops(pair.source)) if pair.source else None
@@ -234,6 +341,8 @@ def _stray_stops(pair: Pair, lang: str) -> list[Finding]:
             why = "a full stop followed by a lower-case word"
         elif upper_excess > 0 and source_count is not None:
             upper_excess -= 1
+            if _legitimate_split(pair.target, offset, lang):
+                continue
             why = "a full stop where the source keeps one sentence"
         else:
             continue
@@ -410,8 +519,8 @@ def check_typography(pair: Pair, ctx: QAContext) -> list[Finding]:
         word = m.group(1).lower()
         if word in source_repeats:
             continue  # the source repeats it too
-        if ctx.target_base == "sw" and len(word) >= 3 and m.re is _REPEATED:
-            continue  # Swahili reduplicates for emphasis (hilo hilo, pale pale, mwanzo mwanzo)
+        if ctx.target_base == "sw" and reduplicates(word, ctx.knows):
+            continue  # Swahili reduplicates for emphasis (hilo hilo, pale pale, tofauti tofauti)
         out.append(
             new_finding(
                 "repeated-word",

@@ -31,6 +31,7 @@ def test_every_check_has_a_family_and_an_example() -> None:
             "consistency",
             "numbers",
             "language",
+            "spelling",
             "typography",
             "tags",
         )

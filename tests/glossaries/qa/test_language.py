@@ -99,3 +99,31 @@ def test_a_target_alone_keeps_swahili_words_that_look_italian() -> None:
         check_target_text("Hata hivyo, hilo si kweli na la muhimu ni kwamba.", target_lang="sw")
         == []
     )
+
+
+def test_cited_words_are_not_leftovers() -> None:
+    from glossaries.qa import Pair, check_pairs
+
+    def fragments(source: str, target: str, src: str = "en") -> list[str]:
+        found = check_pairs([Pair("1", source, target)], source_lang=src, target_lang="sw")
+        return [f.message for f in found if f.check == "foreign-fragment"]
+
+    # FLORES devtest 0386, 0978, 0341: named, explained, the second half of a binomial name
+    assert not fragments(
+        "Hibernating animals include bears, squirrels and a rodent called the dormouse.",
+        "Wanyama hao ni pamoja na dubu, kindi, na aina ya panya inayoitwa dormouse.",
+    )
+    assert not fragments(
+        "Caro significa caro, mentre carro significa carro.",
+        "Kwa mfano, caro inamaanisha mpenzi, ilhali carro inamaanisha gari la kuvurutwa.",
+        "it",
+    )
+    assert not fragments(
+        "The endemic Darwin finch, Geospiza fortes, bred with the cactus finch.",
+        "Shorewanda wa Darwin, Geospiza fortes, na shorewanda wa dungusi.",
+    )
+    # a word of the source left in running text is still found
+    assert fragments(
+        "Hibernating animals include bears, squirrels and a rodent.",
+        "Wanyama hao ni pamoja na dubu, squirrels na panya.",
+    )

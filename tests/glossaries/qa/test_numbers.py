@@ -130,3 +130,30 @@ def test_italian_separators_in_an_english_or_swahili_target_are_reported() -> No
 def test_italian_separators_are_found_in_a_target_alone() -> None:
     found = check_target_text("Inagharimu euro 1.500 kwa mwaka.", target_lang="sw")
     assert [(f.check, f.suggestion) for f in found] == [("number-format", "1,500")]
+
+
+def test_flores_numbers_with_units_glued_words_and_swahili_tens() -> None:
+    from glossaries.qa import Pair, check_pairs
+
+    def mismatches(source: str, target: str) -> list[str]:
+        found = check_pairs([Pair("1", source, target)], source_lang="it", target_lang="sw")
+        return [f.message for f in found if f.check == "number-mismatch"]
+
+    # FLORES devtest 0042, 0652, 0262: a unit glued to the number, a number glued to its word,
+    # a Swahili ten spelled out
+    assert not mismatches(
+        "Lo standard 802.11n può operare nella banda dei 2.4Ghz e dei 5.0Ghz.",
+        "Kiwango cha 802.11n hufanya kazi katika masafa ya gigahezi 2.4 na gigahezi 5.0.",
+    )
+    assert not mismatches(
+        "Ha uno spessore di circa 70 km nel lato vicino e di 100 km sul lato lontano.",
+        "Una upana wa karibu kilomita 70 kwa ukaribu na upana wa kilomita100 kwa umbali.",
+    )
+    assert not mismatches(
+        "Eppure l'80% dei nostri beni era tassato.", "Na bado asilimia themanini ya bidhaa."
+    )
+    # a changed number is still found
+    assert mismatches(
+        "Ha uno spessore di circa 70 km nel lato vicino e di 100 km sul lato lontano.",
+        "Una upana wa karibu kilomita 70 kwa ukaribu na upana wa kilomita110 kwa umbali.",
+    )

@@ -111,3 +111,23 @@ def test_acronyms_reordered_or_written_as_words_are_not_missing() -> None:
     assert "acronym-missing" not in checks(run_pair("L'URSS e Cuba.", "USSR na Kuba."))
     assert "acronym-missing" not in checks(run_pair("Il capo della NASA.", "Mkuu wa Nasa."))
     assert "acronym-missing" in checks(run_pair("La riunione dell'OSCE.", "Mkutano wa OSC."))
+
+
+def test_an_acronym_spelled_out_or_rendered_is_not_missing() -> None:
+    from .conftest import checks, run_pair
+
+    # FLORES devtest 0196, 0025, 0279: spelled out, rendered by the country, spaced letters
+    cases = [
+        (
+            "Il fotografo è stato portato al Ronald Reagan UCLA Medical Center.",
+            "Mpigaji picha alichukuliwa hadi Kituo cha Matibabu cha Ronald Reagan.",
+        ),
+        ("Il presidente USA Donald Trump.", "Rais wa Marekani Donald Trump."),
+        ("Il vice ispettore generale DK Arya.", "Naibu Inspekta Jenerali D K Arya."),
+    ]
+    for source, target in cases:
+        assert "acronym-missing" not in checks(run_pair(source, target))
+    # an acronym simply dropped is still reported
+    assert "acronym-missing" in checks(
+        run_pair("La riunione dell'OSCE a Vienna.", "Mkutano wa Vienna.")
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from glossaries.lexicon import lexicon
 from glossaries.qa import Pair, QAContext, check_target_text
 from glossaries.qa.typography import check_typography, split_glued
 
@@ -122,3 +125,59 @@ def test_swahili_agglutination_is_not_glued_words() -> None:
 def test_two_dictionary_words_run_together_are_glued() -> None:
     found = run_pair("Il terrorismo porta paura.", "Kwa kweli ugaidihuleta hofu kubwa.")
     assert [f.suggestion for f in found if f.check == "glued-words"] == ["ugaidi huleta"]
+
+
+_needs_sw = pytest.mark.skipif(lexicon("sw") is None, reason="hunspell-sw is not installed")
+
+
+@_needs_sw
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # FLORES-200 devtest sentences with solid Swahili compounds and verb forms
+        "Baadhi ya sayari zilizo mbali yaliyo na hali nzuri za angahewa.",  # 0985
+        "Hatua za kinidhamu, kutathmini utendakazi, kuwatwika watu majukumu.",  # 0660
+        "Mamba wa majichumvi hawaishi sana baharini.",  # 0788
+        "(1) mtiririko, (2) uzito, (3) kasimwelekeo.",  # 0617
+        "Hali yake ilizorota wakati wa karne ya kumi na mbili.",  # 0491
+        "Ni kiongozi ndiye huwajibika mwishoni kwa ufanisi.",  # 0662
+    ],
+)
+def test_swahili_compounds_and_verb_forms_are_not_glued(sentence: str) -> None:
+    assert "glued-words" not in _run(sentence)
+
+
+@_needs_sw
+@pytest.mark.parametrize(
+    ("sentence", "word", "split"),
+    [
+        # real FLORES defects (0643, 0641, 0984) and words glued into real sentences
+        ("Zaweza kutoshea katika kipindicha mwisho wa sentensi hii.", "kipindicha", "kipindi cha"),
+        ("Vipengele visivyo vya chuma kamavile kaboni.", "kamavile", "kama vile"),
+        ("Mara nyingi wako mijini au katikavyuo vikuu.", "katikavyuo", "katika vyuo"),
+        ("Alikuwa akitafuta mahali pa kukaakwa muda mfupi.", "kukaakwa", "kukaa kwa"),
+        ("Wanyama hao huonekana maranyingi kwenye mbuga.", "maranyingi", "mara nyingi"),
+    ],
+)
+def test_words_glued_to_a_function_word_are_found(sentence: str, word: str, split: str) -> None:
+    found = check_target_text(sentence, target_lang="sw")
+    glued = [f for f in found if f.check == "glued-words"]
+    assert [sentence[f.span.start : f.span.end] for f in glued] == [word]
+    assert glued[0].suggestion == split
+
+
+def test_a_translator_may_split_a_sentence() -> None:
+    # FLORES devtest 0370: the Italian keeps one sentence, the Swahili splits it in two
+    source = "Ai gattopardi piace mangiare piccoli animali e catturano scimmie, serpenti e topi."
+    target = "Chui hupenda kula wanyama wadogo. Hushika tumbili, nyoka, panya na ndege."
+    assert "stray-full-stop" not in _run(target, source)
+    # a full stop that leaves a fragment is still reported
+    assert "stray-full-stop" in _run("Naibu Mkurugenzi Mkuu. Wa Usalama wa Umma.", "Il vice.")
+
+
+@_needs_sw
+def test_swahili_reduplication_passes_but_a_doubled_word_is_found() -> None:
+    assert "repeated-word" not in _run("Bora ubakie katika eneo hili hili.")  # FLORES 0393
+    assert "repeated-word" not in _run("Wanaanza kuonekana zaidi na zaidi tofauti.")  # 0376
+    assert "repeated-word" in _run("Rais wa wa Marekani George W. Bush alikaribisha tangazo.")
+    assert "repeated-word" in _run("Njia nyembamba, na na pembe kali zimejaa.")  # FLORES 0830
