@@ -27,7 +27,6 @@ from .score import DiffOp, Penalty
 from .screen import UnitScreen
 from .sqlstore import SQLStore
 from .store import (
-    QA_POLICIES,
     ImportAborted,
     ImportReport,
     IndexedVariant,
@@ -40,7 +39,6 @@ from .subsegment import subsegments
 from .transfer import export_tmx, import_bilingual, import_file, import_tmx
 
 __all__ = [
-    "QA_POLICIES",
     "Alignment",
     "AnalysisReport",
     "Bead",

@@ -45,8 +45,8 @@ SAMPLE_SIZE = 20
 class QAScreen:
     """Checks each unit of an import and applies ``policy`` to the ones with errors.
 
-    Picklable (it may run on the process that reads the file): the term index is built where
-    it is first needed.
+    Picklable when ``glossary`` is concepts (it may run on the process that reads the file,
+    started from a forkserver in the server): the term index is built where first needed.
     """
 
     def __init__(

@@ -7,6 +7,7 @@ segments, alignment) under each policy, on every store backend.
 from __future__ import annotations
 
 import pickle
+import threading
 from pathlib import Path
 
 import pytest
@@ -267,13 +268,20 @@ def test_a_screen_travels_to_another_process_and_back(g7: TermIndex) -> None:
 
 
 def test_a_large_file_read_on_its_own_process_is_screened_there(
-    g7: TermIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A TMX file over READER_PROCESS_BYTES is read (and screened) on a process of its own: the
     flags are stored and the counts come back to the report."""
     import tm.batching
+    from glossaries import sample_concepts
+
+    g7 = sample_concepts()  # concepts, as the CLI and HTTP pass them: the screen may be pickled
 
     monkeypatch.setattr(tm.batching, "READER_PROCESS_BYTES", 0)
+    # a thread running, as in the server: the reader starts from a forkserver (screen pickled)
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait, daemon=True)
+    waiting.start()
     store = open_store(tmp_path / "big.db")
     try:
         path = _tmx(
@@ -290,4 +298,5 @@ def test_a_large_file_read_on_its_own_process_is_screened_there(
         assert report.qa["flagged"] == 1  # type: ignore[index]
         assert [unit_flags(u.unit) for u in flagged_units(store, "g8")] == [["term-forbidden"]]
     finally:
+        stop.set()
         store.close()
