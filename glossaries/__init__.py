@@ -21,6 +21,8 @@ from .qa import (
     update_unit_checked,
 )
 from .recognize import MatchKind, TermHit, TermRecognizer
+from .store import MIGRATIONS as GLOSSARY_MIGRATIONS
+from .store import NAMESPACE as GLOSSARY_NAMESPACE
 from .store import (
     Glossary,
     GlossaryImportReport,
@@ -37,6 +39,8 @@ from .store import (
 from .tbx import read_tbx, write_tbx
 
 __all__ = [
+    "GLOSSARY_MIGRATIONS",
+    "GLOSSARY_NAMESPACE",
     "Candidate",
     "CheckedUnit",
     "Concept",
