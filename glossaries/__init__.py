@@ -39,13 +39,13 @@ from .store import (
 from .tbx import read_tbx, write_tbx
 
 __all__ = [
-    "GLOSSARY_MIGRATIONS",
-    "GLOSSARY_NAMESPACE",
     "Candidate",
     "CheckedUnit",
     "Concept",
     "DataCategory",
     "Finding",
+    "GLOSSARY_MIGRATIONS",
+    "GLOSSARY_NAMESPACE",
     "Glossary",
     "GlossaryConflict",
     "GlossaryError",
