@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from glossaries.errors import GlossaryConflict, GlossaryError, GlossaryFormatError, GlossaryNotFound
-from glossaries.qa.errors import ProfileError, QARefused
+from glossaries.qa.errors import ProfileError, QAError, QAInputError, QARefused
 from glossaries.qa.projects import UnknownFingerprint
 from tm.errors import (
     ConflictError,
@@ -32,9 +32,17 @@ from tm.errors import (
     UnitNotFound,
     VersionConflict,
 )
+from tmx import (
+    HTMLFormatError,
+    InlineMarkupError,
+    OfficeFormatError,
+    PackageError,
+    SRXError,
+    TextFormatError,
+    XLIFFError,
+)
 from tmx.errors import LanguageTagError, TMXError, TMXParseError
 from tmx.formats import UnsupportedFormatError
-from tmx.inline import InlineMarkupError
 
 __all__ = [
     "ERROR_TABLE",
@@ -65,12 +73,21 @@ ERROR_TABLE: tuple[tuple[type[BaseException], int, str], ...] = (
     (InvalidInputError, 422, "invalid_input"),
     (UnsupportedFormatError, 415, "unsupported_format"),
     (TMXParseError, 422, "invalid_tmx"),
+    # each format its own code, so a client can tell which file was wrong
+    (XLIFFError, 422, "invalid_xliff"),
+    (SRXError, 422, "invalid_srx"),
+    (HTMLFormatError, 422, "invalid_document"),
+    (TextFormatError, 422, "invalid_document"),
+    (OfficeFormatError, 422, "invalid_document"),
+    (PackageError, 422, "invalid_document"),
     (InlineMarkupError, 422, "invalid_markup"),
     (GlossaryFormatError, 422, "invalid_glossary_file"),
+    (QAInputError, 422, "invalid_qa_input"),
     (DatabaseBusy, 503, "database_busy"),
     (DatabaseError, 503, "database_unavailable"),
-    (TMXError, 422, "invalid_tmx"),
+    (TMXError, 422, "invalid_file"),
     (TMError, 400, "tm_error"),
+    (QAError, 422, "qa_error"),
     (GlossaryError, 422, "glossary_error"),
 )
 

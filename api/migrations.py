@@ -3,9 +3,13 @@ in progress (one row per user and document), for both dialects."""
 
 from __future__ import annotations
 
+from glossaries.qa.projects import MIGRATIONS as QA_MIGRATIONS
+from glossaries.qa.projects import NAMESPACE as QA_NAMESPACE
+from glossaries.store import MIGRATIONS as GLOSSARY_MIGRATIONS
+from glossaries.store import NAMESPACE as GLOSSARY_NAMESPACE
 from tm.db import Migration
 
-__all__ = ["API_MIGRATIONS"]
+__all__ = ["API_MIGRATIONS", "NAMESPACES_ABOVE_TM"]
 
 _WORK_TABLE = (
     "CREATE TABLE api_work ("
@@ -57,4 +61,12 @@ API_MIGRATIONS: tuple[Migration, ...] = (
     ),
     # the same statements in both dialects
     Migration(4, "workbench work", sqlite=_WORK_TABLE, postgres=_WORK_TABLE),
+)
+
+
+#: The namespaces built on the store's own (``tm``), in the order ``mkutano migrate`` applies them.
+NAMESPACES_ABOVE_TM: tuple[tuple[str, tuple[Migration, ...]], ...] = (
+    (GLOSSARY_NAMESPACE, GLOSSARY_MIGRATIONS),
+    (QA_NAMESPACE, QA_MIGRATIONS),
+    ("api", API_MIGRATIONS),
 )

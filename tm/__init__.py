@@ -16,7 +16,7 @@ from .errors import (
     UnitNotFound,
     VersionConflict,
 )
-from .factory import migrate_store, open_store, store_exists
+from .factory import migrate_all, migrate_store, open_store, store_exists
 from .identity import find_units, unit_ids
 from .inventory import memory_fingerprint, memory_languages
 from .match import Match, suggest, suggest_batch
@@ -83,6 +83,7 @@ __all__ = [
     "import_tmx",
     "memory_fingerprint",
     "memory_languages",
+    "migrate_all",
     "migrate_store",
     "open_store",
     "pretranslate",

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from .db import Database, check_location
+from .db import Database, Migration, check_location
 from .memstore import MemoryStore
 from .migrations import MIGRATIONS, NAMESPACE
 from .sqlstore import SQLStore
 from .store import Store
 
-__all__ = ["migrate_store", "open_store", "store_exists"]
+__all__ = ["migrate_all", "migrate_store", "open_store", "store_exists"]
 
 
 def open_store(url: str | Path, *, migrate: bool = True) -> Store:
@@ -38,12 +39,24 @@ def open_store(url: str | Path, *, migrate: bool = True) -> Store:
 
 def migrate_store(url: str | Path) -> list[int]:
     """Apply the store's pending schema migrations at ``url``; return the versions applied."""
+    return migrate_all(url)[NAMESPACE]
+
+
+def migrate_all(
+    url: str | Path, namespaces: Sequence[tuple[str, Sequence[Migration]]] = ()
+) -> dict[str, list[int]]:
+    """Apply the store's pending migrations, then those of each further namespace in order (the
+    packages built on the store: glossaries, the API's tables); return the versions applied per
+    namespace, ``tm`` first."""
     text = str(url)
     if text == "memory:":
-        return []
+        return {NAMESPACE: [], **{name: [] for name, _ in namespaces}}
     db = Database(text)
     try:
-        return db.migrate(NAMESPACE, MIGRATIONS)
+        applied = {NAMESPACE: db.migrate(NAMESPACE, MIGRATIONS)}
+        for name, migrations in namespaces:
+            applied[name] = db.migrate(name, migrations)
+        return applied
     finally:
         db.close()
 

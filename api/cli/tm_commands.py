@@ -1,6 +1,6 @@
 """Store commands: ``import``, ``export``, ``memories``, ``unit`` and ``migrate`` (thin adapters
 over :func:`tm.import_file`, :func:`tm.export_tmx`, the :class:`tm.Store` methods and
-:func:`tm.migrate_store`)."""
+:func:`tm.migrate_all`)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from tm import (
     export_tmx,
     find_units,
     import_file,
-    migrate_store,
+    migrate_all,
     open_store,
     replace_texts,
     unit_from_texts,
@@ -36,6 +36,7 @@ from tm.store import DEFAULT_BATCH_SIZE
 from tm.transfer import DEFAULT_MEMORY
 from tmx import format_tagged
 
+from ..migrations import NAMESPACES_ABOVE_TM
 from ._common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
@@ -760,10 +761,17 @@ def migrate_command(db: str | None, as_json: bool) -> None:
 
         mkutano migrate --db postgresql://mkutano@db.example.org/mkutano
     """
-    applied = migrate_store(resolve_db(db))
+    applied = migrate_all(resolve_db(db), NAMESPACES_ABOVE_TM)
     if as_json:
         emit_json({"applied": applied})
-    elif applied:
-        click.echo("applied migrations: " + ", ".join(str(v) for v in applied))
+    elif any(applied.values()):
+        click.echo(
+            "applied migrations: "
+            + "; ".join(
+                f"{name} " + ", ".join(str(v) for v in versions)
+                for name, versions in applied.items()
+                if versions
+            )
+        )
     else:
         click.echo("schema up to date")

@@ -11,7 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from api.cli import main
+from api.migrations import API_MIGRATIONS
+from glossaries.qa.projects import MIGRATIONS as QA_MIGRATIONS
+from glossaries.qa.projects import NAMESPACE as QA_NAMESPACE
+from glossaries.store import MIGRATIONS as GLOSSARY_MIGRATIONS
+from glossaries.store import NAMESPACE as GLOSSARY_NAMESPACE
 from tm import open_store
+from tm.db import Database
 from tmx import read_tmx
 
 SAMPLE_TMX = Path(__file__).resolve().parents[2] / "tm" / "data" / "g7-rome-lyon.tmx"
@@ -231,9 +237,27 @@ def test_unit_add_to_a_missing_memory_names_the_fix(db: str) -> None:
 
 def test_migrate_reports_applied_then_up_to_date(db: str) -> None:
     code, out, _ = _run("migrate", "--db", db, "--json")
-    assert code == 0 and json.loads(out)["applied"] == [1, 2, 3, 4, 5, 6, 7]
+    assert code == 0 and json.loads(out)["applied"] == {
+        "tm": [1, 2, 3, 4, 5, 6, 7],
+        "glossaries": [1],
+        "qa": [1],
+        "api": [1, 2, 3, 4],
+    }
     code, out, _ = _run("migrate", "--db", db)
     assert code == 0 and "up to date" in out
+
+
+def test_migrate_leaves_nothing_for_the_other_namespaces_to_apply(db: str) -> None:
+    """``mkutano migrate`` runs every namespace's migrations, not only the memories'."""
+    code, out, _ = _run("migrate", "--db", db)
+    assert code == 0 and "tm 1, 2, 3, 4, 5, 6, 7; glossaries 1; qa 1; api 1, 2, 3, 4" in out
+    database = Database(db)
+    try:
+        assert database.migrate(GLOSSARY_NAMESPACE, GLOSSARY_MIGRATIONS) == []
+        assert database.migrate(QA_NAMESPACE, QA_MIGRATIONS) == []
+        assert database.migrate("api", API_MIGRATIONS) == []
+    finally:
+        database.close()
 
 
 def test_every_store_command_has_help_with_an_example() -> None:

@@ -12,6 +12,7 @@ from api.app import create_app
 from api.errors import ERROR_TABLE, status_for
 from api.settings import Settings
 from glossaries.errors import GlossaryConflict, GlossaryFormatError, GlossaryNotFound
+from glossaries.qa import ProfileError, QAError, QAInputError
 from tm.errors import (
     ConflictError,
     DatabaseError,
@@ -20,7 +21,16 @@ from tm.errors import (
     ReadOnlyError,
     UnitNotFound,
 )
-from tmx.errors import Diagnostic, LanguageTagError, TMXParseError
+from tmx import (
+    HTMLFormatError,
+    InlineMarkupError,
+    OfficeFormatError,
+    PackageError,
+    SRXError,
+    TextFormatError,
+    XLIFFError,
+)
+from tmx.errors import Diagnostic, LanguageTagError, TMXError, TMXParseError
 
 from .conftest import bearer
 
@@ -36,6 +46,17 @@ RAISED: list[tuple[Exception, int, str]] = [
     (TMXParseError(Diagnostic("up.tmx", 3, "not TMX")), 422, "invalid_tmx"),
     (GlossaryFormatError("g.tbx:1: not TBX"), 422, "invalid_glossary_file"),
     (DatabaseError("database is locked"), 503, "database_unavailable"),
+    (XLIFFError("up.xlf: root element is not <xliff>"), 422, "invalid_xliff"),
+    (SRXError("rules.srx: root element is <x>, not <srx>"), 422, "invalid_srx"),
+    (HTMLFormatError("page.html: not UTF-8"), 422, "invalid_document"),
+    (TextFormatError("report.txt: not UTF-8"), 422, "invalid_document"),
+    (OfficeFormatError("r.docx: neither a DOCX nor an ODT"), 422, "invalid_document"),
+    (PackageError("r.docx: member '../x' points outside the package"), 422, "invalid_document"),
+    (InlineMarkupError("unpaired <ept i='1'>"), 422, "invalid_markup"),
+    (ProfileError("qa.toml: unknown check 'x'"), 422, "invalid_profile"),
+    (QAInputError("pairs.jsonl:3: not JSON"), 422, "invalid_qa_input"),
+    (QAError("cannot check"), 422, "qa_error"),
+    (TMXError("some other file problem"), 422, "invalid_file"),
 ]
 
 
