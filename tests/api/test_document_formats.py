@@ -53,19 +53,21 @@ ROUTES = {
 }
 
 
-def _uploads() -> set[str]:
-    tmp = Path(tempfile.gettempdir())
-    return {p.name for p in tmp.glob("mkutano-*") if p.is_dir()}
-
-
 @pytest.mark.parametrize("kind", sorted(BODIES))
 @pytest.mark.parametrize("route", sorted(ROUTES))
 def test_unsupported_document_is_415_naming_what_it_is(
-    client: TestClient, tokens: dict[str, str], route: str, kind: str
+    client: TestClient,
+    tokens: dict[str, str],
+    route: str,
+    kind: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path, params = ROUTES[route]
     body, description = BODIES[kind]
-    before = _uploads()
+    uploads = tmp_path / "uploads"  # where the server keeps its temporary copies
+    uploads.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(uploads))
     r = client.post(
         path,
         params={**params, "filename": f"../secret/{kind}.txt"},
@@ -80,7 +82,7 @@ def test_unsupported_document_is_415_naming_what_it_is(
     assert description in message and "supported: plain text, HTML" in message
     assert "/tmp" not in message and "secret" not in message
     assert "\n" not in message
-    assert _uploads() <= before  # the upload's temporary copy is gone
+    assert list(uploads.iterdir()) == []  # the upload's temporary copy is gone
     if route == "workbench":  # nothing was opened as work
         listed = client.get("/v1/workbench/work", headers=bearer(tokens["admin"]))
         assert listed.status_code == 200 and listed.json()["work"] == []
