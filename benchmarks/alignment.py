@@ -8,6 +8,13 @@ document A, sentence index in document B) that share a bead. Precision, recall a
 links are reported for it→en, it→sw, en→sw and for the 3-way alignment (it pivot), and separately
 for 1-1-only documents.
 
+With ``--memory`` (the default when the corpora are present) the aligner is also given a
+translation memory (``align(memory=...)``): a :class:`tm.MemoryStore` holding MAFAND-MT en-sw
+train+dev, the Tatoeba en-sw and en-it tests and WMT newstest2009/newssyscomb2009 en-it -- data
+that is not in the test documents (FLORES devtest, MAFAND test) -- read back with
+:func:`tm.align_memory.memory_evidence` (a word lexicon learned from the units, and exact
+sentence anchors).
+
 Run: ``python -m benchmarks.alignment`` (``--quick``: fewer documents).
 """
 
@@ -22,12 +29,26 @@ from typing import Any
 
 from glossaries.dictionary import dictionary_anchors, find_dictionaries
 from tm.align import Alignment, AnchorTerms, Bead, align
+from tm.align_memory import MemoryEvidence, memory_evidence
+from tm.memstore import MemoryStore
+from tmx import Segment, Unit, Variant
 
 ROOT = Path(__file__).resolve().parent.parent
 FLORES = ROOT.parent / "shared" / "corpus" / "parallel" / "trilingual" / "flores200_devtest"
 FILES = {"it": "ita_Latn.devtest", "en": "eng_Latn.devtest", "sw": "swh_Latn.devtest"}
 MAFAND = ROOT.parent / "shared" / "corpus" / "parallel" / "en-sw" / "mafand_lafand-mt"
+PARALLEL = ROOT.parent / "shared" / "corpus" / "parallel"
 RESULTS = ROOT / "benchmarks" / "results" / "alignment.md"
+#: (file of language 1, language 1, file of language 2, language 2): the memory's data, none of
+#: it in the test documents.
+MEMORY_DATA = (
+    ("en-sw/mafand_lafand-mt/train.en", "en", "en-sw/mafand_lafand-mt/train.swa", "sw"),
+    ("en-sw/mafand_lafand-mt/dev.en", "en", "en-sw/mafand_lafand-mt/dev.swa", "sw"),
+    ("en-sw/tatoeba-test-v2021-08-07.eng", "en", "en-sw/tatoeba-test-v2021-08-07.swa", "sw"),
+    ("en-it/newstest2009.eng", "en", "en-it/newstest2009.ita", "it"),
+    ("en-it/newssyscomb2009.eng", "en", "en-it/newssyscomb2009.ita", "it"),
+    ("en-it/tatoeba-test-v2021-08-07.eng", "en", "en-it/tatoeba-test-v2021-08-07.ita", "it"),
+)
 DOC_SIZE = 40
 
 
@@ -36,6 +57,31 @@ def load() -> dict[str, list[str]]:
         lang: (FLORES / name).read_text(encoding="utf-8").splitlines()
         for lang, name in FILES.items()
     }
+
+
+def memory_units() -> list[Unit]:
+    """The units of the benchmark's memory (empty when the corpora are absent)."""
+    units: list[Unit] = []
+    for fa, la, fb, lb in MEMORY_DATA:
+        if not (PARALLEL / fa).exists():
+            continue
+        texts_a = (PARALLEL / fa).read_text(encoding="utf-8").splitlines()
+        texts_b = (PARALLEL / fb).read_text(encoding="utf-8").splitlines()
+        for x, y in zip(texts_a, texts_b, strict=True):
+            if x.strip() and y.strip():
+                variants = [Variant(la, Segment.from_text(x)), Variant(lb, Segment.from_text(y))]
+                units.append(Unit(variants=variants))
+    return units
+
+
+def build_memory(units: list[Unit]) -> tuple[MemoryEvidence, float]:
+    """Store ``units`` in a memory, then read the evidence back from the store (and its time)."""
+    store = MemoryStore()
+    store.create_memory("bench")
+    store.import_units("bench", units, origin="benchmark")
+    t0 = time.perf_counter()
+    evidence = memory_evidence(store, ["bench"])
+    return evidence, time.perf_counter() - t0
 
 
 def make_doc(
@@ -136,6 +182,7 @@ def run(
     seed: int,
     *,
     lexicon: AnchorTerms | None = None,
+    memory: MemoryEvidence | None = None,
     doc_size: int = DOC_SIZE,
 ) -> dict[str, Any]:
     """Align every pair two-way and (three languages) all three-way; count links and beads."""
@@ -157,7 +204,7 @@ def run(
         ]
         for a, b in pairs:
             t0 = time.perf_counter()
-            al = align([texts[a], texts[b]], lexicon=lexicon)
+            al = align([texts[a], texts[b]], lexicon=lexicon, memory=memory)
             elapsed += time.perf_counter() - t0
             gold = links_gold(docs[a], docs[b])
             found = links_found(al, 0, 1)
@@ -174,7 +221,7 @@ def run(
                 wrong_kept += (not ok) and not bead.needs_review
         if len(langs) < 3:
             continue
-        al3 = align(texts, lexicon=lexicon)
+        al3 = align(texts, lexicon=lexicon, memory=memory)
         for a, b in pairs:
             gold = links_gold_3way(docs, a, b)
             found = links_found(al3, a, b)
@@ -194,9 +241,29 @@ def run(
     }
 
 
+def _exact_hits(evidence: MemoryEvidence, data: dict[str, list[str]]) -> int:
+    return sum(bool(evidence.exact(s, lang)) for lang, lines in data.items() for s in lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="5 documents per setting")
+    ap.add_argument(
+        "--no-memory", action="store_true", help="do not measure with a translation memory"
+    )
+    ap.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        help="only the settings whose name contains this (repeatable), e.g. '200-sentence'",
+    )
+    ap.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        choices=["none", "FreeDict", "FreeDict + memory", "memory"],
+        help="only these lexicons (repeatable)",
+    )
     args = ap.parse_args(argv)
     if not FLORES.is_dir():
         print(f"FLORES not found at {FLORES}; skipping", file=sys.stderr)
@@ -213,12 +280,33 @@ def main(argv: list[str] | None = None) -> int:
         ("1-1 heavy, 200-sentence documents", 0.05, 0.01, 200, long_docs),
         ("hard, 200-sentence documents", 0.15, 0.04, 200, long_docs),
     ]
+    if args.setting:
+        settings = [s for s in settings if any(part in s[0] for part in args.setting)]
     dictionaries = find_dictionaries()
-    lexicons: list[tuple[str, AnchorTerms | None]] = [("none", None)]
-    if dictionaries:
-        lexicons.append(("FreeDict", dictionary_anchors(dictionaries)))
+    freedict = dictionary_anchors(dictionaries) if dictionaries else None
+    lexicons: list[tuple[str, AnchorTerms | None, MemoryEvidence | None]] = [("none", None, None)]
+    if freedict:
+        lexicons.append(("FreeDict", freedict, None))
+    units = [] if args.no_memory else memory_units()
+    memory_note = "no memory (--no-memory, or its corpora are absent)."
+    if units:
+        evidence, seconds = build_memory(units)
+        lexicons.append(("FreeDict + memory" if freedict else "memory", freedict, evidence))
+        learned = ", ".join(f"{lang} {len(t)}" for lang, t in sorted(evidence.meanings.items()))
+        memory_note = (
+            f"'memory': `align(memory=memory_evidence(store))` over a memory of {len(units):,} "
+            "units not in the test documents (MAFAND-MT en-sw train+dev, Tatoeba en-sw and "
+            "en-it, WMT newstest2009 + newssyscomb2009 en-it); words learned with English "
+            f"meanings: {learned}; read from the store in {seconds:.1f} s. Exact sentence "
+            f"anchors found in the test documents: {_exact_hits(evidence, data)}."
+        )
+    if args.lexicon:
+        lexicons = [lex for lex in lexicons if lex[0] in args.lexicon]
     names = ", ".join(f"{d.source}-{d.target} ({len(d.entries)})" for d in dictionaries)
     cmd = "python -m benchmarks.alignment" + (" --quick" if args.quick else "")
+    cmd += " --no-memory" if args.no_memory else ""
+    cmd += "".join(f" --setting '{s}'" for s in args.setting)
+    cmd += "".join(f" --lexicon '{x}'" for x in args.lexicon)
     lines = [
         "## Alignment (Gale–Church length model + anchors + bilingual dictionary)",
         "",
@@ -234,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         "its lines are missing from the other side). Default review threshold 0.6.",
         "'dictionary': none, or the FreeDict dictionaries Debian installs (`dict-freedict-*`,",
         f"headwords: {names or 'not installed'}) as the aligner's `lexicon`.",
+        memory_note,
         "Target (issue 23): it-sw and en-sw F1 ≥ 0.97 with merges and deletions.",
         "Shared 2-core machine: timings indicative.",
         "",
@@ -242,8 +331,8 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, merge, drop, size, docs in settings:
-        for label, lexicon in lexicons:
-            r = run(data, docs, merge, drop, seed=7, lexicon=lexicon, doc_size=size)
+        for label, lexicon, memory in lexicons:
+            r = run(data, docs, merge, drop, seed=7, lexicon=lexicon, memory=memory, doc_size=size)
             p, rc, f = r["all"]
             pf = r["pairs"]
             lines.append(
@@ -265,9 +354,13 @@ def main(argv: list[str] | None = None) -> int:
             "| setting | dictionary | en-sw P | R | F1 | beads | wrong | wrong and kept |",
             "|---|---|---:|---:|---:|---:|---:|---:|",
         ]
-        for name, merge, drop, size, docs in settings[2:]:
-            for label, lexicon in lexicons:
-                r = run(news, docs, merge, drop, seed=7, lexicon=lexicon, doc_size=size)
+        for name, merge, drop, size, docs in [
+            s for s in settings if "hard" in s[0] or s[3] > DOC_SIZE
+        ]:
+            for label, lexicon, memory in lexicons:
+                r = run(
+                    news, docs, merge, drop, seed=7, lexicon=lexicon, memory=memory, doc_size=size
+                )
                 p, rc, f = r["all"]
                 lines.append(
                     f"| {name} | {label} | {p:.4f} | {rc:.4f} | {f:.4f} | {r['beads']} | "

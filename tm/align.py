@@ -37,6 +37,7 @@ from tmx import Prop, Segment, Unit, Variant, normalize_language
 from tmx.segmenter import Segmenter
 from tmx.text import read_text_document
 
+from .align_memory import MemoryEvidence
 from .editing import context_props
 from .errors import InvalidInputError, MemoryNotFound
 from .screen import UnitScreen, screened
@@ -65,13 +66,24 @@ _PRIORS: dict[tuple[int, int], float] = {
     (1, 2): 0.045,
     (2, 2): 0.01,
 }
+# Re-estimating the shape priors from a first alignment of documents of at least this many
+# beads; the default priors count as this many beads.
+_REESTIMATE, _REESTIMATE_MIN, _REESTIMATE_WEIGHT = True, 30, 10.0
 _VARIANCE = 6.8  # variance of the target length per source character (Gale & Church)
 _ANCHOR_WEIGHT = 3.0  # how many cost units a perfect (or a totally failed) anchor match is worth
+_EXACT_WEIGHT = 8.0  # a bead whose two sides are stored together in one memory unit
 _LEXICON_WEIGHT = 3.0  # the same for the overlap of the dictionary meanings of a bead's words
+# ... when a memory is given. The memory's lexicon is the stronger signal, and the checks tuned
+# with it (a merged sentence's own coverage, the shape priors from the document) apply only
+# then: with FreeDict alone they cost the 1-1-heavy documents (it-sw 0.984 -> 0.973).
+_MEMORY_LEXICON_WEIGHT = 6.0
 # Dice overlap of the dictionary meanings of two sentences: about 0.1-0.2 for translations of
 # each other, 0.025 for neighbouring sentences (FLORES it/en/sw with FreeDict); the centre of
 # the scale and its width.
 _LEXICON_CENTRE, _LEXICON_SCALE = 0.05, 0.1
+# The share of a merged sentence's meanings found on the other side of its bead (the same,
+# for sentences with at least _STRAY_MIN meanings).
+_STRAY_CENTRE, _STRAY_SCALE, _STRAY_MIN = 0.04, 0.06, 4
 
 
 @dataclass(frozen=True)
@@ -168,13 +180,20 @@ class _Pair:
         tgt_lang: str,
         anchor_terms: AnchorTerms | None,
         lexicon: AnchorTerms | None = None,
+        memory: MemoryEvidence | None = None,
     ) -> None:
         self.src, self.tgt = src, tgt
-        self.lex: tuple[list[frozenset[str]], list[frozenset[str]]] | None = None
-        if lexicon is not None:
-            self.lex = (
-                [frozenset(lexicon(s, src_lang)) for s in src],
-                [frozenset(lexicon(t, tgt_lang)) for t in tgt],
+        # the meanings of each sentence's words, per lexicon (a dictionary, the memory's)
+        self.lex: list[tuple[list[frozenset[str]], list[frozenset[str]]]] = [
+            ([frozenset(lex(s, src_lang)) for s in src], [frozenset(lex(t, tgt_lang)) for t in tgt])
+            for lex in (lexicon, memory.lexicon if memory is not None else None)
+            if lex is not None
+        ]
+        self.exact: tuple[list[frozenset[int]], list[frozenset[int]]] | None = None
+        if memory is not None:
+            self.exact = (
+                [memory.exact(s, src_lang) for s in src],
+                [memory.exact(t, tgt_lang) for t in tgt],
             )
         self.ls = [len(s) for s in src]
         self.lt = [len(t) for t in tgt]
@@ -184,6 +203,7 @@ class _Pair:
         self.as_ = [extract_anchors(s, src_lang, anchor_terms) for s in src]
         self.at = [extract_anchors(t, tgt_lang, anchor_terms) for t in tgt]
         self.posterior: dict[tuple[int, int, int, int], float] = {}
+        self.priors = dict(_PRIORS)
         self._bags: dict[tuple[int, int, int], tuple[Counter[str], int]] = {}
 
     def _bag(self, side: int, start: int, count: int) -> tuple[Counter[str], int]:
@@ -219,7 +239,7 @@ class _Pair:
 
     def cost(self, i: int, j: int, a: int, b: int) -> float:
         p_len, agree, total = self.parts(i, j, a, b)
-        cost = -math.log(_PRIORS[(a, b)])
+        cost = -math.log(self.priors[(a, b)])
         if a and b:
             cost += -math.log(max(p_len, 1e-12))
         if total:
@@ -227,21 +247,67 @@ class _Pair:
             cost += weight * (1 - 2 * agree) if a and b else weight * 0.5
         if a and b and a + b > 2:
             cost += self._stray_penalty(i, j, a, b)
-        if a and b and self.lex is not None:
+        if a and b and self.lex:
             cost -= self._lexical(i, j, a, b)
+        if a and b and self.exact is not None:
+            cost -= self._exact(i, j, a, b)
         return cost
 
-    def _lexical(self, i: int, j: int, a: int, b: int) -> float:
-        """How much the dictionary meanings of the two sides agree, in cost units (+: agree)."""
-        assert self.lex is not None
-        ws = frozenset().union(*self.lex[0][i : i + a])
-        wt = frozenset().union(*self.lex[1][j : j + b])
-        n = len(ws) + len(wt)
-        if not ws or not wt:
+    def _exact(self, i: int, j: int, a: int, b: int) -> float:
+        """A stored unit holding a sentence of each side: a known translation (+), as a 1-1
+        bead; inside a larger bead the stored pair is split from what it is known to be (-)."""
+        assert self.exact is not None
+        us = frozenset().union(*self.exact[0][i : i + a])
+        ut = frozenset().union(*self.exact[1][j : j + b])
+        if not us or not ut or us.isdisjoint(ut):
             return 0.0
-        dice = 2 * len(ws & wt) / n
-        score = max(-1.0, min(1.0, (dice - _LEXICON_CENTRE) / _LEXICON_SCALE))
-        return _LEXICON_WEIGHT * min(1.0, n / 12) * score
+        return _EXACT_WEIGHT if a == b == 1 else -_EXACT_WEIGHT / 2
+
+    def _lexical(self, i: int, j: int, a: int, b: int) -> float:
+        """How much the dictionary meanings of the two sides agree, in cost units (+: agree).
+
+        Each lexicon is scored on its own (their vocabularies differ) and the scores averaged.
+        """
+        scores: list[float] = []
+        for src, tgt in self.lex:
+            ws = frozenset().union(*src[i : i + a])
+            wt = frozenset().union(*tgt[j : j + b])
+            n = len(ws) + len(wt)
+            if not ws or not wt:
+                continue
+            dice = 2 * len(ws & wt) / n
+            score = max(-1.0, min(1.0, (dice - _LEXICON_CENTRE) / _LEXICON_SCALE))
+            if a + b > 2 and self.exact is not None:  # with a memory: a merged sentence must
+                # find its meanings on the other side
+                score = min(score, self._lexical_stray(src, tgt, i, j, a, b, ws, wt))
+            scores.append(min(1.0, n / 12) * score)
+        weight = _LEXICON_WEIGHT if self.exact is None else _MEMORY_LEXICON_WEIGHT
+        return weight * sum(scores) / len(scores) if scores else 0.0
+
+    @staticmethod
+    def _lexical_stray(
+        src: list[frozenset[str]],
+        tgt: list[frozenset[str]],
+        i: int,
+        j: int,
+        a: int,
+        b: int,
+        ws: frozenset[str],
+        wt: frozenset[str],
+    ) -> float:
+        """The worst-covered sentence of a 2-x bead: the share of its meanings found on the
+        other side, on the lexical scale (a sentence sharing none is more likely a 1-0)."""
+        worst = 1.0
+        sides = ((src[i : i + a], wt) if a > 1 else ()), ((tgt[j : j + b], ws) if b > 1 else ())
+        for side in sides:
+            if not side:
+                continue
+            sentences, other = side
+            for m in sentences:
+                if len(m) >= _STRAY_MIN:
+                    cover = len(m & other) / len(m)
+                    worst = min(worst, (cover - _STRAY_CENTRE) / _STRAY_SCALE)
+        return max(-1.0, worst)
 
     def _stray_penalty(self, i: int, j: int, a: int, b: int) -> float:
         """Cost of a sentence in a 2-x bead that shares none of its anchors with the other side.
@@ -306,7 +372,7 @@ class _Pair:
                     continue
                 best_cost, best_move = inf, (0, 0)
                 soft: list[float] = []
-                for a, b in _PRIORS:
+                for a, b in self.priors:
                     if a > i or b > j:
                         continue
                     prev = best.get((i - a, j - b))
@@ -358,10 +424,22 @@ def _align_pair(
     langs: tuple[str, str],
     anchor_terms: AnchorTerms | None,
     lexicon: AnchorTerms | None = None,
+    memory: MemoryEvidence | None = None,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    pair = _Pair(src, tgt, langs[0], langs[1], anchor_terms, lexicon)
+    pair = _Pair(src, tgt, langs[0], langs[1], anchor_terms, lexicon, memory)
+    path = pair.run()
+    if memory is not None and _REESTIMATE and len(path) >= _REESTIMATE_MIN:
+        # Once more with the bead shapes as frequent as this document has them (one hard-EM
+        # step): a document with many merges or omissions makes them cheaper.
+        shapes = Counter((a, b) for _, _, a, b in path)
+        pair.priors = {
+            k: (shapes[k] + _REESTIMATE_WEIGHT * p) / (len(path) + _REESTIMATE_WEIGHT)
+            for k, p in _PRIORS.items()
+        }
+        pair.posterior = {}
+        path = pair.run()
     out = []
-    for i, j, a, b in pair.run():
+    for i, j, a, b in path:
         out.append((tuple(range(i, i + a)), tuple(range(j, j + b)), pair.confidence(i, j, a, b)))
     return out
 
@@ -371,6 +449,7 @@ def align(
     *,
     anchor_terms: AnchorTerms | None = None,
     lexicon: AnchorTerms | None = None,
+    memory: MemoryEvidence | None = None,
     threshold: float = 0.6,
 ) -> Alignment:
     """Align two or three versions of a document, given as ``(language, sentences)`` pairs.
@@ -380,6 +459,10 @@ def align(
     ``lexicon`` gives the meanings of a sentence's words in a shared language (a bilingual
     dictionary: :func:`glossaries.dictionary.dictionary_anchors`); their overlap is scored apart
     from the anchors, since two translations share only part of their words' meanings.
+    ``memory`` (:func:`tm.align_memory.memory_evidence`) adds what a translation memory knows:
+    the word meanings learned from its units, scored like ``lexicon`` but apart from it, and
+    its stored sentences as exact anchors (two sentences stored together in one unit are drawn
+    together strongly).
     """
     if not 2 <= len(documents) <= 3:
         raise InvalidInputError(f"align needs two or three documents, got {len(documents)}")
@@ -387,7 +470,7 @@ def align(
     sents = tuple(list(s) for _, s in documents)
     pivot = sents[0]
     pairwise = [
-        _align_pair(pivot, other, (langs[0], langs[k]), anchor_terms, lexicon)
+        _align_pair(pivot, other, (langs[0], langs[k]), anchor_terms, lexicon, memory)
         for k, other in enumerate(sents[1:], start=1)
     ]
     beads = _merge(pairwise, len(pivot))
@@ -504,6 +587,7 @@ def align_files(
     segmenter: Segmenter | None = None,
     anchor_terms: AnchorTerms | None = None,
     lexicon: AnchorTerms | None = None,
+    memory: MemoryEvidence | None = None,
     threshold: float = 0.6,
 ) -> Alignment:
     """Segment two or three text files, given as ``(language, path)``, and align them.
@@ -515,7 +599,9 @@ def align_files(
     for lang, path in files:
         doc = read_text_document(path, lang, segmenter=segmenter)
         documents.append((lang, [seg.plain for seg in doc.segments]))
-    return align(documents, anchor_terms=anchor_terms, lexicon=lexicon, threshold=threshold)
+    return align(
+        documents, anchor_terms=anchor_terms, lexicon=lexicon, memory=memory, threshold=threshold
+    )
 
 
 def import_alignment(

@@ -14,6 +14,7 @@ from glossaries.dictionary import dictionary_anchors, find_dictionaries
 from glossaries.qa import import_screen
 from tm import open_store
 from tm.align import Alignment, AnchorTerms, align_files, beads_to_units, import_alignment
+from tm.align_memory import memory_evidence
 from tmx import Header, normalize_language, write_tmx
 from tmx.formats import read_document, require
 from tmx.segmenter import Segmenter, default_segmenter
@@ -132,6 +133,12 @@ def _files_with_langs(langs: tuple[str, ...], files: tuple[str, ...]) -> list[tu
     help="Do not use the FreeDict bilingual dictionaries installed in /usr/share/dictd.",
 )
 @qa_policy_option
+@click.option(
+    "--consult",
+    multiple=True,
+    help="Memory of the store whose units guide the alignment: their word translations and "
+    "their sentences as exact anchors (repeatable).",
+)
 @db_option
 @json_option
 @handle_errors
@@ -148,6 +155,7 @@ def align_cmd(
     no_glossary: bool,
     no_dictionary: bool,
     qa_policy: str | None,
+    consult: tuple[str, ...],
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -157,6 +165,8 @@ def align_cmd(
     names like report.it.txt. Numbers, acronyms, names, URLs, ? ! : and glossary terms found on
     both sides anchor the alignment, and the word meanings of the FreeDict dictionaries when
     installed (Debian: dict-freedict-eng-swh, dict-freedict-swh-eng, dict-freedict-ita-eng).
+    With --consult, the units of those memories add their word translations and their stored
+    sentences (a sentence pair stored in one unit is drawn together).
     Beads below --threshold, and sentences left unmatched, are marked for review: they go to
     --review (or are listed) instead of --out/--memory. Exit code 1 when some beads need review.
 
@@ -164,6 +174,7 @@ def align_cmd(
     Example:
       mkutano align report.it.txt report.en.txt report.sw.txt --out aligned.tmx --json
       mkutano align --lang it a.txt --lang sw b.txt --memory g7 --review check.tmx
+      mkutano align report.it.txt report.sw.txt --consult g7-sample --out aligned.tmx
     """
     if not 2 <= len(files) <= 3:
         fail("align needs two or three files")
@@ -172,11 +183,21 @@ def align_cmd(
     pairs = _files_with_langs(langs, files)
     terms = _anchor_terms(db, glossaries, glossary_file, no_glossary, creating=bool(memory))
     dictionaries = [] if no_dictionary else find_dictionaries()
+    evidence = None
+    if consult:
+        consulted = open_store(resolve_db(db))
+        try:
+            for name in consult:
+                consulted.get_memory(name)  # MemoryNotFound: one line, exit 2
+            evidence = memory_evidence(consulted, list(consult))
+        finally:
+            consulted.close()
     alignment = align_files(
         pairs,
         segmenter=_segmenter(srx),
         anchor_terms=terms,
         lexicon=dictionary_anchors(dictionaries) if dictionaries else None,
+        memory=evidence,
         threshold=threshold,
     )
     origin = "alignment:" + Path(files[0]).name

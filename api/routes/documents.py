@@ -1,7 +1,10 @@
 """Documents: match analysis and pre-translation to XLIFF (``tm.analysis``, ``tm.pretranslate``).
 
-The document (plain text or HTML) is the raw request body; it is segmented with the default
-rules of its language, as ``mkutano analyze`` and ``mkutano pretranslate`` do.
+The document (plain text, HTML, DOCX or ODT) is the raw request body; it is segmented with the
+default rules of its language, as ``mkutano analyze`` and ``mkutano pretranslate`` do. Its format
+is identified from its content first (``tmx.formats.require``), as the CLI does: a PDF, an
+encrypted Office file or any other binary is 415 ``unsupported_format``, naming what it is and
+the formats taken.
 """
 
 from __future__ import annotations
@@ -18,14 +21,16 @@ from tm.analysis import analyze
 from tm.pretranslate import pretranslate
 from tmx import TMXError
 from tmx.document import Document
+from tmx.formats import DOCUMENT_FORMATS, UnsupportedFormatError
 from tmx.html import read_html_document
+from tmx.office import read_office_document
 from tmx.text import read_text_document
 
 from ..auth import ApiKey
 from ..deps import MetricsDep, Reader, SettingsDep, StoreDep, check_memories, check_threshold
 from ..errors import ApiError
-from ..schemas import AnalysisResponse
-from .imports import safe_filename, save_upload
+from ..schemas import AnalysisResponse, ErrorResponse
+from .imports import require_upload, safe_filename, save_upload
 
 router = APIRouter(prefix="/v1", tags=["documents"])
 
@@ -34,7 +39,8 @@ XLIFF_MEDIA_TYPE = "application/x-xliff+xml"
 DOCUMENT_BODY = {
     "required": True,
     "description": "The source document itself as the raw body: plain text (UTF-8, paragraphs "
-    "separated by blank lines) or HTML.",
+    "separated by blank lines), HTML, DOCX or ODT (recognised from the content). Anything else "
+    "(PDF, encrypted or legacy Office files, binaries) is 415.",
     "content": {
         "text/plain": {
             "schema": {"type": "string", "format": "binary"},
@@ -50,17 +56,28 @@ DOCUMENT_BODY = {
 SourceLang = Annotated[str, Query(max_length=35, description="The document's language.")]
 TargetLang = Annotated[str, Query(max_length=35, description="The language to translate into.")]
 DocFormat = Annotated[
-    Literal["text", "html"], Query(description="How to read the body: plain text or HTML.")
+    Literal["text", "html"],
+    Query(description="How to read a text body: plain text or HTML (DOCX/ODT: by content)."),
 ]
 FileName = Annotated[
     str, Query(max_length=200, description="The document's name (shown in the report / XLIFF).")
 ]
+UNSUPPORTED: dict[int | str, dict[str, Any]] = {
+    415: {
+        "model": ErrorResponse,
+        "description": "The body is not plain text, HTML, DOCX or ODT (e.g. a PDF, an encrypted "
+        "Office file, a binary): the message names what it is.",
+    }
+}
 Memories = Annotated[
     list[str] | None, Query(description="Look only in these memories (repeatable).")
 ]
 
 
 def _read(path: FilePath, fmt: str, lang: str) -> Document:
+    found = require_upload(path, DOCUMENT_FORMATS)
+    if found.name in ("docx", "odt"):
+        return read_office_document(path, lang)
     return read_html_document(path, lang) if fmt == "html" else read_text_document(path, lang)
 
 
@@ -69,6 +86,8 @@ async def _document(request: Request, filename: str, fmt: str, lang: str) -> Doc
     path = await save_upload(request, safe_filename(filename, default))
     try:
         document = await anyio.to_thread.run_sync(_read, path, fmt, lang)
+    except UnsupportedFormatError:
+        raise
     except TMXError as exc:  # name the client's file, not the temporary copy
         message = str(exc).replace(f"{path.parent}{os.sep}", "")
         raise ApiError(422, "invalid_document", message) from None
@@ -86,6 +105,7 @@ def _memories(key: ApiKey, memory: list[str] | None) -> list[str] | None:
     "/analyze",
     response_model=AnalysisResponse,
     summary="Count a document's words per match band",
+    responses=UNSUPPORTED,
     openapi_extra={"requestBody": DOCUMENT_BODY},
 )
 async def analyze_document(
@@ -119,6 +139,7 @@ async def analyze_document(
     summary="Pre-translate a document into XLIFF",
     openapi_extra={"requestBody": DOCUMENT_BODY},
     responses={
+        **UNSUPPORTED,
         200: {
             "description": "The XLIFF file: best matches as targets, others as proposals.",
             "content": {
@@ -127,7 +148,7 @@ async def analyze_document(
                     "example": '<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" ...',
                 }
             },
-        }
+        },
     },
 )
 async def pretranslate_document(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
@@ -13,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from glossaries.qa import import_screen
 from tm.transfer import import_file
-from tmx.formats import BILINGUAL_FORMATS, UnsupportedFormatError, require
+from tmx.formats import BILINGUAL_FORMATS, FileFormat, UnsupportedFormatError, require
 
 from ..deps import Admin, MemoryName, StoreDep, check_memory, get_glossaries, get_jobs
 from ..errors import ApiError
@@ -70,6 +71,19 @@ async def save_upload(request: Request, filename: str) -> FilePath:
     return path
 
 
+def require_upload(path: FilePath, allowed: Sequence[str]) -> FileFormat:
+    """The format of an upload saved by :func:`save_upload` if it is one of ``allowed``.
+
+    Otherwise (a PDF, an encrypted Office file, a binary...) the upload is deleted and
+    :class:`UnsupportedFormatError` (415) names the file as sent, what it is and what is taken.
+    """
+    try:
+        return require(path, allowed)
+    except UnsupportedFormatError as exc:
+        shutil.rmtree(path.parent, ignore_errors=True)
+        raise UnsupportedFormatError(str(exc).replace(str(path), path.name, 1)) from None
+
+
 @router.post(
     "/import",
     status_code=202,
@@ -111,11 +125,7 @@ async def import_memory(
     415 before a job is queued."""
     check_memory(key, name)
     path = await save_upload(request, safe_filename(filename, "upload.tmx"))
-    try:  # refused before a job is queued, naming the file as sent (not the server's path)
-        fmt = require(path, BILINGUAL_FORMATS)
-    except UnsupportedFormatError as exc:
-        shutil.rmtree(path.parent, ignore_errors=True)
-        raise UnsupportedFormatError(str(exc).replace(str(path), path.name, 1)) from None
+    fmt = require_upload(path, BILINGUAL_FORMATS)  # refused before a job is queued
 
     def work(progress: Progress) -> dict[str, Any]:
         try:

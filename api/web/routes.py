@@ -9,7 +9,10 @@ routes are the page's own and stay out of the OpenAPI document (a CMS uses ``/v1
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from importlib.resources import files
+from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
 import anyio
@@ -31,6 +34,7 @@ from ..deps import (
 )
 from ..errors import ApiError
 from ..routes._glossary import glossary_concepts
+from ..routes.imports import require_upload, safe_filename
 from .document import FORMATS, document_bytes, translated, xliff_bytes
 from .work import WorkStore, confirm_segment, open_work, save_draft
 
@@ -151,6 +155,7 @@ async def create_work(
     check_memory(key, memory)
     consulted = check_memories(key, consult or None)
     data = await request.body()
+    await anyio.to_thread.run_sync(_refuse_binary, data, filename)
     try:
         original = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -179,6 +184,22 @@ async def create_work(
     except TMXError as exc:
         raise ApiError(422, "invalid_document", str(exc)) from None
     return work.as_dict()
+
+
+#: What the workbench opens: its ``text``/``html``/``xliff`` formats (a body is read as UTF-8).
+WORK_FORMATS = ("text", "html", "xliff", "sdlxliff", "mqxliff")
+
+
+def _refuse_binary(data: bytes, filename: str) -> None:
+    """415 naming what the body is when it is no text format the workbench opens (a PDF, an
+    Office file, a binary), as ``tmx.formats.require`` tells it; nothing is kept."""
+    folder = FilePath(tempfile.mkdtemp(prefix="mkutano-work-"))
+    path = folder / safe_filename(filename, "document.txt")
+    try:
+        path.write_bytes(data)
+        require_upload(path, WORK_FORMATS)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @router.get(

@@ -9,10 +9,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tmx import Segment
 from tmx.office import OfficeFormatError, read_office_document, write_office_document
 from tmx.package import PackageError, read_package
+from tmx.xmlsafe import safe_fromstring
 
 docx = pytest.importorskip("docx")
 odf_opendocument = pytest.importorskip("odf.opendocument")
@@ -255,3 +257,136 @@ def test_translated_document_opens_in_libreoffice_with_the_translated_text(
     pdf = _convert(exe, translated, "pdf", out_dir)
     assert pdf.read_bytes().startswith(b"%PDF")
     assert io.BytesIO(pdf.read_bytes()).getbuffer().nbytes > 1000
+
+
+# -- DOCX footnotes, comments and text boxes (OOXML parts written directly) --------------------
+# python-docx cannot make footnotes, comments or text boxes, and the corpus has no DOCX with them:
+# the parts below are what Word writes for them (a VML text box as in Word's mc:Fallback).
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_V = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_CT = (
+    _HEAD
+    + """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/><Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>"""
+)
+_RELS = (
+    _HEAD
+    + """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"""
+)
+_DOC_RELS = (
+    _HEAD
+    + """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>"""
+)
+_DOCUMENT = (
+    _HEAD
+    + f"""<w:document {_W} {_R} {_V}><w:body>
+<w:p><w:r><w:t xml:space="preserve">Il Gruppo Roma/Lione si è riunito a Roma.</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r><w:r><w:t xml:space="preserve"> La riunione è durata due giorni.</w:t></w:r></w:p>
+<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>I delegati erano 45.</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>
+<w:p><w:r><w:pict><v:shape id="box1" style="width:200pt;height:60pt" type="#_x0000_t202"><v:textbox><w:txbxContent><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Riservato al Gruppo.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r><w:r><w:t xml:space="preserve">Fine del rapporto.</w:t></w:r></w:p>
+<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>
+</w:body></w:document>"""
+)
+_FOOTNOTES = (
+    _HEAD
+    + f"""<w:footnotes {_W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Il vertice del 1995 a Halifax.</w:t></w:r></w:p></w:footnote></w:footnotes>"""
+)
+_COMMENTS = (
+    _HEAD
+    + f"""<w:comments {_W}><w:comment w:id="0" w:author="Revisore" w:date="2026-12-01T10:00:00Z" w:initials="R"><w:p><w:r><w:t>Controllare il numero dei delegati.</w:t></w:r></w:p></w:comment></w:comments>"""
+)
+
+
+def _make_docx_with_notes(path: Path) -> None:
+    parts = {
+        "[Content_Types].xml": _CT,
+        "_rels/.rels": _RELS,
+        "word/_rels/document.xml.rels": _DOC_RELS,
+        "word/document.xml": _DOCUMENT,
+        "word/footnotes.xml": _FOOTNOTES,
+        "word/comments.xml": _COMMENTS,
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data.encode("utf-8"))
+
+
+def test_docx_footnotes_comments_and_text_boxes_are_extracted(tmp_path: Path) -> None:
+    src = tmp_path / "note.docx"
+    _make_docx_with_notes(src)
+    texts = [s.with_placeholders() for s in read_office_document(src, "it").segments]
+    assert texts == [
+        "Il Gruppo Roma/Lione si è riunito a Roma.<1/>",  # the footnote reference
+        "La riunione è durata due giorni.",
+        "I delegati erano 45.",
+        "Riservato al Gruppo.",  # the text box, apart from the paragraph anchoring it
+        "Fine del rapporto.",
+        "Controllare il numero dei delegati.",  # the comment
+        "Il vertice del 1995 a Halifax.",  # the footnote
+    ]
+
+
+_NESTED = {"note", "note-body", "annotation", "custom-shape", "frame", "text-box"}
+
+
+def _own_text(element: etree._Element) -> str:
+    """An element's text without what is nested in it (notes, annotations, shapes)."""
+    parts = [element.text or ""]
+    for child in element:
+        if etree.QName(child).localname not in _NESTED:
+            parts.append(_own_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _odf_texts(odt: Path) -> dict[str, list[str]]:
+    """The text of the paragraphs of an ODT by where they are: a note, an annotation, a shape
+    (a text box), the body (a body paragraph's own text, without what it anchors)."""
+    t = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+    root = safe_fromstring(zipfile.ZipFile(odt).read("content.xml"))
+    out: dict[str, list[str]] = {}
+    for p in root.iter(f"{t}p"):
+        names = [etree.QName(a).localname for a in p.iterancestors()]
+        where = next((n for n in names if n in _NESTED), "body")
+        text = _own_text(p) if where == "body" else "".join(str(x) for x in p.itertext())
+        if text.strip():
+            out.setdefault(where, []).append(" ".join(text.split()))
+    return out
+
+
+def test_translated_footnotes_comments_and_text_boxes_open_in_libreoffice(tmp_path: Path) -> None:
+    exe = _libreoffice()
+    src = tmp_path / "note.docx"
+    _make_docx_with_notes(src)
+    doc = read_office_document(src, "it")
+    doc.translate(_mark)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    translated = out_dir / "note.docx"
+    write_office_document(doc, translated)
+    before, after = _members(src), _members(translated)
+    assert {n for n in before if before[n] != after[n]} == {
+        "word/document.xml",
+        "word/footnotes.xml",
+        "word/comments.xml",
+    }
+    # the runs keep their formatting and references: bold text box, footnote and comment marks
+    body = safe_fromstring(after["word/document.xml"])
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    bold = [r for r in body.iter(f"{w}r") if r.find(f"{w}rPr/{w}b") is not None]
+    assert ["".join(str(x) for x in r.itertext()) for r in bold] == ["[sw]RISERVATO AL GRUPPO."]
+    footnote = body.find(f".//{w}footnoteReference")
+    comment = body.find(f".//{w}commentReference")
+    assert footnote is not None and footnote.get(f"{w}id") == "1"
+    assert comment is not None and comment.get(f"{w}id") == "0"
+    odt = _convert(exe, translated, "odt", out_dir)
+    assert _odf_texts(odt) == {
+        "body": [
+            "[sw]IL GRUPPO ROMA/LIONE SI È RIUNITO A ROMA. [sw]LA RIUNIONE È DURATA DUE GIORNI.",
+            "[sw]I DELEGATI ERANO 45.",
+            "[sw]FINE DEL RAPPORTO.",
+        ],
+        "note-body": ["[sw]IL VERTICE DEL 1995 A HALIFAX."],
+        "annotation": ["[sw]CONTROLLARE IL NUMERO DEI DELEGATI."],
+        "custom-shape": ["[sw]RISERVATO AL GRUPPO."],
+    }
