@@ -20,9 +20,9 @@ from typing import Any
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from glossaries import open_glossary_store
-from glossaries.qa.projects import QAProjects
-from tm.db import open_database
+from mkutano.glossaries import open_glossary_store
+from mkutano.glossaries.qa.projects import QAProjects
+from mkutano.tm.db import open_database
 
 from .auth import KeyStore
 from .deps import Reader, refuse_control_characters
@@ -123,7 +123,7 @@ def open_resources(settings: Settings, store: Any = None) -> dict[str, Any]:
     """
     owned = store is None
     if store is None:
-        from tm import open_store
+        from mkutano.tm import open_store
 
         store = open_store(settings.db)
     try:

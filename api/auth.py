@@ -19,8 +19,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tm.db import Database
-from tm.errors import InvalidInputError, NotFoundError
+from mkutano.tm.db import Database
+from mkutano.tm.errors import InvalidInputError, NotFoundError
 
 from .migrations import API_MIGRATIONS
 

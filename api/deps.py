@@ -12,8 +12,8 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from tm.errors import InvalidInputError
-from tm.prepared import date_bound
+from mkutano.tm.errors import InvalidInputError
+from mkutano.tm.prepared import date_bound
 
 from .auth import ApiKey, KeyStore, Role
 from .errors import ApiError

@@ -17,10 +17,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from glossaries.errors import GlossaryConflict, GlossaryError, GlossaryFormatError, GlossaryNotFound
-from glossaries.qa.errors import ProfileError, QAError, QAInputError, QARefused
-from glossaries.qa.projects import UnknownFingerprint
-from tm.errors import (
+from mkutano.glossaries.errors import (
+    GlossaryConflict,
+    GlossaryError,
+    GlossaryFormatError,
+    GlossaryNotFound,
+)
+from mkutano.glossaries.qa.errors import ProfileError, QAError, QAInputError, QARefused
+from mkutano.glossaries.qa.projects import UnknownFingerprint
+from mkutano.tm.errors import (
     ConflictError,
     DatabaseBusy,
     DatabaseError,
@@ -32,7 +37,7 @@ from tm.errors import (
     UnitNotFound,
     VersionConflict,
 )
-from tmx import (
+from mkutano.tmx import (
     HTMLFormatError,
     InlineMarkupError,
     OfficeFormatError,
@@ -41,8 +46,8 @@ from tmx import (
     TextFormatError,
     XLIFFError,
 )
-from tmx.errors import LanguageTagError, TMXError, TMXParseError
-from tmx.formats import UnsupportedFormatError
+from mkutano.tmx.errors import LanguageTagError, TMXError, TMXParseError
+from mkutano.tmx.formats import UnsupportedFormatError
 
 __all__ = [
     "ERROR_TABLE",

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from glossaries.errors import GlossaryError
-from tm.db import Database
-from tm.errors import NotFoundError, TMError
-from tmx.errors import TMXError
+from mkutano.glossaries.errors import GlossaryError
+from mkutano.tm.db import Database
+from mkutano.tm.errors import NotFoundError, TMError
+from mkutano.tmx.errors import TMXError
 
 from .migrations import API_MIGRATIONS
 

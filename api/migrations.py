@@ -3,11 +3,11 @@ in progress (one row per user and document), for both dialects."""
 
 from __future__ import annotations
 
-from glossaries.qa.projects import MIGRATIONS as QA_MIGRATIONS
-from glossaries.qa.projects import NAMESPACE as QA_NAMESPACE
-from glossaries.store import MIGRATIONS as GLOSSARY_MIGRATIONS
-from glossaries.store import NAMESPACE as GLOSSARY_NAMESPACE
-from tm.db import Migration
+from mkutano.glossaries.qa.projects import MIGRATIONS as QA_MIGRATIONS
+from mkutano.glossaries.qa.projects import NAMESPACE as QA_NAMESPACE
+from mkutano.glossaries.store import MIGRATIONS as GLOSSARY_MIGRATIONS
+from mkutano.glossaries.store import NAMESPACE as GLOSSARY_NAMESPACE
+from mkutano.tm.db import Migration
 
 __all__ = ["API_MIGRATIONS", "NAMESPACES_ABOVE_TM"]
 

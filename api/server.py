@@ -1,4 +1,4 @@
-"""The factory uvicorn calls in each worker: ``uvicorn --factory api.server:app``."""
+"""The factory uvicorn calls in each worker: ``uvicorn --factory mkutano.api.server:app``."""
 
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ def app() -> FastAPI:
 def _preload() -> None:
     """Check one tiny pair, which loads the language detector and the segmenter rules, and load
     the lemmatiser's dictionaries (term recognition)."""
-    from glossaries.inflection import load_lemmas
-    from glossaries.qa import Pair, check_pairs
+    from mkutano.glossaries.inflection import load_lemmas
+    from mkutano.glossaries.qa import Pair, check_pairs
 
     try:
         check_pairs([Pair("preload", "Buongiorno.", "Habari.")], source_lang="it", target_lang="sw")

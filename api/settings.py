@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from tm.errors import InvalidInputError
-from tm.penalties import PenaltyPolicy, parse_memory_penalties
+from mkutano.tm.errors import InvalidInputError
+from mkutano.tm.penalties import PenaltyPolicy, parse_memory_penalties
 
 __all__ = ["SETTINGS_HELP", "Settings", "load_settings", "settings_table"]
 

@@ -27,11 +27,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from glossaries.dictionary import dictionary_anchors, find_dictionaries
-from tm.align import Alignment, AnchorTerms, Bead, align
-from tm.align_memory import MemoryEvidence, memory_evidence
-from tm.memstore import MemoryStore
-from tmx import Segment, Unit, Variant
+from mkutano.glossaries.dictionary import dictionary_anchors, find_dictionaries
+from mkutano.tm.align import Alignment, AnchorTerms, Bead, align
+from mkutano.tm.align_memory import MemoryEvidence, memory_evidence
+from mkutano.tm.memstore import MemoryStore
+from mkutano.tmx import Segment, Unit, Variant
 
 ROOT = Path(__file__).resolve().parent.parent
 FLORES = ROOT.parent / "shared" / "corpus" / "parallel" / "trilingual" / "flores200_devtest"

@@ -93,10 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         print("corpus not found; skipped", file=sys.stderr)
         return 0
 
-    from tm import analyze, open_store, pretranslate, rebuild
-    from tmx import Segment, Unit, Variant
-    from tmx.text import text_document
-    from tmx.xliff import read_xliff
+    from mkutano.tm import analyze, open_store, pretranslate, rebuild
+    from mkutano.tmx import Segment, Unit, Variant
+    from mkutano.tmx.text import text_document
+    from mkutano.tmx.xliff import read_xliff
 
     rng = random.Random(SEED)
     rows = _flores()

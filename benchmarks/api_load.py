@@ -89,7 +89,7 @@ def _variants(triples: list[tuple[str, str, str]], n: int) -> list[tuple[str, st
 
 
 def _tmx(units: list[tuple[str, str, str]], path: Path) -> None:
-    from tmx import Header, Segment, Unit, Variant, write_tmx
+    from mkutano.tmx import Header, Segment, Unit, Variant, write_tmx
 
     header = Header(
         attrs={
@@ -121,9 +121,9 @@ def _tmx(units: list[tuple[str, str, str]], path: Path) -> None:
 def build_store(db: Path | str, units: int, role: str = "reader") -> tuple[list[str], str, int]:
     """Build the store (a SQLite path, rebuilt, or an empty PostgreSQL URL); return (queries, a
     key of ``role``, units stored)."""
-    from api.auth import KeyStore
-    from tm import open_store
-    from tm.transfer import import_tmx
+    from mkutano.api.auth import KeyStore
+    from mkutano.tm import open_store
+    from mkutano.tm.transfer import import_tmx
 
     if isinstance(db, Path):
         for suffix in ("", "-wal", "-shm"):
@@ -392,7 +392,7 @@ def run_matrix(args: argparse.Namespace) -> int:
         for backend, db in backends:
             print(f"{backend}: building the store ({args.units} extra units)...", flush=True)
             queries, key, total = build_store(db, args.units, role="translator")
-            from tm import open_store
+            from mkutano.tm import open_store
 
             store = open_store(str(db))
             try:

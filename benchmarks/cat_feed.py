@@ -35,7 +35,14 @@ def _median_ms(fn: Any, repeat: int) -> float:
 
 
 def measure(n: int) -> dict[str, Any]:
-    from tm import export_tmx, import_tmx, memory_fingerprint, memory_languages, open_store, suggest
+    from mkutano.tm import (
+        export_tmx,
+        import_tmx,
+        memory_fingerprint,
+        memory_languages,
+        open_store,
+        suggest,
+    )
 
     src = _source_file(n)
     with tempfile.TemporaryDirectory(prefix="mkutano-cat-") as tmp:

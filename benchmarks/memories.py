@@ -125,8 +125,8 @@ def ui_files() -> list[Path]:
 def ui_pairs() -> list[Pair]:
     """(en, target lang, target, None) for each unit of the real TMX files with an English and
     another variant, English of at most :data:`SHORT_MAX_WORDS` words; deduplicated by English."""
-    from tmx import TMXError
-    from tmx.reader import read_tmx
+    from mkutano.tmx import TMXError
+    from mkutano.tmx.reader import read_tmx
 
     out: list[Pair] = []
     seen: set[str] = set()

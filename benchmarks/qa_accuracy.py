@@ -53,10 +53,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossaries import sample_concepts
-from glossaries.lexicon import lexicon
-from glossaries.morphology import swahili_word
-from glossaries.qa import Pair, Severity, TermIndex, check_pairs
+from mkutano.glossaries import sample_concepts
+from mkutano.glossaries.lexicon import lexicon
+from mkutano.glossaries.morphology import swahili_word
+from mkutano.glossaries.qa import Pair, Severity, TermIndex, check_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 FLORES = (

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
 FLORES = ROOT.parent / "shared" / "corpus" / "parallel" / "trilingual" / "flores200_devtest"
 FILES = {"it": "ita_Latn.devtest", "en": "eng_Latn.devtest", "sw": "swh_Latn.devtest"}
-MKUTANO = [sys.executable, "-c", "from api.cli import main; main()"]
+MKUTANO = [sys.executable, "-c", "from mkutano.api.cli import main; main()"]
 
 
 def _run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-from tmx.segmenter import default_segmenter
+from mkutano.tmx.segmenter import default_segmenter
 
 ROOT = Path(__file__).resolve().parent.parent
 FLORES = ROOT.parent / "shared" / "corpus" / "parallel" / "trilingual" / "flores200_devtest"

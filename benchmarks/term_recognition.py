@@ -20,9 +20,9 @@ import sys
 import time
 from pathlib import Path
 
-from glossaries import Concept, Term, TermRecognizer
-from glossaries.inflection import lemma
-from glossaries.recognize import words
+from mkutano.glossaries import Concept, Term, TermRecognizer
+from mkutano.glossaries.inflection import lemma
+from mkutano.glossaries.recognize import words
 
 ROOT = Path(__file__).resolve().parent.parent
 MAFAND = ROOT.parent / "shared" / "corpus" / "parallel" / "en-sw" / "mafand_lafand-mt"

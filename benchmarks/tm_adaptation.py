@@ -69,8 +69,8 @@ def _truth(target: str, lang: str, old: Any, new: Any) -> str | None:
 
 def cases() -> tuple[list[Any], list[tuple[str, str, str, str]]]:
     """FLORES units, and (query, source lang, target lang, truth) for each dated sentence."""
-    from tm.placeables import find_placeables
-    from tmx import Segment, Unit, Variant, WrittenDate, write_date
+    from mkutano.tm.placeables import find_placeables
+    from mkutano.tmx import Segment, Unit, Variant, WrittenDate, write_date
 
     tsv = CORPUS / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
     rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()[1:]]
@@ -116,7 +116,7 @@ TABLE_HEADER = [
 
 def rows() -> list[str]:
     """One table row per direction (:data:`TABLE_HEADER`): the measure described above."""
-    from tm import MemoryStore, suggest
+    from mkutano.tm import MemoryStore, suggest
 
     units, queries = cases()
     store = MemoryStore()

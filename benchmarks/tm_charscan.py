@@ -25,7 +25,7 @@ THRESHOLD = 70.0
 def run(size: int, n_queries: int) -> dict[str, Any]:
     from rapidfuzz import fuzz, process
 
-    from tm import match, open_store, suggest
+    from mkutano.tm import match, open_store, suggest
 
     path = DATA / f"tm_memory_short_{size}.db"
     if not path.exists():

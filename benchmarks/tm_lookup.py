@@ -187,7 +187,7 @@ def dataset(n_units: int, n_queries: int) -> tuple[Iterator[Pair], list[Pair], i
 
 
 def to_unit(pair: Pair) -> Any:
-    from tmx import Segment, Unit, Variant
+    from mkutano.tmx import Segment, Unit, Variant
 
     en, lang, tgt, sw = pair
     variants = [Variant("en", Segment.from_text(en)), Variant(lang, Segment.from_text(tgt))]
@@ -210,7 +210,7 @@ def _hwm_kb() -> int:
 
 # -- children ----------------------------------------------------------------------------------
 def _import_child(path: str, n_units: int, n_queries: int, out: Any) -> None:
-    from tm import open_store
+    from mkutano.tm import open_store
 
     stored, _, _ = dataset(n_units, n_queries)
     store = open_store(path)
@@ -226,7 +226,7 @@ def _import_child(path: str, n_units: int, n_queries: int, out: Any) -> None:
 
 
 def _lookup_child(path: str, queries: list[Pair], out: Any) -> None:
-    from tm import open_store, suggest
+    from mkutano.tm import open_store, suggest
 
     store = open_store(path, migrate=False)
     rss_open = _hwm_kb()
@@ -277,9 +277,9 @@ def exhaustive_same_scorer(
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    from tm import IndexedVariant, open_store
-    from tm.match import rank_variants
-    from tm.tokens import index_tokens
+    from mkutano.tm import IndexedVariant, open_store
+    from mkutano.tm.match import rank_variants
+    from mkutano.tm.tokens import index_tokens
 
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     rows = conn.execute(
@@ -470,8 +470,8 @@ def run_size(n: int, n_queries: int, rebuild: bool, caps: dict[str, float]) -> d
 
 
 def render(rows: list[dict[str, Any]], cmd: str) -> str:
-    from tm.batching import PIECE_SIZE
-    from tm.store import DEFAULT_BATCH_SIZE
+    from mkutano.tm.batching import PIECE_SIZE
+    from mkutano.tm.store import DEFAULT_BATCH_SIZE
 
     def ms(v: list[float]) -> str:
         return (
@@ -573,7 +573,7 @@ def memory_dataset(kind: str, n: int, n_queries: int) -> tuple[Iterator[Pair], l
 
 
 def _memory_import_child(url: str, kind: str, n: int, n_queries: int, out: Any) -> None:
-    from tm import open_store
+    from mkutano.tm import open_store
 
     stored, _, _ = memory_dataset(kind, n, n_queries)
     store = open_store(url)
@@ -589,7 +589,7 @@ def _memory_import_child(url: str, kind: str, n: int, n_queries: int, out: Any) 
 def _memory_lookup_child(url: str, queries: list[Pair], threshold: float, out: Any) -> None:
     """Every match at the threshold (untimed; it also warms the store up), then the timed
     ``suggest(limit=5)`` of each query and its rows."""
-    from tm import open_store, suggest
+    from mkutano.tm import open_store, suggest
 
     store = open_store(url, migrate=False)
     opts: dict[str, Any] = {"source_lang": "en", "threshold": threshold, "pivot": "never"}

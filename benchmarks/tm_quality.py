@@ -78,7 +78,7 @@ def rendered(segment: Any) -> str:
 
 
 def _tmx_cases() -> list[tuple[str, list[Any], list[Any], str, str]]:
-    from tmx.reader import read_tmx
+    from mkutano.tmx.reader import read_tmx
 
     cases = []
     for rel in TMX_FILES:
@@ -100,7 +100,7 @@ _NUM = re.compile(r"(?<![\d.,])\d+(?![\d.,]*\d)")
 
 def _flores_cases(limit: int | None = None) -> tuple[list[Any], list[tuple[str, str, str]]]:
     """FLORES units and (query, target lang, true target) with one number changed."""
-    from tmx import Segment, Unit, Variant
+    from mkutano.tmx import Segment, Unit, Variant
 
     tsv = CORPUS / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
     rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()[1:]]
@@ -135,7 +135,7 @@ def _flores_cases(limit: int | None = None) -> tuple[list[Any], list[tuple[str, 
 
 def _evaluate(store: Any, items: Iterable[tuple[Any, str, str, str]]) -> dict[str, Any]:
     """items: (query segment, source lang, target lang, true target text)."""
-    from tm import suggest
+    from mkutano.tm import suggest
 
     rows = []
     for query, src, tgt, truth in items:
@@ -204,8 +204,8 @@ def tmx_memories(min_units: int) -> list[tuple[str, str, list[tuple[str, str]]]]
     """(file, target lang, [(English, target)]) for every real TMX file under ``tmx/`` whose
     English-to-(its main other language) units number at least ``min_units``; a file with the
     same units as one already taken (a TMX 1.1 copy of a 1.4 file) is skipped."""
-    from tmx import TMXError
-    from tmx.reader import read_tmx
+    from mkutano.tmx import TMXError
+    from mkutano.tmx.reader import read_tmx
 
     out: list[tuple[str, str, list[tuple[str, str]]]] = []
     seen: list[set[tuple[str, str]]] = []
@@ -245,7 +245,7 @@ def compare_holdout(tgt: str, pairs: list[tuple[str, str]]) -> dict[str, Any]:
     from rapidfuzz import fuzz, process
 
     from benchmarks.peers import agreement
-    from tm import MemoryStore, suggest
+    from mkutano.tm import MemoryStore, suggest
 
     chrf2 = _sentence_chrf()
     flags = holdout(len(pairs))
@@ -288,7 +288,7 @@ def compare_holdout(tgt: str, pairs: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 def to_unit(en: str, lang: str, tgt: str) -> Any:
-    from tmx import Segment, Unit, Variant
+    from mkutano.tmx import Segment, Unit, Variant
 
     return Unit([Variant("en", Segment.from_text(en)), Variant(lang, Segment.from_text(tgt))])
 
@@ -432,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.tm_quality")
     ap.add_argument("--quick", action="store_true", help="same data (the run takes seconds)")
     args = ap.parse_args(argv)
-    from tm import MemoryStore
+    from mkutano.tm import MemoryStore
 
     lines = []
     for name, kept, held, src, tgt in _tmx_cases():

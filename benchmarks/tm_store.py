@@ -80,7 +80,7 @@ def _pairs() -> list[tuple[str, str, str, str]]:
 
 
 def _units(n: int) -> Iterator[Any]:
-    from tmx import Segment, Unit, Variant
+    from mkutano.tmx import Segment, Unit, Variant
 
     pairs = _pairs()
     p = len(pairs)
@@ -93,7 +93,7 @@ def _units(n: int) -> Iterator[Any]:
 
 
 def _source_file(n: int) -> Path:
-    from tmx import Header, write_tmx
+    from mkutano.tmx import Header, write_tmx
 
     DATA.mkdir(parents=True, exist_ok=True)
     path = DATA / f"tm_store_v2_{n}.tmx"  # v2: every unit distinct
@@ -113,7 +113,7 @@ def _cpu(who: int) -> float:
 
 # -- child processes ----------------------------------------------------------------------------
 def child_import(src: str, url: str) -> dict[str, Any]:
-    from tm import import_tmx, open_store
+    from mkutano.tm import import_tmx, open_store
 
     store = open_store(url)
     t = time.perf_counter()
@@ -134,8 +134,8 @@ def child_import(src: str, url: str) -> dict[str, Any]:
 
 
 def child_serve(url: str) -> dict[str, Any]:
-    from tm import open_store
-    from tm.tokens import index_tokens
+    from mkutano.tm import open_store
+    from mkutano.tm.tokens import index_tokens
 
     store = open_store(url)
     rng = random.Random(SEED)
@@ -242,8 +242,8 @@ def measure(n: int, backend: str) -> dict[str, Any]:
 
 
 def _markdown(rows: list[dict[str, Any]], command: str) -> str:
-    from tm.batching import PIECE_SIZE, READER_PROCESS_BYTES
-    from tm.store import DEFAULT_BATCH_SIZE
+    from mkutano.tm.batching import PIECE_SIZE, READER_PROCESS_BYTES
+    from mkutano.tm.store import DEFAULT_BATCH_SIZE
 
     out = [
         "## TM store: import and resident memory",

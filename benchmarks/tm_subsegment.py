@@ -60,7 +60,7 @@ def memory(kind: str, n: int) -> tuple[Any, list[tuple[str, str]]]:
 
 def _store(kind: str, n: int, rebuild: bool) -> tuple[str, float | None]:
     """The kept SQLite store of ``kind`` (built when missing), and its import time if built."""
-    from tm import open_store
+    from mkutano.tm import open_store
 
     DATA.mkdir(parents=True, exist_ok=True)
     path = DATA / f"tm_subsegment_{kind}_{n}.db"
@@ -81,7 +81,7 @@ def _store(kind: str, n: int, rebuild: bool) -> tuple[str, float | None]:
 
 
 def measure(kind: str, n: int, rebuild: bool) -> dict[str, Any]:
-    from tm import open_store, subsegments, suggest
+    from mkutano.tm import open_store, subsegments, suggest
 
     path, built = _store(kind, n, rebuild)
     _, queries = memory(kind, n)
@@ -140,8 +140,8 @@ def _ms(values: list[float]) -> str:
 def recall_rows() -> list[str]:
     """Table rows of the usefulness measure on held-out FLORES sentences (see module doc)."""
     from benchmarks.tm_quality import CORPUS
-    from tm import MemoryStore, suggest
-    from tmx import Segment, Unit, Variant
+    from mkutano.tm import MemoryStore, suggest
+    from mkutano.tmx import Segment, Unit, Variant
 
     tsv = CORPUS / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
     if not tsv.exists():

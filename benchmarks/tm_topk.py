@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tm import match, open_store
-from tmx import Segment, Unit, Variant
+from mkutano.tm import match, open_store
+from mkutano.tmx import Segment, Unit, Variant
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "parallel" / "en-it"
 _FILLERS = ["annual", "regional", "national", "new", "final", "local", "early", "major", "weekly"]

@@ -125,7 +125,7 @@ def status(key):
             return int(line.split()[1]) / 1024
 def rss():
     return status('VmRSS')
-import tmx
+from mkutano import tmx
 base = rss()
 u0 = resource.getrusage(resource.RUSAGE_SELF)
 cpu0 = u0.ru_utime + u0.ru_stime
@@ -148,7 +148,7 @@ print(json.dumps({"units": n, "variants": variants, "tags": tags, "seconds": ela
 
 WRITE_CHILD = """
 import json, resource, sys, time
-import tmx
+from mkutano import tmx
 def status(key):
     for line in open('/proc/self/status'):
         if line.startswith(key + ':'):

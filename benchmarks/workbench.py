@@ -67,9 +67,9 @@ _WAIT_SHOWN = """async (index) => {
 
 def build(path: Path, n: int) -> dict[str, Any]:
     """The store: ``n`` benchmark units in memory ``bench``, the G7 sample, a memory ``work``."""
-    from glossaries import open_glossary_store
-    from glossaries.sample import load_sample
-    from tm import open_store
+    from mkutano.glossaries import open_glossary_store
+    from mkutano.glossaries.sample import load_sample
+    from mkutano.tm import open_store
 
     meta_path = path.with_suffix(".json")
     if path.exists() and meta_path.exists():
@@ -99,7 +99,7 @@ def _free_port() -> int:
 
 
 def _mkutano(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from api.cli import main; main()", *args]
+    return [sys.executable, "-c", "from mkutano.api.cli import main; main()", *args]
 
 
 def measure(path: Path, passes: int) -> dict[str, Any]:

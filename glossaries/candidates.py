@@ -27,9 +27,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tm.stopwords import STOP_WORDS as _STOP
-from tm.store import Store
-from tmx.lang import base_language
+from mkutano.tm.stopwords import STOP_WORDS as _STOP
+from mkutano.tm.store import Store
+from mkutano.tmx.lang import base_language
 
 from .model import Concept, Term, TermStatus, TermType
 from .recognize import words

@@ -32,8 +32,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
-from tmx.errors import Diagnostic, TMXError
-from tmx.lang import normalize_language
+from mkutano.tmx.errors import Diagnostic, TMXError
+from mkutano.tmx.lang import normalize_language
 
 from .errors import GlossaryFormatError
 from .model import Concept, GlossaryFile, Term, TermStatus

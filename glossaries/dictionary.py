@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tmx import base_language
+from mkutano.tmx import base_language
 
 from .errors import GlossaryError
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from tmx.errors import Diagnostic
-from tmx.lang import language_match, normalize_language
+from mkutano.tmx.errors import Diagnostic
+from mkutano.tmx.lang import language_match, normalize_language
 
 __all__ = ["Concept", "DataCategory", "GlossaryFile", "Term", "TermStatus", "TermType"]
 

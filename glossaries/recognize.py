@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 import ahocorasick
 
-from tmx.lang import base_language, language_match
+from mkutano.tmx.lang import base_language, language_match
 
 from .inflection import form_note, inflected_forms, lemma
 from .model import Concept, Term

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tm
-from tm.match import Match, suggest
-from tm.store import ImportReport, Store
-from tm.transfer import import_tmx
+from mkutano import tm
+from mkutano.tm.match import Match, suggest
+from mkutano.tm.store import ImportReport, Store
+from mkutano.tm.transfer import import_tmx
 
 from .formats import SAMPLE_GLOSSARY
 from .recognize import TermHit

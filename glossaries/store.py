@@ -24,10 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from tm.db import Database, Migration
-from tm.errors import DatabaseError
-from tmx.errors import Diagnostic
-from tmx.lang import base_language
+from mkutano.tm.db import Database, Migration
+from mkutano.tm.errors import DatabaseError
+from mkutano.tmx.errors import Diagnostic
+from mkutano.tmx.lang import base_language
 
 from .errors import GlossaryConflict, GlossaryError, GlossaryNotFound
 from .formats import SAMPLE_GLOSSARY, read_glossary, write_glossary

@@ -37,9 +37,9 @@ from typing import IO, Any
 
 from lxml import etree
 
-from tmx.errors import Diagnostic, TMXError
-from tmx.lang import normalize_language
-from tmx.xmlsafe import XML_NS, open_xml_stream, safe_iterparse, strip_illegal_xml_chars
+from mkutano.tmx.errors import Diagnostic, TMXError
+from mkutano.tmx.lang import normalize_language
+from mkutano.tmx.xmlsafe import XML_NS, open_xml_stream, safe_iterparse, strip_illegal_xml_chars
 
 from .errors import GlossaryFormatError
 from .model import Concept, DataCategory, GlossaryFile, Term, TermStatus, TermType

@@ -9,7 +9,7 @@ import pytest
 
 @pytest.mark.parametrize("name", ["tmx", "tm", "glossaries"])
 def test_all_is_sorted_and_resolvable(name: str) -> None:
-    module = importlib.import_module(name)
+    module = importlib.import_module(f"mkutano.{name}")
     exported = list(module.__all__)
     assert exported == sorted(exported)
     missing = [n for n in exported if not hasattr(module, n)]

@@ -21,7 +21,7 @@ from pathlib import Path
 import click
 import pytest
 
-from api.cli import main
+from mkutano.api.cli import main
 
 from .conftest import free_port
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tmx.lang import normalize_language
-from tmx.xmlsafe import safe_parser
+from mkutano.tmx.lang import normalize_language
+from mkutano.tmx.xmlsafe import safe_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 TMX_FILE = ROOT / "tm" / "data" / "g7-rome-lyon.tmx"

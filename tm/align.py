@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from tmx import Prop, Segment, Unit, Variant, normalize_language
-from tmx.segmenter import Segmenter
-from tmx.text import read_text_document
+from mkutano.tmx import Prop, Segment, Unit, Variant, normalize_language
+from mkutano.tmx.segmenter import Segmenter
+from mkutano.tmx.text import read_text_document
 
 from .align_memory import MemoryEvidence
 from .editing import context_props

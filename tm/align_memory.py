@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from tmx import Unit, base_language
+from mkutano.tmx import Unit, base_language
 
 from .store import Store
 

@@ -39,8 +39,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tmx import LanguageTagError, Segment, base_language, normalize_language
-from tmx.document import Document
+from mkutano.tmx import LanguageTagError, Segment, base_language, normalize_language
+from mkutano.tmx.document import Document
 
 from .errors import InvalidInputError
 from .match import Match, suggest

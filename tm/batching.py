@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.process import BaseProcess
 from typing import Any, Protocol, cast, runtime_checkable
 
-from tmx import Unit
+from mkutano.tmx import Unit
 
 from .errors import InvalidInputError
 from .prepared import PreparedUnit, Preparer, collect_prepared, prepare_many

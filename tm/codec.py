@@ -17,7 +17,17 @@ import hashlib
 import json
 from typing import Any
 
-from tmx import Header, Note, Prop, Segment, Tag, Unit, Variant, language_match, normalize_language
+from mkutano.tmx import (
+    Header,
+    Note,
+    Prop,
+    Segment,
+    Tag,
+    Unit,
+    Variant,
+    language_match,
+    normalize_language,
+)
 
 __all__ = [
     "content_key",

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from tmx import LanguageTagError, language_match, normalize_language
+from mkutano.tmx import LanguageTagError, language_match, normalize_language
 
 from .errors import InvalidInputError
 from .forms import form_keys

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from tmx import Prop, Segment, Unit, Variant, base_language, normalize_language
+from mkutano.tmx import Prop, Segment, Unit, Variant, base_language, normalize_language
 
 from .codec import decode_unit, encode_unit
 from .errors import InvalidInputError

@@ -19,7 +19,7 @@ Other languages: the word case-folded.
 
 from __future__ import annotations
 
-from tmx import base_language
+from mkutano.tmx import base_language
 
 __all__ = ["form_keys", "same_word"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from tmx import Unit
+from mkutano.tmx import Unit
 
 from .codec import IDENTITY_PROPS
 from .errors import InvalidInputError

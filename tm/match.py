@@ -42,7 +42,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tmx import (
+from mkutano.tmx import (
     LanguageTagError,
     Segment,
     Unit,
@@ -52,7 +52,7 @@ from tmx import (
     language_match,
     tag_dict,
 )
-from tmx import normalize_language as _normalize
+from mkutano.tmx import normalize_language as _normalize
 
 from .characters import CHAR_MAX, EVERY_SHORT, char_counts, char_text, gram_counts, is_short
 from .charscan import char_matches

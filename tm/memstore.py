@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from tmx import Header, Unit
+from mkutano.tmx import Header, Unit
 
 from .batching import run_import
 from .characters import char_text, index_grams

@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
-from tmx import (
+from mkutano.tmx import (
     Segment,
     Tag,
     WrittenDate,

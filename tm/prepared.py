@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from tmx import Unit, base_language, normalize_language
+from mkutano.tmx import Unit, base_language, normalize_language
 
 from .codec import content_key, decode_unit, encode_unit, source_key
 from .errors import InvalidInputError

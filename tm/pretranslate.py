@@ -38,10 +38,17 @@ from typing import Any
 
 from lxml import etree
 
-from tmx import LanguageTagError, Segment, Unit, Variant, normalize_language, safe_fromstring
-from tmx.document import Document, render
-from tmx.html import render_html
-from tmx.xliff import (
+from mkutano.tmx import (
+    LanguageTagError,
+    Segment,
+    Unit,
+    Variant,
+    normalize_language,
+    safe_fromstring,
+)
+from mkutano.tmx.document import Document, render
+from mkutano.tmx.html import render_html
+from mkutano.tmx.xliff import (
     XLIFF2_NS,
     XLIFF12_NS,
     XLIFFDocument,

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from tmx import Segment, Tag
+from mkutano.tmx import Segment, Tag
 
 from .characters import char_similarity, char_text, is_short
 

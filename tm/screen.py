@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
-from tmx import Unit
+from mkutano.tmx import Unit
 
 from .store import ImportReport
 

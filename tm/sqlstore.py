@@ -18,7 +18,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
-from tmx import Header, Unit
+from mkutano.tmx import Header, Unit
 
 from .batching import run_import
 from .characters import EVERY_SHORT, index_grams

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from tmx import Header, Unit
+from mkutano.tmx import Header, Unit
 
 from .errors import InvalidInputError, TMError, VersionConflict
 

@@ -37,8 +37,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tmx import Segment, base_language
-from tmx import normalize_language as _normalize
+from mkutano.tmx import Segment, base_language
+from mkutano.tmx import normalize_language as _normalize
 
 from .errors import InvalidInputError
 from .match import Match, _best_target, _lang, _provenance, _scan

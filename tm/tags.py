@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tmx import Segment, Tag, format_tagged
+from mkutano.tmx import Segment, Tag, format_tagged
 
 from .placeables import Substitution, substitute, with_kept_penalty
 from .score import Penalty

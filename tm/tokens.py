@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from sacremoses import MosesPunctNormalizer, MosesTokenizer
 
-from tmx.lang import base_language
+from mkutano.tmx.lang import base_language
 
 __all__ = ["NUMBER_TOKEN", "index_tokens"]
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
-from tmx import (
+from mkutano.tmx import (
     Diagnostic,
     Header,
     TMXDocument,
@@ -26,7 +26,7 @@ from tmx import (
     read_tmx,
     require,
 )
-from tmx.formats import BILINGUAL_FORMATS
+from mkutano.tmx.formats import BILINGUAL_FORMATS
 
 from .errors import InvalidInputError, MemoryNotFound
 from .screen import UnitScreen, screened

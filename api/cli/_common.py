@@ -11,14 +11,14 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from glossaries import Concept
-from glossaries.errors import GlossaryError
-from glossaries.formats import read_glossary
-from glossaries.store import GlossaryStore, default_concepts, open_glossary_store
-from tm import Store, open_store, store_exists
-from tm.errors import TMError
-from tmx import Segment, parse_tagged
-from tmx.errors import TMXError
+from mkutano.glossaries import Concept
+from mkutano.glossaries.errors import GlossaryError
+from mkutano.glossaries.formats import read_glossary
+from mkutano.glossaries.store import GlossaryStore, default_concepts, open_glossary_store
+from mkutano.tm import Store, open_store, store_exists
+from mkutano.tm.errors import TMError
+from mkutano.tmx import Segment, parse_tagged
+from mkutano.tmx.errors import TMXError
 
 from ..settings import load_settings
 

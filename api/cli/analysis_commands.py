@@ -8,14 +8,14 @@ from pathlib import Path
 
 import click
 
-from glossaries.qa import import_screen
-from tm import Store, open_store
-from tm.analysis import BANDS, AnalysisReport, FileAnalysis, analyze
-from tm.pretranslate import FORMATS, import_confirmed, pretranslate, translated_document
-from tmx.document import Document
-from tmx.formats import read_document, write_document
-from tmx.segmenter import Segmenter, default_segmenter
-from tmx.xliff import read_xliff
+from mkutano.glossaries.qa import import_screen
+from mkutano.tm import Store, open_store
+from mkutano.tm.analysis import BANDS, AnalysisReport, FileAnalysis, analyze
+from mkutano.tm.pretranslate import FORMATS, import_confirmed, pretranslate, translated_document
+from mkutano.tmx.document import Document
+from mkutano.tmx.formats import read_document, write_document
+from mkutano.tmx.segmenter import Segmenter, default_segmenter
+from mkutano.tmx.xliff import read_xliff
 
 from ._common import (
     db_option,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from glossaries.sample import DEMO_SENTENCE, run_demo
-from tm import open_store
+from mkutano.glossaries.sample import DEMO_SENTENCE, run_demo
+from mkutano.tm import open_store
 
 from ._common import (
     db_option,

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import click
 
-from glossaries import (
+from mkutano.glossaries import (
     TermRecognizer,
 )
-from glossaries.dictionary import dictionary_anchors, find_dictionaries
-from glossaries.qa import import_screen
-from tm import open_store
-from tm.align import Alignment, AnchorTerms, align_files, beads_to_units, import_alignment
-from tm.align_memory import memory_evidence
-from tmx import Header, normalize_language, write_tmx
-from tmx.formats import read_document, require
-from tmx.segmenter import Segmenter, default_segmenter
-from tmx.text import document_spans
+from mkutano.glossaries.dictionary import dictionary_anchors, find_dictionaries
+from mkutano.glossaries.qa import import_screen
+from mkutano.tm import open_store
+from mkutano.tm.align import Alignment, AnchorTerms, align_files, beads_to_units, import_alignment
+from mkutano.tm.align_memory import memory_evidence
+from mkutano.tmx import Header, normalize_language, write_tmx
+from mkutano.tmx.formats import read_document, require
+from mkutano.tmx.segmenter import Segmenter, default_segmenter
+from mkutano.tmx.text import document_spans
 
 from ._common import (
     EXIT_FINDINGS,

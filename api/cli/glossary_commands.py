@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from glossaries import (
+from mkutano.glossaries import (
     Concept,
     GlossaryError,
     GlossaryStore,
@@ -22,7 +22,7 @@ from glossaries import (
     recognize_terms,
     term_candidates,
 )
-from tm import open_store, store_exists
+from mkutano.tm import open_store, store_exists
 
 from ._common import (
     EXIT_FINDINGS,

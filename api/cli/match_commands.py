@@ -10,11 +10,11 @@ from typing import Any, TextIO
 
 import click
 
-from tm import Store
-from tm.concordance import concordance
-from tm.errors import InvalidInputError
-from tm.match import Match, suggest, suggest_batch
-from tmx import InlineMarkupError, format_tagged, parse_tagged
+from mkutano.tm import Store
+from mkutano.tm.concordance import concordance
+from mkutano.tm.errors import InvalidInputError
+from mkutano.tm.match import Match, suggest, suggest_batch
+from mkutano.tmx import InlineMarkupError, format_tagged, parse_tagged
 
 from ..settings import load_settings
 from ._common import (

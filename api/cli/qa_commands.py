@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from glossaries import (
+from mkutano.glossaries import (
     Concept,
 )
-from glossaries.qa import (
+from mkutano.glossaries.qa import (
     FORMATS,
     Finding,
     Pair,
@@ -31,9 +31,9 @@ from glossaries.qa import (
     report_fingerprints,
     skipped_checks,
 )
-from glossaries.qa.projects import QAProjects, check_fingerprint
-from tm import MemoryNotFound, Store, open_store, store_exists
-from tm.db import Database
+from mkutano.glossaries.qa.projects import QAProjects, check_fingerprint
+from mkutano.tm import MemoryNotFound, Store, open_store, store_exists
+from mkutano.tm.db import Database
 
 from ._common import (
     EXIT_FINDINGS,

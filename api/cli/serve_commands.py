@@ -7,7 +7,7 @@ from dataclasses import fields
 
 import click
 
-from tm.db import open_database
+from mkutano.tm.db import open_database
 
 from ..auth import KeyStore
 from ..settings import SETTINGS_HELP, load_settings
@@ -82,7 +82,7 @@ def serve(
         err=True,
     )
     uvicorn.run(
-        "api.server:app",
+        "mkutano.api.server:app",
         factory=True,
         host=settings.host,
         port=settings.port,
@@ -91,7 +91,7 @@ def serve(
         access_log=False,
         proxy_headers=False,
         # requests h11 cannot parse are answered in the JSON error shape, not uvicorn's plain text
-        http="api.protocol:JsonErrorH11Protocol",
+        http="mkutano.api.protocol:JsonErrorH11Protocol",
         h11_max_incomplete_event_size=settings.max_header_bytes,
         timeout_worker_healthcheck=settings.worker_timeout,
     )

@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 import click
 
-from glossaries.qa import (
+from mkutano.glossaries.qa import (
     QARefused,
     add_unit_checked,
     flagged_units,
@@ -19,7 +19,7 @@ from glossaries.qa import (
     unit_flags,
     update_unit_checked,
 )
-from tm import (
+from mkutano.tm import (
     ImportAborted,
     Memory,
     Store,
@@ -32,9 +32,9 @@ from tm import (
     replace_texts,
     unit_from_texts,
 )
-from tm.store import DEFAULT_BATCH_SIZE
-from tm.transfer import DEFAULT_MEMORY
-from tmx import format_tagged
+from mkutano.tm.store import DEFAULT_BATCH_SIZE
+from mkutano.tm.transfer import DEFAULT_MEMORY
+from mkutano.tmx import format_tagged
 
 from ..migrations import NAMESPACES_ABOVE_TM
 from ._common import (

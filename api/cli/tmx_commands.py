@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tmx import Diagnostic, TMXParseError, tmx_stats, validate_tmx
+from mkutano.tmx import Diagnostic, TMXParseError, tmx_stats, validate_tmx
 
 from ._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, emit_json, handle_errors, json_option
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from glossaries import Concept
-from glossaries.store import default_concepts
+from mkutano.glossaries import Concept
+from mkutano.glossaries.store import default_concepts
 
 
 def glossary_concepts(gstore: Any, name: str | None) -> list[Concept]:

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from tm import memory_languages, suggest
+from mkutano.tm import memory_languages, suggest
 
 from ..deps import CatReader, MetricsDep, SettingsDep, StoreDep, check_memories, check_text
 from ..errors import ApiError

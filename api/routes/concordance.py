@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from tm.concordance import concordance
+from mkutano.tm.concordance import concordance
 
 from ..deps import MetricsDep, Reader, SettingsDep, StoreDep, check_memories, check_text
 from ..schemas import ConcordanceRequest, ConcordanceResponse

@@ -17,14 +17,14 @@ from typing import Annotated, Any, Literal
 import anyio
 from fastapi import APIRouter, Query, Request, Response
 
-from tm.analysis import analyze
-from tm.pretranslate import pretranslate
-from tmx import TMXError
-from tmx.document import Document
-from tmx.formats import DOCUMENT_FORMATS, UnsupportedFormatError
-from tmx.html import read_html_document
-from tmx.office import read_office_document
-from tmx.text import read_text_document
+from mkutano.tm.analysis import analyze
+from mkutano.tm.pretranslate import pretranslate
+from mkutano.tmx import TMXError
+from mkutano.tmx.document import Document
+from mkutano.tmx.formats import DOCUMENT_FORMATS, UnsupportedFormatError
+from mkutano.tmx.html import read_html_document
+from mkutano.tmx.office import read_office_document
+from mkutano.tmx.text import read_text_document
 
 from ..auth import ApiKey
 from ..deps import MetricsDep, Reader, SettingsDep, StoreDep, check_memories, check_threshold

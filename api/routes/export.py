@@ -11,8 +11,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from tm.transfer import export_tmx
-from tmx import normalize_language
+from mkutano.tm.transfer import export_tmx
+from mkutano.tmx import normalize_language
 
 from ..deps import MemoryName, Reader, StoreDep, check_date, check_memory
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from glossaries import Concept, export_glossary, import_glossary
+from mkutano.glossaries import Concept, export_glossary, import_glossary
 
 from ..deps import NAME_PATTERN, GlossaryAdmin, Reader, SettingsDep, get_glossaries
 from ..errors import ApiError

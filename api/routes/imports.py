@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 import anyio
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from glossaries.qa import import_screen
-from tm.transfer import import_file
-from tmx.formats import BILINGUAL_FORMATS, FileFormat, UnsupportedFormatError, require
+from mkutano.glossaries.qa import import_screen
+from mkutano.tm.transfer import import_file
+from mkutano.tmx.formats import BILINGUAL_FORMATS, FileFormat, UnsupportedFormatError, require
 
 from ..deps import Admin, MemoryName, StoreDep, check_memory, get_glossaries, get_jobs
 from ..errors import ApiError

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from tm import Memory
+from mkutano.tm import Memory
 
 from ..deps import Admin, MemoryName, Reader, StoreDep, check_memory, get_jobs
 from ..errors import ApiError

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Response
 
-from glossaries.qa import Pair, check_document, check_pairs, check_target_text
+from mkutano.glossaries.qa import Pair, check_document, check_pairs, check_target_text
 
 from ..auth import ApiKey
 from ..deps import (

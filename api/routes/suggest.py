@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from tm.match import suggest, suggest_batch
-from tmx import parse_tagged
+from mkutano.tm.match import suggest, suggest_batch
+from mkutano.tmx import parse_tagged
 
 from ..deps import (
     MetricsDep,

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from glossaries.store import recognize_terms
+from mkutano.glossaries.store import recognize_terms
 
 from ..deps import MetricsDep, Reader, SettingsDep, check_text, get_glossaries
 from ..schemas import TermsRequest, TermsResponse

@@ -13,8 +13,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from tm import memory_languages, suggest
-from tmx import normalize_language
+from mkutano.tm import memory_languages, suggest
+from mkutano.tmx import normalize_language
 
 from ..deps import CatReader, MetricsDep, SettingsDep, StoreDep, check_memories, check_text
 from ..errors import ApiError

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
 
-from glossaries.qa import add_unit_checked, edit_unit_checked, flagged_units, unit_flags
-from tm import StoredUnit, UnitNotFound, find_units, unit_ids
-from tm.editing import replace_texts, unit_from_texts
-from tmx import Segment, Unit, format_tagged, normalize_language, parse_tagged
+from mkutano.glossaries.qa import add_unit_checked, edit_unit_checked, flagged_units, unit_flags
+from mkutano.tm import StoredUnit, UnitNotFound, find_units, unit_ids
+from mkutano.tm.editing import replace_texts, unit_from_texts
+from mkutano.tmx import Segment, Unit, format_tagged, normalize_language, parse_tagged
 
 from ..auth import ApiKey
 from ..deps import (

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from tmx import (
+from mkutano.tmx import (
     Document,
     Paragraph,
     Segment,
@@ -24,7 +24,7 @@ from tmx import (
     write_xliff,
     xliff_from_document,
 )
-from tmx.document import render
+from mkutano.tmx.document import render
 
 __all__ = ["FORMATS", "build_document", "document_bytes", "translated", "xliff_bytes"]
 

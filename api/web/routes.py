@@ -19,7 +19,7 @@ import anyio
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from tmx import TMXError
+from mkutano.tmx import TMXError
 
 from ..auth import ApiKey, Role
 from ..deps import (

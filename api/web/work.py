@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from glossaries.qa import add_unit_checked
-from tm.analysis import analyze, repetition_key
-from tm.db import Database
-from tm.editing import unit_from_texts
-from tm.errors import InvalidInputError, NotFoundError
-from tmx import Document, Prop, Segment, normalize_language
+from mkutano.glossaries.qa import add_unit_checked
+from mkutano.tm.analysis import analyze, repetition_key
+from mkutano.tm.db import Database
+from mkutano.tm.editing import unit_from_texts
+from mkutano.tm.errors import InvalidInputError, NotFoundError
+from mkutano.tmx import Document, Prop, Segment, normalize_language
 
 from ..migrations import API_MIGRATIONS
 from .document import build_document

@@ -16,8 +16,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from tm.tokens import index_tokens
-from tmx.lang import language_match
+from mkutano.tm.tokens import index_tokens
+from mkutano.tmx.lang import language_match
 
 from .catalog import new_finding
 from .finding import Finding

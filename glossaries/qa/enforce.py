@@ -26,10 +26,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tm import ConflictError, MemoryNotFound, Store, StoredUnit, VersionConflict
-from tm.store import check_qa_policy, check_version
-from tmx import Prop, Unit
-from tmx.lang import language_match, normalize_language
+from mkutano.tm import ConflictError, MemoryNotFound, Store, StoredUnit, VersionConflict
+from mkutano.tm.store import check_qa_policy, check_version
+from mkutano.tmx import Prop, Unit
+from mkutano.tmx.lang import language_match, normalize_language
 
 from .catalog import CHECKS
 from .engine import GlossaryLike, check_pairs, term_index

@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from tm import Store
-from tm.align import align
-from tmx.segmenter import Span, default_segmenter
+from mkutano.tm import Store
+from mkutano.tm.align import align
+from mkutano.tmx.segmenter import Span, default_segmenter
 
 from ..lexicon import has_lexicon
 from ..model import Concept

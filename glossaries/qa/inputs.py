@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tmx import TMXError
-from tmx.reader import read_tmx
-from tmx.xliff import read_xliff
+from mkutano.tmx import TMXError
+from mkutano.tmx.reader import read_tmx
+from mkutano.tmx.xliff import read_xliff
 
 from .errors import QAInputError
 from .finding import Finding, TextSpan

@@ -10,13 +10,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tmx import Segment, Tag
-from tmx.lang import base_language, normalize_language
+from mkutano.tmx import Segment, Tag
+from mkutano.tmx.lang import base_language, normalize_language
 
 from ..lexicon import lexicon
 
 if TYPE_CHECKING:
-    from tm import Store
+    from mkutano.tm import Store
 
     from .terminology import TermIndex
 

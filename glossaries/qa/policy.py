@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
-from tm import ImportReport, Store, StoredUnit
-from tmx import Unit
+from mkutano.tm import ImportReport, Store, StoredUnit
+from mkutano.tmx import Unit
 
 from .enforce import (
     BULK_DEFAULT,

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from tmx.lang import language_match
+from mkutano.tmx.lang import language_match
 
 from .catalog import CHECKS, FAMILIES, check_info
 from .errors import ProfileError

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from tm.db import Database, Migration
-from tm.errors import DatabaseError
+from mkutano.tm.db import Database, Migration
+from mkutano.tm.errors import DatabaseError
 
 from .errors import ProfileError
 from .finding import Finding

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from tm.tokens import index_tokens
+from mkutano.tm.tokens import index_tokens
 
 from ..lexicon import Lexicon, lexicon
 from ..morphology import swahili_word

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tmx import Tag
+from mkutano.tmx import Tag
 
 from .catalog import new_finding
 from .finding import Finding

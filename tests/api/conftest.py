@@ -18,9 +18,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings, load_settings
-from tmx import read_tmx
+from mkutano.api.app import create_app
+from mkutano.api.settings import Settings, load_settings
+from mkutano.tmx import read_tmx
 
 from ..conftest import free_port
 
@@ -65,8 +65,8 @@ SAMPLE_TBX = Path(__file__).resolve().parents[2] / "glossaries" / "data" / "g7-r
 
 def load_sample(app: object) -> None:
     """Put the sample memory (``g7``, it/en/sw) and the sample glossary (``g7``) in the app."""
-    from glossaries import import_glossary
-    from tm import import_tmx
+    from mkutano.glossaries import import_glossary
+    from mkutano.tm import import_tmx
 
     state = app.state  # type: ignore[attr-defined]
     state.store.create_memory("g7")

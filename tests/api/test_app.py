@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
 
-from tm.transfer import export_tmx
-from tmx import read_tmx
+from mkutano.tm.transfer import export_tmx
+from mkutano.tmx import read_tmx
 
 from .conftest import SAMPLE_TMX, bearer
 
@@ -708,8 +708,8 @@ def test_entry_with_a_bad_status_is_422(client: TestClient, tokens: dict[str, st
 # -- PostgreSQL ----------------------------------------------------------------------------------
 @pytest.mark.postgres
 def test_the_api_runs_on_postgresql(pg_url: str) -> None:
-    from api.app import create_app
-    from api.settings import load_settings
+    from mkutano.api.app import create_app
+    from mkutano.api.settings import load_settings
 
     app = create_app(load_settings({"db": pg_url}, environ={}))
     with TestClient(app, raise_server_exceptions=False) as client:
@@ -849,7 +849,7 @@ def test_units_are_found_by_a_merged_duplicate_s_tuid(
         encoding="utf-8",
     )
     store = client.app.state.store  # type: ignore[attr-defined]
-    from tm import import_tmx
+    from mkutano.tm import import_tmx
 
     import_tmx(store, tmx, memory="g7")
     r = client.get(
@@ -868,8 +868,8 @@ def test_units_are_found_by_a_merged_duplicate_s_tuid(
 
 
 def test_memory_penalty_setting_shows_in_suggestions(tmp_path: Path) -> None:
-    from api.app import create_app
-    from api.settings import load_settings
+    from mkutano.api.app import create_app
+    from mkutano.api.settings import load_settings
 
     settings = load_settings(
         {"db": str(tmp_path / "api.db")}, environ={"MKUTANO_MEMORY_PENALTIES": "legacy=12"}

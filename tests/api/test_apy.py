@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings, load_settings
+from mkutano.api.app import create_app
+from mkutano.api.settings import Settings, load_settings
 
 from .conftest import bearer, load_sample
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from api.auth import KeyStore, Role, hash_token
-from tm.db import open_database
-from tm.errors import InvalidInputError
+from mkutano.api.auth import KeyStore, Role, hash_token
+from mkutano.tm.db import open_database
+from mkutano.tm.errors import InvalidInputError
 
 names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=12)
 

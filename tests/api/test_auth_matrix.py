@@ -15,8 +15,8 @@ import pytest
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import load_settings
+from mkutano.api.app import create_app
+from mkutano.api.settings import load_settings
 
 from .conftest import bearer
 

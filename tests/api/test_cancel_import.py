@@ -16,8 +16,8 @@ from .conftest import bearer, blocked_import
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[TestClient, str]]:
-    from api.app import create_app
-    from api.settings import load_settings
+    from mkutano.api.app import create_app
+    from mkutano.api.settings import load_settings
 
     db = str(tmp_path / "c.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
     app = create_app(load_settings({"db": db}, environ={}))

@@ -144,7 +144,7 @@ def _docs_script() -> str:
 
 def _pairs(db: Path) -> list[tuple[str, str]]:
     """(Italian, Swahili) of every unit whose Italian source is unique and on one line."""
-    from tm import open_store
+    from mkutano.tm import open_store
 
     store = open_store(db)
     try:

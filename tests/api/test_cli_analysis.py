@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
-from tm import import_tmx, open_store
-from tmx.xliff import read_xliff
+from mkutano.api.cli import main
+from mkutano.tm import import_tmx, open_store
+from mkutano.tmx.xliff import read_xliff
 
 DATA = Path(__file__).resolve().parents[2] / "tm" / "data"
 REPORT = str(DATA / "report.it.txt")
@@ -149,7 +149,7 @@ def test_help_has_an_example(command: str) -> None:
 
 def test_analyze_runs_as_a_real_process(db: str) -> None:
     proc = subprocess.run(
-        [sys.executable, "-c", "from api.cli import main; main()", "analyze", "--db", db,
+        [sys.executable, "-c", "from mkutano.api.cli import main; main()", "analyze", "--db", db,
          "--from", "it", "--to", "sw", REPORT, "--json"],
         capture_output=True,
         text=True,

@@ -6,7 +6,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
+from mkutano.api.cli import main
 
 
 def _leaf_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
+from mkutano.api.cli import main
 
 FILES = {"it": "ita_Latn.devtest", "en": "eng_Latn.devtest", "sw": "swh_Latn.devtest"}
 
@@ -76,14 +76,14 @@ def test_segment_as_a_real_process(tmp_path: Path) -> None:
     f = tmp_path / "a.sw.txt"
     f.write_text("Bw. Juma amefika. Karibu!", encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "api.cli", "segment", "--lang", "sw", str(f)],
+        [sys.executable, "-m", "mkutano", "segment", "--lang", "sw", str(f)],
         capture_output=True,
         text=True,
         check=False,
     )
-    if proc.returncode != 0 and "No module named api.cli.__main__" in proc.stderr:
+    if proc.returncode != 0 and "No module named mkutano.__main__" in proc.stderr:
         proc = subprocess.run(
-            [sys.executable, "-c", "from api.cli import main; main()", "segment", "--lang", "sw",
+            [sys.executable, "-c", "from mkutano.api.cli import main; main()", "segment", "--lang", "sw",
              str(f)],
             capture_output=True,
             text=True,

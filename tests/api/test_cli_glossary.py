@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
-from glossaries.formats import SAMPLE_GLOSSARY
+from mkutano.api.cli import main
+from mkutano.glossaries.formats import SAMPLE_GLOSSARY
 
 
 @pytest.fixture
@@ -155,8 +155,8 @@ def test_list_and_export_csv(db: str, tmp_path: Path) -> None:
 
 
 def test_candidates_from_a_memory(db: str) -> None:
-    from tm import open_store
-    from tm.transfer import import_tmx
+    from mkutano.tm import open_store
+    from mkutano.tm.transfer import import_tmx
 
     root = Path(__file__).resolve().parents[2]
     store = open_store(db)
@@ -202,7 +202,7 @@ def test_terms_as_a_real_subprocess(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "from api.cli import main; main()",
+            "from mkutano.api.cli import main; main()",
             "terms",
             "--lang",
             "en",

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
-from tm import open_store
-from tmx import Prop, Segment, Unit, Variant
+from mkutano.api.cli import main
+from mkutano.tm import open_store
+from mkutano.tmx import Prop, Segment, Unit, Variant
 
 
 def _unit(*pairs: tuple[str, str], props: dict[str, str] | None = None) -> Unit:
@@ -167,7 +167,7 @@ def test_commands_have_help_with_an_example() -> None:
 
 def test_suggest_as_a_real_subprocess(db: str) -> None:
     proc = subprocess.run(
-        [sys.executable, "-c", "from api.cli import main; main()", "suggest", "--db", db, "--from", "en", "--to", "sw",
+        [sys.executable, "-c", "from mkutano.api.cli import main; main()", "suggest", "--db", db, "--from", "en", "--to", "sw",
          "--json", "Follow the money."],
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip

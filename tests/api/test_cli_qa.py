@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from api.cli import main
+from mkutano.api.cli import main
 
 REPORT_IT = str(files("tm") / "data" / "report.it.txt")
 SAMPLE_TMX = str(files("tm") / "data" / "g7-rome-lyon.tmx")
@@ -197,7 +197,11 @@ def test_real_subprocess(tmp_path: Path) -> None:
     pairs = _write_pairs(tmp_path / "p.jsonl", [CLEAN])
     env = {k: v for k, v in os.environ.items() if k != "MKUTANO_DB"}
     exe = Path(sys.executable).parent / "mkutano"
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "from api.cli import main; main()"]
+    cmd = (
+        [str(exe)]
+        if exe.exists()
+        else [sys.executable, "-c", "from mkutano.api.cli import main; main()"]
+    )
     proc = subprocess.run(
         [*cmd, "qa", "--from", "it", "--to", "sw", "--pairs", pairs, "--format", "json"],
         capture_output=True,
@@ -251,8 +255,8 @@ def test_suppress_a_finding_then_it_is_gone(run, tmp_path: Path) -> None:  # typ
 
 
 def test_xliff_input_takes_languages_from_the_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from tmx import Segment
-    from tmx.xliff import XLIFFDocument, XLIFFFile, XLIFFUnit, write_xliff
+    from mkutano.tmx import Segment
+    from mkutano.tmx.xliff import XLIFFDocument, XLIFFFile, XLIFFUnit, write_xliff
 
     units = [
         XLIFFUnit("u1", Segment.from_text("Il 2 ottobre."), Segment.from_text("Tarehe 2 Novemba."))
@@ -266,8 +270,8 @@ def test_xliff_input_takes_languages_from_the_file(run, tmp_path: Path) -> None:
 
 
 def test_memory_option_compares_with_a_stored_memory(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from tm import open_store
-    from tmx import Segment, Unit, Variant
+    from mkutano.tm import open_store
+    from mkutano.tmx import Segment, Unit, Variant
 
     db = str(tmp_path / "store.db")
     store = open_store(db)

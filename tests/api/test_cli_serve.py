@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api.auth import KeyStore
-from api.cli import main
-from api.settings import SETTINGS_HELP, Settings, load_settings, settings_table
-from tm.db import open_database
-from tm.errors import InvalidInputError
+from mkutano.api.auth import KeyStore
+from mkutano.api.cli import main
+from mkutano.api.settings import SETTINGS_HELP, Settings, load_settings, settings_table
+from mkutano.tm.db import open_database
+from mkutano.tm.errors import InvalidInputError
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -122,5 +122,5 @@ def test_every_setting_has_help_and_is_documented() -> None:
         assert f"`MKUTANO_{name.upper()}`" in doc, f"setting {name} is not in docs/api.md"
     # the table in the docs is the one generated from the declarations, unedited
     assert settings_table() in doc, (
-        "regenerate the table: python -c 'import api.settings as s; print(s.settings_table())'"
+        "regenerate the table: python -c 'import mkutano.api.settings as s; print(s.settings_table())'"
     )

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
-from tm import open_store
-from tmx import read_xliff
+from mkutano.api.cli import main
+from mkutano.tm import open_store
+from mkutano.tmx import read_xliff
 
 B, E = '<bpt i="1">{1}</bpt>', '<ept i="1">{2}</ept>'
 QB, QE = '<bpt i="3">&lt;a href="/qvc"&gt;</bpt>', '<ept i="3">&lt;/a&gt;</ept>'

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
-from api.migrations import API_MIGRATIONS
-from glossaries.qa.projects import MIGRATIONS as QA_MIGRATIONS
-from glossaries.qa.projects import NAMESPACE as QA_NAMESPACE
-from glossaries.store import MIGRATIONS as GLOSSARY_MIGRATIONS
-from glossaries.store import NAMESPACE as GLOSSARY_NAMESPACE
-from tm import open_store
-from tm.db import Database
-from tmx import read_tmx
+from mkutano.api.cli import main
+from mkutano.api.migrations import API_MIGRATIONS
+from mkutano.glossaries.qa.projects import MIGRATIONS as QA_MIGRATIONS
+from mkutano.glossaries.qa.projects import NAMESPACE as QA_NAMESPACE
+from mkutano.glossaries.store import MIGRATIONS as GLOSSARY_MIGRATIONS
+from mkutano.glossaries.store import NAMESPACE as GLOSSARY_NAMESPACE
+from mkutano.tm import open_store
+from mkutano.tm.db import Database
+from mkutano.tmx import read_tmx
 
 SAMPLE_TMX = Path(__file__).resolve().parents[2] / "tm" / "data" / "g7-rome-lyon.tmx"
 
@@ -285,7 +285,7 @@ def test_every_store_command_has_help_with_an_example() -> None:
 def test_import_and_export_as_a_real_process(tmp_path: Path) -> None:
     db = str(tmp_path / "real.db")
     out = tmp_path / "out.tmx"
-    mkutano = [sys.executable, "-c", "from api.cli import main; main()"]
+    mkutano = [sys.executable, "-c", "from mkutano.api.cli import main; main()"]
     done = subprocess.run(
         [*mkutano, "import", str(SAMPLE_TMX), "--memory", "g7", "--db", db, "--json"],
         capture_output=True, text=True, timeout=300, check=False,

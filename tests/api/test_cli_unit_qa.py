@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from api.cli import main
-from tm import open_store
+from mkutano.api.cli import main
+from mkutano.tm import open_store
 
 BAD = [
     "--lang",

@@ -101,8 +101,8 @@ def _cases(doc: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], str]
 
 @pytest.fixture(scope="module")
 def module_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    from api.app import create_app
-    from api.settings import load_settings
+    from mkutano.api.app import create_app
+    from mkutano.api.settings import load_settings
 
     db = str(tmp_path_factory.mktemp("ctl") / "c.db")
     with TestClient(create_app(load_settings({"db": db}, environ={}))) as client:

@@ -8,12 +8,12 @@ from collections.abc import Callable, Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.errors import ERROR_TABLE, status_for
-from api.settings import Settings
-from glossaries.errors import GlossaryConflict, GlossaryFormatError, GlossaryNotFound
-from glossaries.qa import ProfileError, QAError, QAInputError
-from tm.errors import (
+from mkutano.api.app import create_app
+from mkutano.api.errors import ERROR_TABLE, status_for
+from mkutano.api.settings import Settings
+from mkutano.glossaries.errors import GlossaryConflict, GlossaryFormatError, GlossaryNotFound
+from mkutano.glossaries.qa import ProfileError, QAError, QAInputError
+from mkutano.tm.errors import (
     ConflictError,
     DatabaseError,
     InvalidInputError,
@@ -21,7 +21,7 @@ from tm.errors import (
     ReadOnlyError,
     UnitNotFound,
 )
-from tmx import (
+from mkutano.tmx import (
     HTMLFormatError,
     InlineMarkupError,
     OfficeFormatError,
@@ -30,7 +30,7 @@ from tmx import (
     TextFormatError,
     XLIFFError,
 )
-from tmx.errors import Diagnostic, LanguageTagError, TMXError, TMXParseError
+from mkutano.tmx.errors import Diagnostic, LanguageTagError, TMXError, TMXParseError
 
 from .conftest import bearer
 

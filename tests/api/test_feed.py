@@ -7,8 +7,8 @@ import gzip
 import pytest
 from fastapi.testclient import TestClient
 
-from api.routes.feed import etag_matches
-from tmx import read_tmx
+from mkutano.api.routes.feed import etag_matches
+from mkutano.tmx import read_tmx
 
 from .conftest import bearer
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tmx import parse_tagged
+from mkutano.tmx import parse_tagged
 
 from .conftest import bearer
 

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from api.jobs import JobRunner
-from tm.db import open_database
-from tm.errors import NotFoundError
-from tm.store import ImportAborted, ImportReport
+from mkutano.api.jobs import JobRunner
+from mkutano.tm.db import open_database
+from mkutano.tm.errors import NotFoundError
+from mkutano.tm.store import ImportAborted, ImportReport
 
 
 @pytest.fixture

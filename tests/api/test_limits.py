@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from api.app import create_app
-from api.middleware import BodyLimitMiddleware
-from api.settings import Settings, load_settings
+from mkutano.api.app import create_app
+from mkutano.api.middleware import BodyLimitMiddleware
+from mkutano.api.settings import Settings, load_settings
 
 from .conftest import bearer
 

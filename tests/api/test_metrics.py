@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.metrics import Metrics
+from mkutano.api.metrics import Metrics
 
 
 def _lines(text: str, prefix: str) -> list[str]:

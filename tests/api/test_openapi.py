@@ -22,8 +22,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from api.app import create_app
-from api.settings import Settings
+from mkutano.api.app import create_app
+from mkutano.api.settings import Settings
 
 from .conftest import bearer
 
@@ -32,7 +32,7 @@ METHODS = ("get", "post", "put", "delete", "patch")
 
 @pytest.fixture(scope="module")
 def document() -> dict[str, Any]:
-    from api.settings import load_settings
+    from mkutano.api.settings import load_settings
 
     return create_app(load_settings({"db": ":memory:"}, environ={})).openapi()
 
@@ -112,7 +112,7 @@ def test_api_routes_declare_bearer_auth(document: dict[str, Any]) -> None:
 
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Any]]:
-    from api.settings import load_settings
+    from mkutano.api.settings import load_settings
 
     db = tmp_path_factory.mktemp("openapi") / "fuzz.db"
     app_settings: Settings = load_settings({"db": str(db), "max_batch": 5}, environ={})
@@ -143,7 +143,7 @@ CHECKS = [
 
 
 def _operation_labels() -> list[str]:
-    from api.settings import load_settings
+    from mkutano.api.settings import load_settings
 
     doc = create_app(load_settings({"db": ":memory:"}, environ={})).openapi()
     return [f"{m.upper()} {p}" for p, m, _ in _operations(doc)]

@@ -11,8 +11,8 @@ from typing import Any
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from api.cli import main
-from tm import open_store
+from mkutano.api.cli import main
+from mkutano.tm import open_store
 
 from .conftest import bearer
 

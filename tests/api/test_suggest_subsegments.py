@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from api.cli import main
+from mkutano.api.cli import main
 
 from .conftest import SAMPLE_TMX, bearer
 

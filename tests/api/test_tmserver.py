@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from api.routes.tmserver import BASES
+from mkutano.api.routes.tmserver import BASES
 
 from .conftest import bearer
 

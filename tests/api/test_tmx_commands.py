@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from api.cli import main
+from mkutano.api.cli import main
 
 GOOD = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">
@@ -100,7 +100,7 @@ def test_help_has_an_example(command: str) -> None:
 
 def test_validate_as_a_real_subprocess(files: dict[str, Path]) -> None:
     exe = shutil.which("mkutano", path=os.path.dirname(sys.executable)) or shutil.which("mkutano")
-    cmd = [exe] if exe else [sys.executable, "-c", "from api.cli import main; main()"]
+    cmd = [exe] if exe else [sys.executable, "-c", "from mkutano.api.cli import main; main()"]
     ok = subprocess.run(
         [*cmd, "tmx", "validate", str(files["good.tmx"])],
         capture_output=True,

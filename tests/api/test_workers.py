@@ -20,9 +20,9 @@ from typing import Any
 import httpx
 import pytest
 
-from api.auth import KeyStore
-from tm import open_store
-from tm.transfer import import_tmx
+from mkutano.api.auth import KeyStore
+from mkutano.tm import open_store
+from mkutano.tm.transfer import import_tmx
 
 from ..conftest import free_port
 from .conftest import SAMPLE_TMX, _mkutano, stop_server

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from glossaries import Concept, Term, TermType, term_candidates
-from tm import MemoryStore
-from tmx import Segment, Unit, Variant
+from mkutano.glossaries import Concept, Term, TermType, term_candidates
+from mkutano.tm import MemoryStore
+from mkutano.tmx import Segment, Unit, Variant
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,7 +79,7 @@ def test_candidate_becomes_a_concept(store: MemoryStore) -> None:
 
 
 def test_sample_memory_finds_g7_acronyms() -> None:
-    from tm.transfer import import_tmx
+    from mkutano.tm.transfer import import_tmx
 
     s = MemoryStore()
     import_tmx(s, ROOT / "tm" / "data" / "g7-rome-lyon.tmx", memory="g7")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from glossaries import read_glossary, read_tbx, write_tbx
+from mkutano.glossaries import read_glossary, read_tbx, write_tbx
 
 
 def _files(corpus: Path) -> list[Path]:

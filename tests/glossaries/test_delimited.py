@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossaries import (
+from mkutano.glossaries import (
     Concept,
     GlossaryFormatError,
     Term,
@@ -20,7 +20,7 @@ from glossaries import (
     write_delimited,
     write_omegat,
 )
-from glossaries.delimited import decode_text
+from mkutano.glossaries.delimited import decode_text
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:

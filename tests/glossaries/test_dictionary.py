@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from glossaries.dictionary import (
+from mkutano.glossaries.dictionary import (
     DICTD_DIR,
     Dictionary,
     dictionary_anchors,

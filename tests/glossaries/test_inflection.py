@@ -11,7 +11,7 @@ import pytest
 import simplemma
 from simplemma.strategies.dictionaries.trie_dictionary_factory import TrieDictionaryFactory
 
-from glossaries import inflection
+from mkutano.glossaries import inflection
 
 
 def test_concurrent_first_uses_load_a_dictionary_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from glossaries.lexicon import lexicon, missing_lexicons
+from mkutano.glossaries.lexicon import lexicon, missing_lexicons
 
 _SW = lexicon("sw")
 needs_sw = pytest.mark.skipif(

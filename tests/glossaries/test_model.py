@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from glossaries import Concept, Term, TermStatus, TermType
-from tmx import LanguageTagError
+from mkutano.glossaries import Concept, Term, TermStatus, TermType
+from mkutano.tmx import LanguageTagError
 
 
 def _lepsg() -> Concept:

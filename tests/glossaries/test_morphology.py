@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from glossaries.lexicon import lexicon
-from glossaries.morphology import swahili_word
+from mkutano.glossaries.lexicon import lexicon
+from mkutano.glossaries.morphology import swahili_word
 
 _SW = lexicon("sw")
 pytestmark = pytest.mark.skipif(

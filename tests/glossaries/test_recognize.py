@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from glossaries import Concept, Term, TermHit, TermRecognizer, TermStatus, TermType
+from mkutano.glossaries import Concept, Term, TermHit, TermRecognizer, TermStatus, TermType
 
 
 def _concepts() -> list[Concept]:
@@ -229,7 +229,7 @@ def test_inflected_word_next_to_a_citation_form() -> None:
 
 
 def test_forms_given_by_the_glossary_are_recognised() -> None:
-    from glossaries import DataCategory
+    from mkutano.glossaries import DataCategory
 
     plain = TermRecognizer.from_concepts([Concept("person", [Term("person", "en")])])
     assert plain.find("Many people", "en") == []

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from api.cli import main
-from glossaries.sample import load_sample, run_demo
-from glossaries.store import MemoryGlossaryStore
-from tm import MemoryStore
+from mkutano.api.cli import main
+from mkutano.glossaries.sample import load_sample, run_demo
+from mkutano.glossaries.store import MemoryGlossaryStore
+from mkutano.tm import MemoryStore
 
 
 def test_demo_substitutes_the_new_dates_into_the_stored_translation() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossaries import (
+from mkutano.glossaries import (
     Concept,
     GlossaryConflict,
     GlossaryError,
@@ -27,8 +27,8 @@ from glossaries import (
     recognize_terms,
     recognizer_for,
 )
-from glossaries.formats import SAMPLE_GLOSSARY
-from tm.db import Database
+from mkutano.glossaries.formats import SAMPLE_GLOSSARY
+from mkutano.tm.db import Database
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgres"])

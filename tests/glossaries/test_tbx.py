@@ -9,8 +9,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossaries import Concept, DataCategory, Term, TermStatus, TermType, read_tbx, write_tbx
-from glossaries.formats import SAMPLE_GLOSSARY
+from mkutano.glossaries import (
+    Concept,
+    DataCategory,
+    Term,
+    TermStatus,
+    TermType,
+    read_tbx,
+    write_tbx,
+)
+from mkutano.glossaries.formats import SAMPLE_GLOSSARY
 
 V3 = """<?xml version="1.0" encoding="UTF-8"?>
 <tbx type="TBX-Basic" style="{style}" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tm import MemoryStore, Store, open_store
+from mkutano.tm import MemoryStore, Store, open_store
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgres"])

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tm.align import align, beads_to_units, extract_anchors
-from tm.errors import InvalidInputError
+from mkutano.tm.align import align, beads_to_units, extract_anchors
+from mkutano.tm.errors import InvalidInputError
 
 
 def shapes(al) -> list[str]:  # type: ignore[no-untyped-def]
@@ -90,7 +90,7 @@ def test_one_document_is_refused() -> None:
 def test_import_alignment_adds_only_confident_units(
     flores: dict[str, list[str]], tmp_path: Path, request: pytest.FixtureRequest, backend: str
 ) -> None:
-    from tm import import_alignment, open_store
+    from mkutano.tm import import_alignment, open_store
 
     url = str(tmp_path / "tm.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
     it = flores["it"][800:806]
@@ -108,7 +108,7 @@ def test_import_alignment_adds_only_confident_units(
 
 
 def test_a_dictionary_lexicon_pulls_translations_together() -> None:
-    from glossaries.dictionary import Dictionary, dictionary_anchors
+    from mkutano.glossaries.dictionary import Dictionary, dictionary_anchors
 
     src = [
         "The minister opened the meeting in the morning.",
@@ -141,7 +141,7 @@ def test_a_dictionary_lexicon_pulls_translations_together() -> None:
 def test_aligned_units_record_their_neighbours_and_give_context_matches(
     flores: dict[str, list[str]],
 ) -> None:
-    from tm import MemoryStore, suggest
+    from mkutano.tm import MemoryStore, suggest
 
     it, sw = flores["it"][400:404], flores["sw"][400:404]
     al = align([("it", it), ("sw", sw)])

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from api.cli import main
-from tm import MemoryStore
-from tm.align import align
-from tm.align_memory import MemoryEvidence, combine_lexicons, memory_evidence
-from tmx import Segment, Unit, Variant
+from mkutano.api.cli import main
+from mkutano.tm import MemoryStore
+from mkutano.tm.align import align
+from mkutano.tm.align_memory import MemoryEvidence, combine_lexicons, memory_evidence
+from mkutano.tmx import Segment, Unit, Variant
 
 
 def _unit(a: tuple[str, str], b: tuple[str, str]) -> Unit:

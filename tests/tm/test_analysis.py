@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tm import InvalidInputError, MemoryStore, Store, analyze, import_tmx
-from tm.analysis import BANDS, count_words, repetition_key
-from tmx import Prop, Segment, Tag, read_tmx
-from tmx.document import Document
-from tmx.text import read_text_document, text_document
+from mkutano.tm import InvalidInputError, MemoryStore, Store, analyze, import_tmx
+from mkutano.tm.analysis import BANDS, count_words, repetition_key
+from mkutano.tmx import Prop, Segment, Tag, read_tmx
+from mkutano.tmx.document import Document
+from mkutano.tmx.text import read_text_document, text_document
 
 SAMPLE = Path(__file__).resolve().parents[2] / "tm" / "data"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tm import batching
-from tm.prepared import PreparedUnit
-from tm.store import ImportAborted, ImportReport
-from tmx import Segment, Unit, Variant
+from mkutano.tm import batching
+from mkutano.tm.prepared import PreparedUnit
+from mkutano.tm.store import ImportAborted, ImportReport
+from mkutano.tmx import Segment, Unit, Variant
 
 
 def units(n: int) -> list[Unit]:
@@ -214,8 +214,8 @@ def test_kill_9_of_an_import_leaves_no_reading_process(tmp_path: Path) -> None:
     import sys
     import time
 
-    from tm import open_store
-    from tmx import Header, write_tmx
+    from mkutano.tm import open_store
+    from mkutano.tmx import Header, write_tmx
 
     exe = shutil.which("mkutano", path=os.path.dirname(sys.executable)) or shutil.which("mkutano")
     if exe is None:

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
-from tm.characters import (
+from mkutano.tm.characters import (
     CHAR_MAX,
     EVERY_SHORT,
     char_counts,
@@ -16,7 +16,7 @@ from tm.characters import (
     index_grams,
     is_short,
 )
-from tm.tokens import index_tokens
+from mkutano.tm.tokens import index_tokens
 
 _text = st.text(alphabet="abcs ${}&<>ü", max_size=CHAR_MAX)
 

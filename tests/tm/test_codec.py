@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tm.codec import (
+from mkutano.tm.codec import (
     content_key,
     decode_header,
     decode_unit,
@@ -13,7 +13,7 @@ from tm.codec import (
     source_key,
     source_variant,
 )
-from tmx import Header, Note, Prop, Segment, Tag, Unit, Variant
+from mkutano.tmx import Header, Note, Prop, Segment, Tag, Unit, Variant
 
 
 def pair(a: str, b: str, la: str = "it", lb: str = "sw", **kw: object) -> Unit:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tm import InvalidInputError, Store
-from tm.concordance import ConcordanceHit, concordance
-from tmx import Segment, Unit, Variant
+from mkutano.tm import InvalidInputError, Store
+from mkutano.tm.concordance import ConcordanceHit, concordance
+from mkutano.tmx import Segment, Unit, Variant
 
 
 def unit(*pairs: tuple[str, str]) -> Unit:
@@ -122,7 +122,7 @@ def test_swahili_noun_class_forms_on_flores(flores_store: Store) -> None:
 
 
 def test_issue_examples_on_the_sample_memory(store: Store) -> None:
-    from tm import import_tmx
+    from mkutano.tm import import_tmx
 
     import_tmx(
         store, Path(__file__).resolve().parents[2] / "tm" / "data" / "g7-rome-lyon.tmx", memory="g7"

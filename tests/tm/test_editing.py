@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tm import InvalidInputError, replace_texts, unit_from_texts
-from tmx import Note, Prop, Segment, Unit, Variant
+from mkutano.tm import InvalidInputError, replace_texts, unit_from_texts
+from mkutano.tmx import Note, Prop, Segment, Unit, Variant
 
 
 def test_new_unit_has_normalised_languages_and_a_creation_date() -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tm import open_store, store_exists
-from tm.errors import DatabaseError
+from mkutano.tm import open_store, store_exists
+from mkutano.tm.errors import DatabaseError
 
 
 def test_a_sqlite_file_exists_only_once_opened(tmp_path: Path) -> None:

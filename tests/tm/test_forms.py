@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tm.forms import form_keys, same_word
+from mkutano.tm.forms import form_keys, same_word
 
 
 @pytest.mark.parametrize(

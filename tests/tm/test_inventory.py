@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tm import MemoryNotFound, Store, memory_fingerprint, memory_languages
-from tmx import Header, Prop, Segment, Unit, Variant
+from mkutano.tm import MemoryNotFound, Store, memory_fingerprint, memory_languages
+from mkutano.tmx import Header, Prop, Segment, Unit, Variant
 
 
 def unit(*pairs: tuple[str, str], **kw: object) -> Unit:

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tm import InvalidInputError, Store, match, open_store
-from tm.match import PIVOT_PENALTY, suggest, suggest_batch
-from tmx import Prop, Segment, Tag, Unit, Variant, read_tmx
+from mkutano.tm import InvalidInputError, Store, match, open_store
+from mkutano.tm.match import PIVOT_PENALTY, suggest, suggest_batch
+from mkutano.tmx import Prop, Segment, Tag, Unit, Variant, read_tmx
 
 
 def unit(*pairs: tuple[str, str], props: dict[str, str] | None = None, **attrs: str) -> Unit:
@@ -272,9 +272,9 @@ def test_index_retrieval_equals_exhaustive_scan_on_real_sentences(
 
 
 def test_rank_variants_scores_a_given_superset_like_suggest(g7: Store) -> None:
-    from tm import IndexedVariant
-    from tm.match import rank_variants
-    from tm.tokens import index_tokens
+    from mkutano.tm import IndexedVariant
+    from mkutano.tm.match import rank_variants
+    from mkutano.tm.tokens import index_tokens
 
     every = [
         IndexedVariant(s.id, i, s.memory, v.lang, tuple(index_tokens(v.text, v.lang)))
@@ -295,7 +295,7 @@ def test_substitution_brings_targets_closer_to_the_truth(corpus: Path) -> None:
 
     from rapidfuzz.distance import Levenshtein
 
-    from tm import MemoryStore
+    from mkutano.tm import MemoryStore
 
     tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
     rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()[1:]]
@@ -323,7 +323,7 @@ def test_substitution_brings_targets_closer_to_the_truth(corpus: Path) -> None:
 
 def test_month_name_date_is_adapted_in_the_match(corpus: Path) -> None:
     """FLORES row 0409 (it → sw): the date's month changes too, not only the day and year."""
-    from tm import MemoryStore
+    from mkutano.tm import MemoryStore
 
     tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
     row = next(
@@ -542,8 +542,8 @@ def test_character_filter_reads_a_fraction_of_the_short_strings(store: Store, co
     """At threshold 70 the bigram bound vanishes for most lengths; the character count filter
     still leaves out part of the short strings (a weak filter on English: 179 of 254 for the
     second query; the result stays exact, above)."""
-    from tm.characters import char_text, is_short
-    from tm.tokens import index_tokens
+    from mkutano.tm.characters import char_text, is_short
+    from mkutano.tm.tokens import index_tokens
 
     path = corpus / "tmx" / "maxprograms" / "OpenXLIFF" / "i18n" / "OpenXLIFF_Java_es.tmx"
     store.create_memory("ui")
@@ -561,8 +561,8 @@ def test_in_memory_scan_returns_exactly_the_short_strings_above_the_threshold(
     """Forced to the in-memory scan, the character candidates of a real UI memory are exactly
     its short strings of the length band whose character similarity reaches the threshold (the
     index's count filters return 179 of 254 for "Missing target file" at 70)."""
-    from tm.characters import char_similarity, char_text, is_short
-    from tm.tokens import index_tokens
+    from mkutano.tm.characters import char_similarity, char_text, is_short
+    from mkutano.tm.tokens import index_tokens
 
     path = corpus / "tmx" / "maxprograms" / "OpenXLIFF" / "i18n" / "OpenXLIFF_Java_es.tmx"
     store.create_memory("ui")
@@ -588,7 +588,7 @@ def test_in_memory_scan_sees_every_write_to_the_short_strings(
     """The kept short texts are reloaded after an add, an update and a delete, by this store or
     (SQLite) by another connection to the same file, so the scan never answers from a stale
     copy."""
-    from tm import MemoryStore
+    from mkutano.tm import MemoryStore
 
     monkeypatch.setattr(match, "_SCAN_ROWS", -1)
     opts: dict[str, Any] = {"source_lang": "en", "target_lang": "it", "threshold": 60}

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tm import InvalidInputError, MemoryStore, Store, suggest
-from tm.align import align, beads_to_units
-from tm.penalties import DEFAULT_POLICY, PenaltyPolicy, parse_memory_penalties
-from tmx import Prop, Segment, Unit, Variant
+from mkutano.tm import InvalidInputError, MemoryStore, Store, suggest
+from mkutano.tm.align import align, beads_to_units
+from mkutano.tm.penalties import DEFAULT_POLICY, PenaltyPolicy, parse_memory_penalties
+from mkutano.tmx import Prop, Segment, Unit, Variant
 
 
 def _unit(it: str, sw: str, *props: tuple[str, str], **attrs: str) -> Unit:

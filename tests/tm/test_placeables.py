@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tm.placeables import KEPT_POINTS, find_placeables, kept_penalty, substitute
-from tmx import Segment, Tag
+from mkutano.tm.placeables import KEPT_POINTS, find_placeables, kept_penalty, substitute
+from mkutano.tmx import Segment, Tag
 
 
 def _kinds(text: str) -> list[tuple[str, str]]:
@@ -293,7 +293,7 @@ _PIECES += ["asilimia 7", "dola 3", "May", "set", "Kenya", "iPhone", "é", "-", 
 def test_the_quick_paths_find_what_the_full_pattern_finds(text: str) -> None:
     """Texts without a digit are scanned with the url/e-mail/acronym alternatives only, texts
     without their first characters not at all: the placeables are those of the full pattern."""
-    from tm import placeables
+    from mkutano.tm import placeables
 
     full = [
         (m.lastgroup, m.group(m.lastgroup), m.start(m.lastgroup), m.end(m.lastgroup))

@@ -10,13 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from tm import InvalidInputError, MemoryStore, Store, import_tmx, pretranslate, rebuild
-from tm.pretranslate import unit_id
-from tmx import Segment, read_tmx
-from tmx.document import Document
-from tmx.html import html_document
-from tmx.text import read_text_document, text_document
-from tmx.xliff import XLIFFDocument, read_xliff
+from mkutano.tm import InvalidInputError, MemoryStore, Store, import_tmx, pretranslate, rebuild
+from mkutano.tm.pretranslate import unit_id
+from mkutano.tmx import Segment, read_tmx
+from mkutano.tmx.document import Document
+from mkutano.tmx.html import html_document
+from mkutano.tmx.text import read_text_document, text_document
+from mkutano.tmx.xliff import XLIFFDocument, read_xliff
 
 from .test_analysis import JOB, SAMPLE, fill_sample_units
 
@@ -277,8 +277,8 @@ def test_as_dict_lists_units_with_their_matches(sample_store: Store) -> None:
 def test_confirmed_translations_come_back_as_context_matches(corpus: Path) -> None:
     """FLORES it → sw: a document pre-translated from an empty memory, translated and confirmed
     (the true Swahili), imported back; pre-translating it again gives context matches only."""
-    from tm import import_confirmed
-    from tm.pretranslate import confirmed_units
+    from mkutano.tm import import_confirmed
+    from mkutano.tm.pretranslate import confirmed_units
 
     tsv = corpus / "parallel" / "trilingual" / "flores200_devtest.en-it-sw.tsv"
     rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()[1:40]]

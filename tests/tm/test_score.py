@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tm.score import PENALTY_CAPS, diff, score_segments, similarity
-from tm.tokens import index_tokens
-from tmx import Segment, Tag
+from mkutano.tm.score import PENALTY_CAPS, diff, score_segments, similarity
+from mkutano.tm.tokens import index_tokens
+from mkutano.tmx import Segment, Tag
 
 
 def _score(query: str | Segment, tm: str | Segment, lang: str = "en") -> tuple[float, dict]:
@@ -116,7 +116,7 @@ def test_diff_rebuilds_any_pair(a: list[str], b: list[str]) -> None:
 
 @given(st.text())
 def test_punctuation_marks_are_the_characters_neither_alphanumeric_nor_space(text: str) -> None:
-    from tm.score import _NUMBER, _punctuation
+    from mkutano.tm.score import _NUMBER, _punctuation
 
     rest = _NUMBER.sub(" ", text)
     assert _punctuation(text) == [

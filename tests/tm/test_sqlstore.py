@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tm import (
+from mkutano.tm import (
     DatabaseError,
     ImportAborted,
     MemoryStore,
@@ -18,10 +18,10 @@ from tm import (
     migrate_store,
     open_store,
 )
-from tm.characters import CHAR_MAX, index_grams
-from tm.migrations import MIGRATIONS, PACKED_IDS
-from tm.tokens import index_tokens
-from tmx import Segment, Unit, Variant
+from mkutano.tm.characters import CHAR_MAX, index_grams
+from mkutano.tm.migrations import MIGRATIONS, PACKED_IDS
+from mkutano.tm.tokens import index_tokens
+from mkutano.tmx import Segment, Unit, Variant
 
 
 def it_sw(it: str, sw: str) -> Unit:
@@ -440,8 +440,8 @@ def test_deleting_a_memory_during_an_import_neither_deadlocks_nor_leaves_units(
 
 
 def test_driver_errors_keep_their_internals_out_of_the_message(url: str) -> None:
-    from tm import DatabaseBusy, InvalidInputError
-    from tm.db import driver_error, open_database
+    from mkutano.tm import DatabaseBusy, InvalidInputError
+    from mkutano.tm.db import driver_error, open_database
 
     db = open_database(url)
     try:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tm import (
+from mkutano.tm import (
     ConflictError,
     ImportAborted,
     InvalidInputError,
@@ -23,8 +23,8 @@ from tm import (
     VersionConflict,
     batching,
 )
-from tm.editing import replace_texts
-from tmx import Header, Note, Prop, Segment, Tag, Unit, Variant
+from mkutano.tm.editing import replace_texts
+from mkutano.tmx import Header, Note, Prop, Segment, Tag, Unit, Variant
 
 
 def unit(*pairs: tuple[str, str], **kw: object) -> Unit:
@@ -616,7 +616,7 @@ def test_iter_units_filters_by_change_date(store: Store) -> None:
 
 
 def test_iter_units_pages_with_a_cursor(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tm.sqlstore._PAGE", 3)  # cross several SQL pages with few units
+    monkeypatch.setattr("mkutano.tm.sqlstore._PAGE", 3)  # cross several SQL pages with few units
     store.create_memory("g7")
     ids = [store.add_unit("g7", it_sw(f"frase {c}", f"sentensi {c}")).id for c in "abcdefgh"]
     assert [s.id for s in store.iter_units()] == ids
@@ -786,7 +786,7 @@ def test_inserted_unit_reads_back_equal(store: Store, u: Unit) -> None:
 
 
 def test_merged_duplicate_keeps_its_tuid_and_creationid(store: Store) -> None:
-    from tm import find_units, unit_ids
+    from mkutano.tm import find_units, unit_ids
 
     store.create_memory("m")
     store.import_units(
@@ -813,9 +813,9 @@ def test_every_tuid_of_a_real_file_is_found_after_merging_and_export(
 ) -> None:
     """OpenXLIFF's Spanish TMX: 519 units, many identical; each tuid still finds its unit, in
     the store and in the exported file."""
-    from tm import find_units, import_tmx, unit_ids
-    from tm.transfer import export_tmx
-    from tmx import read_tmx
+    from mkutano.tm import find_units, import_tmx, unit_ids
+    from mkutano.tm.transfer import export_tmx
+    from mkutano.tmx import read_tmx
 
     path = corpus / "tmx" / "maxprograms" / "OpenXLIFF" / "i18n" / "OpenXLIFF_Java_es.tmx"
     with read_tmx(path) as doc:

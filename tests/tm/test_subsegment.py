@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tm import InvalidInputError, MemoryStore, Store, import_tmx
-from tm.match import suggest
-from tm.subsegment import subsegments, token_spans
-from tm.tokens import index_tokens
-from tmx import Segment, Unit, Variant
+from mkutano.tm import InvalidInputError, MemoryStore, Store, import_tmx
+from mkutano.tm.match import suggest
+from mkutano.tm.subsegment import subsegments, token_spans
+from mkutano.tm.tokens import index_tokens
+from mkutano.tmx import Segment, Unit, Variant
 
 SAMPLE = Path(__file__).resolve().parents[2] / "tm" / "data" / "g7-rome-lyon.tmx"
 ISSUE = (

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tm import Store
-from tm.editing import unit_from_texts
-from tm.match import suggest
-from tm.tags import STRIPPED_POINTS, transfer_tags
-from tm.transfer import export_tmx
-from tmx import Segment, format_tagged, parse_tagged, read_tmx
+from mkutano.tm import Store
+from mkutano.tm.editing import unit_from_texts
+from mkutano.tm.match import suggest
+from mkutano.tm.tags import STRIPPED_POINTS, transfer_tags
+from mkutano.tm.transfer import export_tmx
+from mkutano.tmx import Segment, format_tagged, parse_tagged, read_tmx
 
 B, E = '<bpt i="1">{1}</bpt>', '<ept i="1">{2}</ept>'  # the memory's tags (a CAT tool's codes)
 QB, QE = '<bpt i="7">&lt;a href="/qvc"&gt;</bpt>', '<ept i="7">&lt;/a&gt;</ept>'  # the query's

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sacremoses import MosesPunctNormalizer, MosesTokenizer
 
-from tm.tokens import NUMBER_TOKEN, index_tokens
-from tmx.lang import base_language
+from mkutano.tm.tokens import NUMBER_TOKEN, index_tokens
+from mkutano.tmx.lang import base_language
 
 
 def test_case_numbers_and_punctuation_are_folded() -> None:
@@ -67,7 +67,7 @@ def test_real_sentences_give_words(corpus: Path) -> None:
 
 
 def test_fast_path_equals_sacremoses_on_real_sentences(corpus: Path) -> None:
-    from tm.tokens import _fast_tokens, _moses_tokens
+    from mkutano.tm.tokens import _fast_tokens, _moses_tokens
 
     par = corpus / "parallel"
     files = [
@@ -95,7 +95,7 @@ _simple_text = st.text(alphabet="aZbT0159 ,.?!", max_size=30) | st.lists(
 
 @given(_simple_text, st.sampled_from(["en", "it", "sw"]))
 def test_fast_path_equals_sacremoses_on_generated_text(text: str, lang: str) -> None:
-    from tm.tokens import _fast_tokens, _moses_tokens
+    from mkutano.tm.tokens import _fast_tokens, _moses_tokens
 
     fast = _fast_tokens(text, lang)
     if fast is not None:
@@ -147,7 +147,7 @@ def _corpus_lines(corpus: Path) -> dict[str, list[str]]:
 
 
 def test_tokens_equal_unpatched_sacremoses_on_the_corpus(corpus: Path) -> None:
-    from tm.tokens import _cached_tokens, _fast_tokens, _moses_tokens
+    from mkutano.tm.tokens import _cached_tokens, _fast_tokens, _moses_tokens
 
     _cached_tokens.cache_clear()  # every line computed here, none served from an earlier test
     for lang, lines in _corpus_lines(corpus).items():
@@ -181,7 +181,7 @@ _LANGS = st.sampled_from(["en", "it", "sw", "fr", "de"])
 @settings(max_examples=300, deadline=None)
 @given(_generated, _LANGS)
 def test_fast_path_equals_unpatched_sacremoses_on_generated_text(text: str, lang: str) -> None:
-    from tm.tokens import _fast_tokens
+    from mkutano.tm.tokens import _fast_tokens
 
     want = reference_tokens(text, lang)
     fast = _fast_tokens(text, lang)
@@ -200,7 +200,7 @@ _rich = st.text(
 @settings(max_examples=300, deadline=None)
 @given(_rich, _LANGS)
 def test_patched_moses_equals_unpatched_sacremoses(text: str, lang: str) -> None:
-    from tm.tokens import _moses, _moses_tokens
+    from mkutano.tm.tokens import _moses, _moses_tokens
 
     norm, tok = _moses(lang)
     ref_norm, ref_tok = _unpatched(lang)
@@ -212,9 +212,9 @@ def test_patched_moses_equals_unpatched_sacremoses(text: str, lang: str) -> None
 
 
 def test_imports_tokenise_without_filling_the_query_cache() -> None:
-    from tm.prepared import prepare_unit
-    from tm.tokens import _cached_tokens
-    from tmx import Segment, Unit, Variant
+    from mkutano.tm.prepared import prepare_unit
+    from mkutano.tm.tokens import _cached_tokens
+    from mkutano.tmx import Segment, Unit, Variant
 
     _cached_tokens.cache_clear()
     assert index_tokens("Follow the money, said INTERPOL.", "en") == [

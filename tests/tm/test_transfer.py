@@ -8,10 +8,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tm import ImportAborted, MemoryStore, ReadOnlyError, Store, batching
-from tm.codec import content_key
-from tm.transfer import export_tmx, import_tmx
-from tmx import Header, Note, Prop, Segment, Tag, TMXParseError, Unit, Variant, read_tmx, write_tmx
+from mkutano.tm import ImportAborted, MemoryStore, ReadOnlyError, Store, batching
+from mkutano.tm.codec import content_key
+from mkutano.tm.transfer import export_tmx, import_tmx
+from mkutano.tmx import (
+    Header,
+    Note,
+    Prop,
+    Segment,
+    Tag,
+    TMXParseError,
+    Unit,
+    Variant,
+    read_tmx,
+    write_tmx,
+)
 
 
 @pytest.fixture(autouse=True, params=["read-on-thread", "read-on-process"])

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tm import ReadOnlyError, Store, import_file
-from tmx import UnsupportedFormatError
+from mkutano.tm import ReadOnlyError, Store, import_file
+from mkutano.tmx import UnsupportedFormatError
 
 
 def _props(unit: object) -> dict[str, str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tmx import UnsupportedFormatError, read_bilingual
+from mkutano.tmx import UnsupportedFormatError, read_bilingual
 
 DATA = Path(__file__).resolve().parents[2] / "tm" / "data"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tmx import TMXParseError, read_tmx, write_tmx
-from tmx.xmlsafe import sniff_encoding
+from mkutano.tmx import TMXParseError, read_tmx, write_tmx
+from mkutano.tmx.xmlsafe import sniff_encoding
 
 _TU = re.compile(r"<tu[\s>/]")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tmx import (
+from mkutano.tmx import (
     WrittenDate,
     format_date,
     parse_date,

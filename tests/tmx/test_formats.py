@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tmx.formats import (
+from mkutano.tmx.formats import (
     BILINGUAL_FORMATS,
     DOCUMENT_FORMATS,
     UnsupportedFormatError,

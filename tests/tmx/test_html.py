@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tmx import Segment, Tag
-from tmx.html import html_document, read_html_document, render_html, write_html_document
-from tmx.inline import native_code
+from mkutano.tmx import Segment, Tag
+from mkutano.tmx.html import html_document, read_html_document, render_html, write_html_document
+from mkutano.tmx.inline import native_code
 
 PAGE = """<!DOCTYPE html>
 <html><head><title>Rapporto G7</title><style>p { color: red }</style></head>
@@ -98,7 +98,7 @@ def test_any_simple_page_rebuilds_exactly(items: list[tuple[str, str]]) -> None:
 
 
 def test_format_handles_decide_where_tags_at_a_break_go(corpus: Path) -> None:
-    from tmx.segmenter import Segmenter
+    from mkutano.tmx.segmenter import Segmenter
 
     page = "<p>One here.<br> <b>Two</b> there.</p>"
     ours = [s.with_placeholders() for s in html_document(page, "en").segments]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from tmx import InlineMarkupError, Segment, Tag, native_code
-from tmx.inline import element_to_segment, segment_to_element
-from tmx.xmlsafe import safe_fromstring
+from mkutano.tmx import InlineMarkupError, Segment, Tag, native_code
+from mkutano.tmx.inline import element_to_segment, segment_to_element
+from mkutano.tmx.xmlsafe import safe_fromstring
 
 
 def seg(xml: str) -> Segment:

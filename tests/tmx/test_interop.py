@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tmx import Header, Note, Segment, Tag, Unit, Variant, native_code, read_tmx, write_tmx
+from mkutano.tmx import Header, Note, Segment, Tag, Unit, Variant, native_code, read_tmx, write_tmx
 
 ttmx = pytest.importorskip("translate.storage.tmx", reason="translate-toolkit is a test dependency")
 

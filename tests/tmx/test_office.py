@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tmx import Segment
-from tmx.office import OfficeFormatError, read_office_document, write_office_document
-from tmx.package import PackageError, read_package
-from tmx.xmlsafe import safe_fromstring
+from mkutano.tmx import Segment
+from mkutano.tmx.office import OfficeFormatError, read_office_document, write_office_document
+from mkutano.tmx.package import PackageError, read_package
+from mkutano.tmx.xmlsafe import safe_fromstring
 
 docx = pytest.importorskip("docx")
 odf_opendocument = pytest.importorskip("odf.opendocument")

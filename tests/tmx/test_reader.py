@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tmx import Note, Prop, Segment, Tag, TMXParseError, Unit, read_tmx
+from mkutano.tmx import Note, Prop, Segment, Tag, TMXParseError, Unit, read_tmx
 
 from .builders import HEADER_ATTRS, make_tmx, tmx_text, tu
 

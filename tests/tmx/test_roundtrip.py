@@ -9,8 +9,8 @@ import pickle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tmx import Header, Note, Prop, Segment, Tag, Unit, Variant, read_tmx, write_tmx
-from tmx.xmlsafe import is_xml_char_legal
+from mkutano.tmx import Header, Note, Prop, Segment, Tag, Unit, Variant, read_tmx, write_tmx
+from mkutano.tmx.xmlsafe import is_xml_char_legal
 
 # any character XML 1.0 allows, \r and \t included
 xml_chars = st.characters(codec="utf-8").filter(is_xml_char_legal)

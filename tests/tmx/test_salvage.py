@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tmx import TMXParseError, read_tmx
-from tmx.xliff import XLIFFError, read_xliff
+from mkutano.tmx import TMXParseError, read_tmx
+from mkutano.tmx.xliff import XLIFFError, read_xliff
 
 KEPT = 40  # the defect goes into the unit after this many
 
@@ -227,7 +227,7 @@ def test_a_megabyte_segment_in_a_real_xliff_skips_its_unit_only(xliff_file: byte
 def test_a_megabyte_segment_in_a_bilingual_import_skips_its_unit_only(
     xliff_file: bytes, tmp_path: Path
 ) -> None:
-    from tmx.bilingual import read_bilingual
+    from mkutano.tmx.bilingual import read_bilingual
 
     whole = tmp_path / "whole.xlf"
     whole.write_bytes(xliff_file)

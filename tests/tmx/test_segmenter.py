@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tmx.segmenter import Segmenter, default_segmenter
+from mkutano.tmx.segmenter import Segmenter, default_segmenter
 
 
 def texts(text: str, lang: str) -> list[str]:

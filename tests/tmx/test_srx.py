@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tmx.srx import SRXError, java_to_python_regex, read_srx
+from mkutano.tmx.srx import SRXError, java_to_python_regex, read_srx
 
 _SRX = b"""<?xml version="1.0"?>
 <srx xmlns="http://www.lisa.org/srx20" version="2.0">

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from tmx import TMXParseError, tmx_stats, validate_tmx
+from mkutano.tmx import TMXParseError, tmx_stats, validate_tmx
 
 from .builders import HEADER_ATTRS, make_tmx, tu
 

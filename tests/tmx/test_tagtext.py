@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tmx import InlineMarkupError, Segment, Tag, format_tagged, parse_tagged
+from mkutano.tmx import InlineMarkupError, Segment, Tag, format_tagged, parse_tagged
 
 BOLD = 'Clicca <bpt i="1">&lt;b&gt;</bpt>Salva<ept i="1">&lt;/b&gt;</ept> &amp; esci.'
 

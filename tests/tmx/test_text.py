@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tmx.document import render
-from tmx.model import Segment
-from tmx.text import document_spans, read_text_document, text_document, write_text_document
+from mkutano.tmx.document import render
+from mkutano.tmx.model import Segment
+from mkutano.tmx.text import document_spans, read_text_document, text_document, write_text_document
 
 
 def test_blank_lines_separate_paragraphs() -> None:

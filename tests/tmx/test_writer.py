@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tmx import (
+from mkutano.tmx import (
     Header,
     Note,
     Prop,

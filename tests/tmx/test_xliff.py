@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tmx import Segment, Tag
-from tmx.xliff import (
+from mkutano.tmx import Segment, Tag
+from mkutano.tmx.xliff import (
     XLIFFDocument,
     XLIFFError,
     XLIFFFile,
@@ -177,8 +177,8 @@ def test_translate_toolkit_reads_our_xliff21(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("version", ["1.2", "2.1"])
 def test_html_document_goes_to_xliff_and_back(tmp_path: Path, version: str) -> None:
-    from tmx.html import html_document, render_html
-    from tmx.xliff import merge_xliff, xliff_from_document
+    from mkutano.tmx.html import html_document, render_html
+    from mkutano.tmx.xliff import merge_xliff, xliff_from_document
 
     page = "<p>Il <b>Sig. Rossi</b> arriva. Ciao!</p>"
     doc = html_document(page, "it")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tmx import TMXParseError, read_tmx
-from tmx.xmlsafe import (
+from mkutano.tmx import TMXParseError, read_tmx
+from mkutano.tmx.xmlsafe import (
     open_xml_stream,
     safe_fromstring,
     safe_iterparse,

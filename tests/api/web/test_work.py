@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from glossaries.sample import load_sample
-from tmx import read_xliff, text_document
+from mkutano.glossaries.sample import load_sample
+from mkutano.tmx import read_xliff, text_document
 
 from ..conftest import bearer
 
@@ -283,14 +283,14 @@ def test_the_page_assets_ship_in_the_wheel() -> None:
     import fnmatch
     import tomllib
 
-    from api.web import ASSETS
+    from mkutano.api.web import ASSETS
 
     root = Path(__file__).resolve().parents[3]
     static = root / "api" / "web" / "static"
     shipped = {p.name for p in static.iterdir() if p.is_file()}
     assert shipped == {*ASSETS, "index.html"}  # every file is served, every served file exists
     config = tomllib.loads((root / "pyproject.toml").read_text())
-    patterns = config["tool"]["setuptools"]["package-data"]["api.web"]
+    patterns = config["tool"]["setuptools"]["package-data"]["mkutano.api.web"]
     for name in shipped:
         assert any(fnmatch.fnmatch(f"static/{name}", p) for p in patterns), name
 

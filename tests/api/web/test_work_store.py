@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from api.web import Work, WorkNotFound, WorkStore
-from tm.db import open_database
+from mkutano.api.web import Work, WorkNotFound, WorkStore
+from mkutano.tm.db import open_database
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

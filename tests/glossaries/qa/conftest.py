@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from glossaries import sample_concepts
-from glossaries.qa import Finding, Pair, TermIndex, check_pairs
+from mkutano.glossaries import sample_concepts
+from mkutano.glossaries.qa import Finding, Pair, TermIndex, check_pairs
 
 from ...tm.conftest import store  # noqa: F401  (a store of each backend: memory, SQLite, PostgreSQL)
 

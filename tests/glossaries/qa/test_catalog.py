@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossaries.qa import CHECKS, Pair, TermIndex, check_pairs, check_target_text
+from mkutano.glossaries.qa import CHECKS, Pair, TermIndex, check_pairs, check_target_text
 
 SINGLE = [c for c in CHECKS.values() if c.family != "consistency"]
 

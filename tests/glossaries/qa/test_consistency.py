@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from glossaries.qa import Pair, check_pairs
-from tm import open_store
-from tmx import Segment, Unit, Variant
+from mkutano.glossaries.qa import Pair, check_pairs
+from mkutano.tm import open_store
+from mkutano.tmx import Segment, Unit, Variant
 
 from .conftest import checks
 

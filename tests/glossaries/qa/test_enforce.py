@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from glossaries.qa import QARefused, TermIndex, add_unit_checked, update_unit_checked
-from tm import open_store
-from tmx import Segment, Unit, Variant
+from mkutano.glossaries.qa import QARefused, TermIndex, add_unit_checked, update_unit_checked
+from mkutano.tm import open_store
+from mkutano.tmx import Segment, Unit, Variant
 
 
 def _unit(it: str, sw: str) -> Unit:

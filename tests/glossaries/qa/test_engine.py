@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from glossaries.qa import Finding, TermIndex, check_document, check_target_text, document_pairs
-from glossaries.qa.engine import paragraphs
+from mkutano.glossaries.qa import (
+    Finding,
+    TermIndex,
+    check_document,
+    check_target_text,
+    document_pairs,
+)
+from mkutano.glossaries.qa.engine import paragraphs
 
 REPORT_IT = files("tm") / "data" / "report.it.txt"
 

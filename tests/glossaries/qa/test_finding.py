@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossaries.qa import Finding, Severity, TextSpan, fingerprint
+from mkutano.glossaries.qa import Finding, Severity, TextSpan, fingerprint
 
 
 def _finding() -> Finding:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from glossaries.qa import (
+from mkutano.glossaries.qa import (
     QAInputError,
     check_target_text,
     pairs_from_tmx,
@@ -72,8 +72,8 @@ def test_undecodable_document(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("version", ["1.2", "2.1"])
 def test_pairs_from_xliff_keep_languages_and_tags(tmp_path: Path, version: str) -> None:
-    from tmx import Segment, Tag
-    from tmx.xliff import XLIFFDocument, XLIFFFile, XLIFFUnit, write_xliff
+    from mkutano.tmx import Segment, Tag
+    from mkutano.tmx.xliff import XLIFFDocument, XLIFFFile, XLIFFUnit, write_xliff
 
     ph = Tag("ph", "empty", (("id", "1"),), "&lt;br/&gt;")
     doc = XLIFFDocument(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossaries.qa import check_target_text
+from mkutano.glossaries.qa import check_target_text
 
 from .conftest import checks, run_pair
 
@@ -102,7 +102,7 @@ def test_a_target_alone_keeps_swahili_words_that_look_italian() -> None:
 
 
 def test_cited_words_are_not_leftovers() -> None:
-    from glossaries.qa import Pair, check_pairs
+    from mkutano.glossaries.qa import Pair, check_pairs
 
     def fragments(source: str, target: str, src: str = "en") -> list[str]:
         found = check_pairs([Pair("1", source, target)], source_lang=src, target_lang="sw")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossaries.qa import check_target_text
-from glossaries.qa.numbers import extract_numbers
-from glossaries.qa.numerals import roman_value
+from mkutano.glossaries.qa import check_target_text
+from mkutano.glossaries.qa.numbers import extract_numbers
+from mkutano.glossaries.qa.numerals import roman_value
 
 from .conftest import checks, run_pair
 
@@ -133,7 +133,7 @@ def test_italian_separators_are_found_in_a_target_alone() -> None:
 
 
 def test_flores_numbers_with_units_glued_words_and_swahili_tens() -> None:
-    from glossaries.qa import Pair, check_pairs
+    from mkutano.glossaries.qa import Pair, check_pairs
 
     def mismatches(source: str, target: str) -> list[str]:
         found = check_pairs([Pair("1", source, target)], source_lang="it", target_lang="sw")

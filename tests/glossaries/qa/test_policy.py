@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from glossaries.qa import (
+from mkutano.glossaries.qa import (
     FLAG_PROP,
     QARefused,
     QAScreen,
@@ -25,11 +25,11 @@ from glossaries.qa import (
     unit_flags,
     update_unit_checked,
 )
-from tm import Store, import_confirmed, import_file, open_store
-from tm.align import align_files, import_alignment
-from tm.errors import InvalidInputError
-from tmx import Segment, Unit, Variant
-from tmx.xliff import read_xliff
+from mkutano.tm import Store, import_confirmed, import_file, open_store
+from mkutano.tm.align import align_files, import_alignment
+from mkutano.tm.errors import InvalidInputError
+from mkutano.tmx import Segment, Unit, Variant
+from mkutano.tmx.xliff import read_xliff
 
 ROOT = Path(__file__).resolve().parents[3]
 REPORT_IT = ROOT / "tm" / "data" / "report.it.txt"
@@ -257,7 +257,7 @@ def test_alignment_of_the_real_report_flags_its_forbidden_terms(
 
 
 def test_a_screen_travels_to_another_process_and_back(g7: TermIndex) -> None:
-    from glossaries import sample_concepts
+    from mkutano.glossaries import sample_concepts
 
     screen = QAScreen("flag", glossary=sample_concepts(), name="x.tmx")
     assert screen.screen(_unit(("it", BAD_IT), ("sw", BAD_SW))) is not None
@@ -272,12 +272,12 @@ def test_a_large_file_read_on_its_own_process_is_screened_there(
 ) -> None:
     """A TMX file over READER_PROCESS_BYTES is read (and screened) on a process of its own: the
     flags are stored and the counts come back to the report."""
-    import tm.batching
-    from glossaries import sample_concepts
+    from mkutano.glossaries import sample_concepts
+    from mkutano.tm import batching
 
     g7 = sample_concepts()  # concepts, as the CLI and HTTP pass them: the screen may be pickled
 
-    monkeypatch.setattr(tm.batching, "READER_PROCESS_BYTES", 0)
+    monkeypatch.setattr(batching, "READER_PROCESS_BYTES", 0)
     # a thread running, as in the server: the reader starts from a forkserver (screen pickled)
     stop = threading.Event()
     waiting = threading.Thread(target=stop.wait, daemon=True)

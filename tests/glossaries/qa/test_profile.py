@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glossaries.qa import (
+from mkutano.glossaries.qa import (
     Pair,
     Profile,
     ProfileError,
@@ -140,7 +140,7 @@ def test_profile_json_round_trip(
 
 @pytest.mark.parametrize("suffix", [".toml", ".json"])
 def test_record_suppression_in_a_profile_file(tmp_path: Path, suffix: str) -> None:
-    from glossaries.qa import record_suppression
+    from mkutano.glossaries.qa import record_suppression
 
     path = tmp_path / f"qa{suffix}"
     if suffix == ".toml":
@@ -158,7 +158,7 @@ def test_record_suppression_in_a_profile_file(tmp_path: Path, suffix: str) -> No
 
 
 def test_a_fingerprint_not_in_the_report_is_rejected(tmp_path: Path) -> None:
-    from glossaries.qa import record_suppression
+    from mkutano.glossaries.qa import record_suppression
 
     path = tmp_path / "qa.toml"
     with pytest.raises(ProfileError, match="no finding of the report"):

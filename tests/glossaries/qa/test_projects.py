@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from glossaries.qa import Pair, ProfileError, TermIndex, check_pairs
-from glossaries.qa.projects import QAProjects, UnknownFingerprint
-from tm.db import Database
+from mkutano.glossaries.qa import Pair, ProfileError, TermIndex, check_pairs
+from mkutano.glossaries.qa.projects import QAProjects, UnknownFingerprint
+from mkutano.tm.db import Database
 
 BAD = Pair(
     "1", "La lotta contro la criminalità informatica.", "Mapambano dhidi ya it-brottslighet."

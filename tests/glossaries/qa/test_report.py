@@ -7,7 +7,7 @@ import json
 import pytest
 from lxml import etree
 
-from glossaries.qa import (
+from mkutano.glossaries.qa import (
     Pair,
     QAInputError,
     ReportContext,
@@ -16,7 +16,7 @@ from glossaries.qa import (
     report_fingerprints,
     skipped_checks,
 )
-from glossaries.qa.profile import Profile
+from mkutano.glossaries.qa.profile import Profile
 
 TARGET = "Kundi  la G7 lilikutana wa wa mjini Roma tarehe 5 Oktoba."
 

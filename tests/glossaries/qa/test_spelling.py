@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from glossaries.lexicon import lexicon
-from glossaries.morphology import swahili_word
-from glossaries.qa import Pair, Profile, Severity, check_pairs, skipped_checks
-from glossaries.qa.engine import check_target_text
-from tm import open_store
-from tmx import Segment, Unit, Variant
+from mkutano.glossaries.lexicon import lexicon
+from mkutano.glossaries.morphology import swahili_word
+from mkutano.glossaries.qa import Pair, Profile, Severity, check_pairs, skipped_checks
+from mkutano.glossaries.qa.engine import check_target_text
+from mkutano.tm import open_store
+from mkutano.tmx import Segment, Unit, Variant
 
 _SW, _EN = lexicon("sw"), lexicon("en")
 pytestmark = pytest.mark.skipif(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from glossaries.qa import Pair, QAContext
-from glossaries.qa.tags import check_tags
-from tmx import Segment, Tag
+from mkutano.glossaries.qa import Pair, QAContext
+from mkutano.glossaries.qa.tags import check_tags
+from mkutano.tmx import Segment, Tag
 
 from .conftest import checks, run_pair
 

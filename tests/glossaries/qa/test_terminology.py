@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from glossaries import TermRecognizer, sample_concepts
-from glossaries.qa import TermIndex
+from mkutano.glossaries import TermRecognizer, sample_concepts
+from mkutano.glossaries.qa import TermIndex
 
 from .conftest import checks, run_pair
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from glossaries.lexicon import lexicon
-from glossaries.qa import Pair, QAContext, check_target_text
-from glossaries.qa.typography import check_typography, split_glued
+from mkutano.glossaries.lexicon import lexicon
+from mkutano.glossaries.qa import Pair, QAContext, check_target_text
+from mkutano.glossaries.qa.typography import check_typography, split_glued
 
 from .conftest import checks, run_pair
 

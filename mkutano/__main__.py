@@ -1,0 +1,5 @@
+"""``python -m mkutano``: the command line."""
+
+from . import main
+
+main()
