@@ -28,7 +28,8 @@ def test_python_dash_m_mkutano_is_the_command_line() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "mkutano", "--help"], capture_output=True, text=True, check=True
     )
-    assert "Usage:" in out.stdout and "suggest" in out.stdout
+    assert "Usage:" in out.stdout
+    assert "suggest" in out.stdout
 
 
 @pytest.mark.slow

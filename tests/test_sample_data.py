@@ -96,7 +96,8 @@ def _terms(lang_sec: etree._Element) -> list[dict[str, object]]:
 def test_tmx_header_declares_tmx14_sentence_plaintext_from_italian() -> None:
     root = _parse(TMX_FILE).getroot()
     header = root.find("header")
-    assert root.tag == "tmx" and root.get("version") == "1.4"
+    assert root.tag == "tmx"
+    assert root.get("version") == "1.4"
     assert header is not None
     assert header.get("srclang") == "it"
     assert header.get("adminlang") == "en"
@@ -185,7 +186,8 @@ def test_report_texts_keep_names_numbers_and_acronyms_of_the_swahili() -> None:
     for unit in _report_units():
         for token in ("G7", "LEPSG", "ISIS-K", "24/7", "Carlo Lo Cascio", "Vardé", "Mirabella"):
             if token in unit["sw"]:
-                assert token in unit["it"] and token in unit["en"], (unit["tuid"], token)
+                assert token in unit["it"], (unit["tuid"], token)
+                assert token in unit["en"], (unit["tuid"], token)
 
 
 # --- TBX ------------------------------------------------------------------------------------
@@ -212,7 +214,8 @@ def test_tbx_has_45_concepts_each_with_italian_english_and_swahili_terms() -> No
         }
         assert set(langs) == set(LANGS), concept.get("id")
         for lang, terms in langs.items():
-            assert terms and all(t["text"] for t in terms), (concept.get("id"), lang)
+            assert terms, (concept.get("id"), lang)
+            assert all(t["text"] for t in terms), (concept.get("id"), lang)
             statuses = {t["status"] for t in terms}
             assert statuses <= STATUSES, (concept.get("id"), lang, statuses)
             assert "preferredTerm-admn-sts" in statuses, (concept.get("id"), lang)
@@ -271,7 +274,9 @@ def test_tbx_forbidden_plural_and_do_not_translate_notes_follow_the_conventions(
                         seen["plural"] += 1
                         assert term["termType"] == "variant", term["text"]
                         assert note.removeprefix("plural of: ") in texts, note
-    assert seen["forbidden"] >= 5 and seen["do-not-translate"] >= 8 and seen["plural"] >= 5
+    assert seen["forbidden"] >= 5
+    assert seen["do-not-translate"] >= 8
+    assert seen["plural"] >= 5
 
 
 # --- CSV ------------------------------------------------------------------------------------

@@ -24,6 +24,12 @@ __all__ = ["merge_xliff", "write_xliff", "xliff_from_document"]
 _XL = f"{{{XML_NS}}}lang"
 
 
+# Clark-notation prefixes of the element names
+_X12 = f"{{{XLIFF12_NS}}}"
+_X2 = f"{{{XLIFF2_NS}}}"
+_MTC = f"{{{MTC_NS}}}"
+
+
 def write_xliff(
     doc: XLIFFDocument, dest: str | os.PathLike[str], *, version: str | None = None
 ) -> None:
@@ -39,44 +45,42 @@ def write_xliff(
 
 
 def _build12(doc: XLIFFDocument) -> etree._Element:
-    E = f"{{{XLIFF12_NS}}}"
     nsmap: dict[str | None, str] = {None: XLIFF12_NS}
-    root = etree.Element(E + "xliff", nsmap=nsmap, version="1.2")  # type: ignore[arg-type]
+    root = etree.Element(_X12 + "xliff", nsmap=nsmap, version="1.2")  # type: ignore[arg-type]
     for f in doc.files:
         fe = etree.SubElement(
-            root, E + "file", original=f.original or "document", datatype="plaintext"
+            root, _X12 + "file", original=f.original or "document", datatype="plaintext"
         )
         fe.set("source-language", f.source_lang)
         if f.target_lang:
             fe.set("target-language", f.target_lang)
-        body = etree.SubElement(fe, E + "body")
+        body = etree.SubElement(fe, _X12 + "body")
         for u in f.units:
-            tu = etree.SubElement(body, E + "trans-unit", id=u.id)
-            _fill12(etree.SubElement(tu, E + "source"), u.source)
+            tu = etree.SubElement(body, _X12 + "trans-unit", id=u.id)
+            _fill12(etree.SubElement(tu, _X12 + "source"), u.source)
             if u.target is not None:
-                t = etree.SubElement(tu, E + "target")
+                t = etree.SubElement(tu, _X12 + "target")
                 if u.state:
                     t.set("state", u.state)
                 _fill12(t, u.target)
             for m in u.matches:
-                at = etree.SubElement(tu, E + "alt-trans")
+                at = etree.SubElement(tu, _X12 + "alt-trans")
                 if m.quality is not None:
                     at.set("match-quality", _num(m.quality))
                 if m.origin:
                     at.set("origin", m.origin)
                 if m.source is not None:
-                    _fill12(etree.SubElement(at, E + "source"), m.source)
-                tgt = etree.SubElement(at, E + "target")
+                    _fill12(etree.SubElement(at, _X12 + "source"), m.source)
+                tgt = etree.SubElement(at, _X12 + "target")
                 if f.target_lang:
                     tgt.set(_XL, f.target_lang)
                 _fill12(tgt, m.target)
             for n in u.notes:
-                etree.SubElement(tu, E + "note").text = n
+                etree.SubElement(tu, _X12 + "note").text = n
     return root
 
 
 def _fill12(el: etree._Element, seg: Segment) -> None:
-    E = f"{{{XLIFF12_NS}}}"
     last: etree._Element | None = None
     for k, part in enumerate(seg.parts):
         if isinstance(part, str):
@@ -86,7 +90,7 @@ def _fill12(el: etree._Element, seg: Segment) -> None:
                 last.tail = (last.tail or "") + part
             continue
         kind = part.kind if part.kind != "hi" else "ph"
-        c = etree.SubElement(el, E + kind)
+        c = etree.SubElement(el, _X12 + kind)
         ident = part.pair_id or str(k + 1)
         c.set("id", ident)
         if kind == "it":
@@ -96,11 +100,9 @@ def _fill12(el: etree._Element, seg: Segment) -> None:
 
 
 def _build2(doc: XLIFFDocument, version: str) -> etree._Element:
-    E = f"{{{XLIFF2_NS}}}"
-    M = f"{{{MTC_NS}}}"
     first = doc.files[0] if doc.files else XLIFFFile("", "en", None)
     root = etree.Element(
-        E + "xliff",
+        _X2 + "xliff",
         nsmap={None: XLIFF2_NS, "mtc": MTC_NS},  # type: ignore[dict-item]
         version=version,
         srcLang=first.source_lang,
@@ -108,44 +110,43 @@ def _build2(doc: XLIFFDocument, version: str) -> etree._Element:
     if first.target_lang:
         root.set("trgLang", first.target_lang)
     for fi, f in enumerate(doc.files, start=1):
-        fe = etree.SubElement(root, E + "file", id=f"f{fi}")
+        fe = etree.SubElement(root, _X2 + "file", id=f"f{fi}")
         if f.original:
             fe.set("original", f.original)
         for ui, u in enumerate(f.units, start=1):
-            ue = etree.SubElement(fe, E + "unit", id=_nmtoken(u.id) or f"u{ui}")
+            ue = etree.SubElement(fe, _X2 + "unit", id=_nmtoken(u.id) or f"u{ui}")
             data: dict[str, str] = {}
             if u.matches:
-                ms = etree.SubElement(ue, M + "matches")
+                ms = etree.SubElement(ue, _MTC + "matches")
                 for mi, m in enumerate(u.matches, start=1):
-                    me = etree.SubElement(ms, M + "match", id=f"m{mi}", ref="#s1")
+                    me = etree.SubElement(ms, _MTC + "match", id=f"m{mi}", ref="#s1")
                     if m.quality is not None:
                         me.set("matchQuality", _num(m.quality))
                     if m.origin:
                         me.set("origin", m.origin)
                     if m.type:
                         me.set("type", m.type)
-                    _fill2(etree.SubElement(me, E + "source"), m.source or u.source, data)
-                    _fill2(etree.SubElement(me, E + "target"), m.target, data)
+                    _fill2(etree.SubElement(me, _X2 + "source"), m.source or u.source, data)
+                    _fill2(etree.SubElement(me, _X2 + "target"), m.target, data)
             if u.notes:
-                notes = etree.SubElement(ue, E + "notes")
+                notes = etree.SubElement(ue, _X2 + "notes")
                 for n in u.notes:
-                    etree.SubElement(notes, E + "note").text = n
-            seg = etree.Element(E + "segment", id="s1")
+                    etree.SubElement(notes, _X2 + "note").text = n
+            seg = etree.Element(_X2 + "segment", id="s1")
             if u.state in ("initial", "translated", "reviewed", "final"):
                 seg.set("state", u.state)
-            _fill2(etree.SubElement(seg, E + "source"), u.source, data)
+            _fill2(etree.SubElement(seg, _X2 + "source"), u.source, data)
             if u.target is not None:
-                _fill2(etree.SubElement(seg, E + "target"), u.target, data)
+                _fill2(etree.SubElement(seg, _X2 + "target"), u.target, data)
             if data:
-                od = etree.SubElement(ue, E + "originalData")
+                od = etree.SubElement(ue, _X2 + "originalData")
                 for did, native in data.items():
-                    etree.SubElement(od, E + "data", id=did).text = native
+                    etree.SubElement(od, _X2 + "data", id=did).text = native
             ue.append(seg)
     return root
 
 
 def _fill2(el: etree._Element, seg: Segment, data: dict[str, str]) -> None:
-    E = f"{{{XLIFF2_NS}}}"
     last: etree._Element | None = None
     for k, part in enumerate(seg.parts):
         if isinstance(part, str):
@@ -163,14 +164,14 @@ def _fill2(el: etree._Element, seg: Segment, data: dict[str, str]) -> None:
                 did = f"d{len(data) + 1}"
                 data[did] = native
         if part.kind in ("bpt", "hi") and part.role == "open":
-            c = etree.SubElement(el, E + "sc", id=ident)
+            c = etree.SubElement(el, _X2 + "sc", id=ident)
         elif part.kind in ("ept", "hi") and part.role == "close":
-            c = etree.SubElement(el, E + "ec", startRef=ident)
+            c = etree.SubElement(el, _X2 + "ec", startRef=ident)
         elif part.kind == "it":
-            c = etree.SubElement(el, E + ("sc" if part.role == "open" else "ec"), id=ident)
+            c = etree.SubElement(el, _X2 + ("sc" if part.role == "open" else "ec"), id=ident)
             c.set("isolated", "yes")
         else:
-            c = etree.SubElement(el, E + "ph", id=ident)
+            c = etree.SubElement(el, _X2 + "ph", id=ident)
         if did:
             c.set("dataRef", did)
         last = c

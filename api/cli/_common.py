@@ -11,6 +11,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from mkutano.api.settings import load_settings
 from mkutano.glossaries import Concept
 from mkutano.glossaries.errors import GlossaryError
 from mkutano.glossaries.formats import read_glossary
@@ -19,8 +20,6 @@ from mkutano.tm import Store, open_store, store_exists
 from mkutano.tm.errors import TMError
 from mkutano.tmx import Segment, parse_tagged
 from mkutano.tmx.errors import TMXError
-
-from ..settings import load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -10,13 +10,13 @@ from typing import Any, TextIO
 
 import click
 
+from mkutano.api.settings import load_settings
 from mkutano.tm import Store
 from mkutano.tm.concordance import concordance
 from mkutano.tm.errors import InvalidInputError
 from mkutano.tm.match import Match, suggest, suggest_batch
 from mkutano.tmx import InlineMarkupError, format_tagged, parse_tagged
 
-from ..settings import load_settings
 from ._common import (
     EXIT_FINDINGS,
     EXIT_OK,

@@ -235,7 +235,8 @@ def qa_cmd(
         elif tmx_file:
             if not (source_lang and target_lang):
                 fail("--tmx needs --from and --to")
-            assert source_lang and target_lang
+            assert source_lang
+            assert target_lang
             pairs = pairs_from_tmx(tmx_file, source_lang, target_lang)
         if not target_lang:
             fail("give the target language with --to")

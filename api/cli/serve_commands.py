@@ -7,10 +7,10 @@ from dataclasses import fields
 
 import click
 
+from mkutano.api.auth import KeyStore
+from mkutano.api.settings import SETTINGS_HELP, load_settings
 from mkutano.tm.db import open_database
 
-from ..auth import KeyStore
-from ..settings import SETTINGS_HELP, load_settings
 from ._common import (
     db_option,
     emit_json,
@@ -65,7 +65,7 @@ def serve(
             "log_level": log_level,
         }
     )
-    from ..app import open_resources
+    from mkutano.api.app import open_resources
 
     # Open once here so a bad --db fails with one line before uvicorn starts (and migrations run
     # once, not in every worker at the same time).

@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 
 import click
 
+from mkutano.api.migrations import NAMESPACES_ABOVE_TM
 from mkutano.glossaries.qa import (
     QARefused,
     add_unit_checked,
@@ -36,7 +37,6 @@ from mkutano.tm.store import DEFAULT_BATCH_SIZE
 from mkutano.tm.transfer import DEFAULT_MEMORY
 from mkutano.tmx import format_tagged
 
-from ..migrations import NAMESPACES_ABOVE_TM
 from ._common import (
     EXIT_ERROR,
     EXIT_FINDINGS,

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from ..deps import PATH_KEY_PARAMETER
+from mkutano.api.deps import PATH_KEY_PARAMETER
 
 Route = tuple[str, Callable[..., Any], str, dict[int | str, dict[str, Any]]]
 

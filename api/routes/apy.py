@@ -15,10 +15,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from mkutano.api.deps import (
+    CatReader,
+    MetricsDep,
+    SettingsDep,
+    StoreDep,
+    check_memories,
+    check_text,
+)
+from mkutano.api.errors import ApiError
 from mkutano.tm import memory_languages, suggest
 
-from ..deps import CatReader, MetricsDep, SettingsDep, StoreDep, check_memories, check_text
-from ..errors import ApiError
 from ._cat import add_routes
 
 __all__ = ["router"]

@@ -6,10 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from mkutano.api.deps import MetricsDep, Reader, SettingsDep, StoreDep, check_memories, check_text
+from mkutano.api.schemas import ConcordanceRequest, ConcordanceResponse
 from mkutano.tm.concordance import concordance
-
-from ..deps import MetricsDep, Reader, SettingsDep, StoreDep, check_memories, check_text
-from ..schemas import ConcordanceRequest, ConcordanceResponse
 
 router = APIRouter(prefix="/v1", tags=["lookup"])
 

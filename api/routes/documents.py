@@ -17,6 +17,17 @@ from typing import Annotated, Any, Literal
 import anyio
 from fastapi import APIRouter, Query, Request, Response
 
+from mkutano.api.auth import ApiKey
+from mkutano.api.deps import (
+    MetricsDep,
+    Reader,
+    SettingsDep,
+    StoreDep,
+    check_memories,
+    check_threshold,
+)
+from mkutano.api.errors import ApiError
+from mkutano.api.schemas import AnalysisResponse, ErrorResponse
 from mkutano.tm.analysis import analyze
 from mkutano.tm.pretranslate import pretranslate
 from mkutano.tmx import TMXError
@@ -26,10 +37,6 @@ from mkutano.tmx.html import read_html_document
 from mkutano.tmx.office import read_office_document
 from mkutano.tmx.text import read_text_document
 
-from ..auth import ApiKey
-from ..deps import MetricsDep, Reader, SettingsDep, StoreDep, check_memories, check_threshold
-from ..errors import ApiError
-from ..schemas import AnalysisResponse, ErrorResponse
 from .imports import require_upload, safe_filename, save_upload
 
 router = APIRouter(prefix="/v1", tags=["documents"])

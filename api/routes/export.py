@@ -11,10 +11,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
+from mkutano.api.deps import MemoryName, Reader, StoreDep, check_date, check_memory
 from mkutano.tm.transfer import export_tmx
 from mkutano.tmx import normalize_language
-
-from ..deps import MemoryName, Reader, StoreDep, check_date, check_memory
 
 router = APIRouter(prefix="/v1/memories/{name}", tags=["memories"])
 log = logging.getLogger("mkutano.api")

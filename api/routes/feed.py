@@ -21,12 +21,12 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
+from mkutano.api.deps import MemoryName, Reader, StoreDep, check_memory, get_glossaries
 from mkutano.glossaries import export_glossary
 from mkutano.tm import memory_fingerprint
 from mkutano.tm.prepared import date_bound
 from mkutano.tmx import normalize_language
 
-from ..deps import MemoryName, Reader, StoreDep, check_memory, get_glossaries
 from .export import TMX_MEDIA_TYPE, stream_tmx
 from .glossaries import GlossaryName
 from .imports import safe_filename

@@ -15,11 +15,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from mkutano.glossaries import Concept, export_glossary, import_glossary
-
-from ..deps import NAME_PATTERN, GlossaryAdmin, Reader, SettingsDep, get_glossaries
-from ..errors import ApiError
-from ..schemas import (
+from mkutano.api.deps import NAME_PATTERN, GlossaryAdmin, Reader, SettingsDep, get_glossaries
+from mkutano.api.errors import ApiError
+from mkutano.api.schemas import (
     ConceptListResponse,
     ConceptModel,
     GlossaryCreateRequest,
@@ -27,6 +25,8 @@ from ..schemas import (
     GlossaryListResponse,
     GlossaryResponse,
 )
+from mkutano.glossaries import Concept, export_glossary, import_glossary
+
 from .imports import safe_filename, save_upload
 
 router = APIRouter(prefix="/v1/glossaries", tags=["glossaries"])

@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from ..deps import get_store
-from ..errors import ApiError
-from ..schemas import ErrorResponse, HealthResponse, ReadyResponse
+from mkutano.api.deps import get_store
+from mkutano.api.errors import ApiError
+from mkutano.api.schemas import ErrorResponse, HealthResponse, ReadyResponse
 
 router = APIRouter(tags=["health"])
 

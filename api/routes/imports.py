@@ -12,14 +12,14 @@ from typing import Annotated, Any, Literal
 import anyio
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from mkutano.api.deps import Admin, MemoryName, StoreDep, check_memory, get_glossaries, get_jobs
+from mkutano.api.errors import ApiError
+from mkutano.api.jobs import JobRunner, Progress
+from mkutano.api.schemas import ErrorResponse, ImportAccepted
 from mkutano.glossaries.qa import import_screen
 from mkutano.tm.transfer import import_file
 from mkutano.tmx.formats import BILINGUAL_FORMATS, FileFormat, UnsupportedFormatError, require
 
-from ..deps import Admin, MemoryName, StoreDep, check_memory, get_glossaries, get_jobs
-from ..errors import ApiError
-from ..jobs import JobRunner, Progress
-from ..schemas import ErrorResponse, ImportAccepted
 from ._glossary import glossary_concepts
 
 router = APIRouter(prefix="/v1/memories/{name}", tags=["memories"])

@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path
 
-from ..deps import Admin, check_memory, get_jobs
-from ..jobs import JobRunner, is_memory_import
-from ..schemas import JobResponse
+from mkutano.api.deps import Admin, check_memory, get_jobs
+from mkutano.api.jobs import JobRunner, is_memory_import
+from mkutano.api.schemas import JobResponse
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 

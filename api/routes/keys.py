@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path
 
-from ..auth import ApiKey, KeyStore
-from ..deps import Admin, get_keys
-from ..errors import ApiError
-from ..schemas import KeyCreatedResponse, KeyCreateRequest, KeyInfo, KeyListResponse
+from mkutano.api.auth import ApiKey, KeyStore
+from mkutano.api.deps import Admin, get_keys
+from mkutano.api.errors import ApiError
+from mkutano.api.schemas import KeyCreatedResponse, KeyCreateRequest, KeyInfo, KeyListResponse
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
 

@@ -6,17 +6,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from mkutano.tm import Memory
-
-from ..deps import Admin, MemoryName, Reader, StoreDep, check_memory, get_jobs
-from ..errors import ApiError
-from ..jobs import JobRunner
-from ..schemas import (
+from mkutano.api.deps import Admin, MemoryName, Reader, StoreDep, check_memory, get_jobs
+from mkutano.api.errors import ApiError
+from mkutano.api.jobs import JobRunner
+from mkutano.api.schemas import (
     MemoryCreateRequest,
     MemoryListResponse,
     MemoryResponse,
     MemoryUpdateRequest,
 )
+from mkutano.tm import Memory
 
 router = APIRouter(prefix="/v1/memories", tags=["memories"])
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import PlainTextResponse
 
-from ..deps import MetricsDep, MetricsScraper, StoreDep
-from ..metrics import CONTENT_TYPE
+from mkutano.api.deps import MetricsDep, MetricsScraper, StoreDep
+from mkutano.api.metrics import CONTENT_TYPE
 
 router = APIRouter(tags=["health"])
 

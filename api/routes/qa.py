@@ -7,10 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Response
 
-from mkutano.glossaries.qa import Pair, check_document, check_pairs, check_target_text
-
-from ..auth import ApiKey
-from ..deps import (
+from mkutano.api.auth import ApiKey
+from mkutano.api.deps import (
     Admin,
     MetricsDep,
     Reader,
@@ -23,8 +21,8 @@ from ..deps import (
     get_glossaries,
     get_qa_projects,
 )
-from ..errors import ApiError
-from ..schemas import (
+from mkutano.api.errors import ApiError
+from mkutano.api.schemas import (
     QADocumentRequest,
     QAProfileBody,
     QAProfileResponse,
@@ -34,6 +32,8 @@ from ..schemas import (
     SuppressionRequest,
     SuppressionResponse,
 )
+from mkutano.glossaries.qa import Pair, check_document, check_pairs, check_target_text
+
 from ._glossary import glossary_concepts
 
 router = APIRouter(prefix="/v1", tags=["qa"])

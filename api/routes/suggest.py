@@ -6,10 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from mkutano.tm.match import suggest, suggest_batch
-from mkutano.tmx import parse_tagged
-
-from ..deps import (
+from mkutano.api.deps import (
     MetricsDep,
     Reader,
     SettingsDep,
@@ -19,7 +16,14 @@ from ..deps import (
     check_text,
     check_threshold,
 )
-from ..schemas import SuggestBatchRequest, SuggestBatchResponse, SuggestRequest, SuggestResponse
+from mkutano.api.schemas import (
+    SuggestBatchRequest,
+    SuggestBatchResponse,
+    SuggestRequest,
+    SuggestResponse,
+)
+from mkutano.tm.match import suggest, suggest_batch
+from mkutano.tmx import parse_tagged
 
 router = APIRouter(prefix="/v1", tags=["lookup"])
 

@@ -6,10 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
+from mkutano.api.deps import MetricsDep, Reader, SettingsDep, check_text, get_glossaries
+from mkutano.api.schemas import TermsRequest, TermsResponse
 from mkutano.glossaries.store import recognize_terms
-
-from ..deps import MetricsDep, Reader, SettingsDep, check_text, get_glossaries
-from ..schemas import TermsRequest, TermsResponse
 
 router = APIRouter(prefix="/v1", tags=["lookup"])
 

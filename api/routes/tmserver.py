@@ -13,11 +13,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from mkutano.api.deps import (
+    CatReader,
+    MetricsDep,
+    SettingsDep,
+    StoreDep,
+    check_memories,
+    check_text,
+)
+from mkutano.api.errors import ApiError
 from mkutano.tm import memory_languages, suggest
 from mkutano.tmx import normalize_language
 
-from ..deps import CatReader, MetricsDep, SettingsDep, StoreDep, check_memories, check_text
-from ..errors import ApiError
 from ._cat import add_routes
 
 __all__ = ["BASES", "DEFAULT_CANDIDATES", "DEFAULT_SIMILARITY", "router", "tmserver_code"]

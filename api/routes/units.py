@@ -6,13 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
 
-from mkutano.glossaries.qa import add_unit_checked, edit_unit_checked, flagged_units, unit_flags
-from mkutano.tm import StoredUnit, UnitNotFound, find_units, unit_ids
-from mkutano.tm.editing import replace_texts, unit_from_texts
-from mkutano.tmx import Segment, Unit, format_tagged, normalize_language, parse_tagged
-
-from ..auth import ApiKey
-from ..deps import (
+from mkutano.api.auth import ApiKey
+from mkutano.api.deps import (
     Admin,
     MemoryName,
     Reader,
@@ -24,8 +19,8 @@ from ..deps import (
     check_text,
     get_glossaries,
 )
-from ..errors import ApiError
-from ..schemas import (
+from mkutano.api.errors import ApiError
+from mkutano.api.schemas import (
     ErrorResponse,
     UnitListResponse,
     UnitPatchRequest,
@@ -34,6 +29,11 @@ from ..schemas import (
     UnitWriteRequest,
     UnitWriteResponse,
 )
+from mkutano.glossaries.qa import add_unit_checked, edit_unit_checked, flagged_units, unit_flags
+from mkutano.tm import StoredUnit, UnitNotFound, find_units, unit_ids
+from mkutano.tm.editing import replace_texts, unit_from_texts
+from mkutano.tmx import Segment, Unit, format_tagged, normalize_language, parse_tagged
+
 from ._glossary import glossary_concepts
 
 router = APIRouter(prefix="/v1/memories/{name}/units", tags=["units"])

@@ -19,10 +19,8 @@ import anyio
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from mkutano.tmx import TMXError
-
-from ..auth import ApiKey, Role
-from ..deps import (
+from mkutano.api.auth import ApiKey, Role
+from mkutano.api.deps import (
     Reader,
     SettingsDep,
     StoreDep,
@@ -32,9 +30,11 @@ from ..deps import (
     check_text,
     get_glossaries,
 )
-from ..errors import ApiError
-from ..routes._glossary import glossary_concepts
-from ..routes.imports import require_upload, safe_filename
+from mkutano.api.errors import ApiError
+from mkutano.api.routes._glossary import glossary_concepts
+from mkutano.api.routes.imports import require_upload, safe_filename
+from mkutano.tmx import TMXError
+
 from .document import FORMATS, document_bytes, translated, xliff_bytes
 from .work import WorkStore, confirm_segment, open_work, save_draft
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from mkutano.api.migrations import API_MIGRATIONS
 from mkutano.glossaries.qa import add_unit_checked
 from mkutano.tm.analysis import analyze, repetition_key
 from mkutano.tm.db import Database
@@ -28,7 +29,6 @@ from mkutano.tm.editing import unit_from_texts
 from mkutano.tm.errors import InvalidInputError, NotFoundError
 from mkutano.tmx import Document, Prop, Segment, normalize_language
 
-from ..migrations import API_MIGRATIONS
 from .document import build_document
 
 __all__ = [

@@ -18,13 +18,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from mkutano.glossaries.lexicon import has_lexicon
+from mkutano.glossaries.model import Concept
+from mkutano.glossaries.recognize import TermRecognizer
 from mkutano.tm import Store
 from mkutano.tm.align import align
 from mkutano.tmx.segmenter import Span, default_segmenter
 
-from ..lexicon import has_lexicon
-from ..model import Concept
-from ..recognize import TermRecognizer
 from .catalog import CHECKS
 from .consistency import check_consistency, check_memory
 from .finding import Finding

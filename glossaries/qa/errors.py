@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import GlossaryError
+from mkutano.glossaries.errors import GlossaryError
 
 if TYPE_CHECKING:
     from .finding import Finding

@@ -25,7 +25,8 @@ import threading
 from functools import lru_cache
 from typing import Any
 
-from ..lexicon import FUNCTION_WORDS
+from mkutano.glossaries.lexicon import FUNCTION_WORDS
+
 from .catalog import new_finding
 from .finding import Finding
 from .numbers import EMAIL_PATTERN, URL_PATTERN

@@ -10,10 +10,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from mkutano.glossaries.lexicon import lexicon
 from mkutano.tmx import Segment, Tag
 from mkutano.tmx.lang import base_language, normalize_language
-
-from ..lexicon import lexicon
 
 if TYPE_CHECKING:
     from mkutano.tm import Store

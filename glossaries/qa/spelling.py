@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import re
 
+from mkutano.glossaries.lexicon import Lexicon, lexicon
+from mkutano.glossaries.morphology import swahili_word
 from mkutano.tm.tokens import index_tokens
 
-from ..lexicon import Lexicon, lexicon
-from ..morphology import swahili_word
 from .catalog import new_finding
 from .finding import Finding
 from .pair import WORD, Pair, QAContext

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..model import Concept, Term, TermStatus, TermType
-from ..recognize import TermHit, TermRecognizer
+from mkutano.glossaries.model import Concept, Term, TermStatus, TermType
+from mkutano.glossaries.recognize import TermHit, TermRecognizer
+
 from .catalog import new_finding
 from .finding import Finding
 from .pair import WORD, Pair, QAContext

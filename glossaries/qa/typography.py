@@ -13,9 +13,9 @@ import math
 import re
 from functools import lru_cache
 
-from ..inflection import is_known
-from ..lexicon import FUNCTION_WORDS
-from ..morphology import (
+from mkutano.glossaries.inflection import is_known
+from mkutano.glossaries.lexicon import FUNCTION_WORDS
+from mkutano.glossaries.morphology import (
     closed_word,
     compound,
     connective,
@@ -25,6 +25,7 @@ from ..morphology import (
     verb_form,
     verb_like,
 )
+
 from .catalog import new_finding
 from .finding import Finding
 from .pair import WORD, Pair, QAContext

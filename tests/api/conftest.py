@@ -21,8 +21,7 @@ from fastapi.testclient import TestClient
 from mkutano.api.app import create_app
 from mkutano.api.settings import Settings, load_settings
 from mkutano.tmx import read_tmx
-
-from ..conftest import free_port
+from tests.conftest import free_port
 
 SAMPLE_TMX = Path(__file__).resolve().parents[2] / "tm" / "data" / "g7-rome-lyon.tmx"
 

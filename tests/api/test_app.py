@@ -45,7 +45,8 @@ def _unit(
 def test_health_endpoints_are_open(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     r = client.get("/readyz")
-    assert r.status_code == 200 and r.json() == {"status": "ready", "memories": 0}
+    assert r.status_code == 200
+    assert r.json() == {"status": "ready", "memories": 0}
 
 
 def test_readyz_is_503_when_the_store_fails(client: TestClient) -> None:
@@ -92,15 +93,19 @@ def test_key_created_over_http_works_once_and_stops_when_revoked(
     r = client.post("/v1/keys", json={"role": "reader", "label": "cms"}, headers=admin)
     assert r.status_code == 201
     token, info = r.json()["key"], r.json()["info"]
-    assert token.startswith("mk_") and info["role"] == "reader" and info["label"] == "cms"
+    assert token.startswith("mk_")
+    assert info["role"] == "reader"
+    assert info["label"] == "cms"
     assert client.get("/v1/memories", headers=bearer(token)).status_code == 200
     listed = client.get("/v1/keys", headers=admin).json()["keys"]
     assert info["id"] in [k["id"] for k in listed]
     assert token not in str(listed)
     revoked = client.delete(f"/v1/keys/{info['id']}", headers=admin)
-    assert revoked.status_code == 200 and revoked.json()["revoked_at"]
+    assert revoked.status_code == 200
+    assert revoked.json()["revoked_at"]
     r = client.get("/v1/memories", headers=bearer(token))
-    assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+    assert r.status_code == 401
+    assert r.headers["www-authenticate"] == "Bearer"
 
 
 def test_key_stored_only_as_hash(client: TestClient, tokens: dict[str, str]) -> None:
@@ -119,24 +124,30 @@ def test_memory_restricted_admin_cannot_manage_keys(
 
 def test_unknown_key_id_is_404(client: TestClient, tokens: dict[str, str]) -> None:
     r = client.delete("/v1/keys/9999", headers=bearer(tokens["admin"]))
-    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    assert r.status_code == 404
+    assert r.json()["error"]["code"] == "not_found"
 
 
 # -- memories ------------------------------------------------------------------------------------
 def test_memory_lifecycle(client: TestClient, tokens: dict[str, str]) -> None:
     admin = bearer(tokens["admin"])
     created = _memory(client, tokens["admin"], priority=5, description="G7")
-    assert created["name"] == "g7" and created["priority"] == 5 and created["units"] == 0
+    assert created["name"] == "g7"
+    assert created["priority"] == 5
+    assert created["units"] == 0
     dup = client.post("/v1/memories", json={"name": "g7"}, headers=admin)
-    assert dup.status_code == 409 and dup.json()["error"]["code"] == "conflict"
+    assert dup.status_code == 409
+    assert dup.json()["error"]["code"] == "conflict"
     updated = client.put("/v1/memories/g7", json={"read_only": True}, headers=admin).json()
-    assert updated["read_only"] is True and updated["priority"] == 5
+    assert updated["read_only"] is True
+    assert updated["priority"] == 5
     assert client.get("/v1/memories/g7", headers=bearer(tokens["reader"])).json()["read_only"]
     assert client.delete("/v1/memories/g7", headers=admin).status_code == 409  # read-only
     client.put("/v1/memories/g7", json={"read_only": False}, headers=admin)
     assert client.delete("/v1/memories/g7", headers=admin).status_code == 204
     gone = client.get("/v1/memories/g7", headers=admin)
-    assert gone.status_code == 404 and gone.json()["error"]["code"] == "memory_not_found"
+    assert gone.status_code == 404
+    assert gone.json()["error"]["code"] == "memory_not_found"
 
 
 def test_memory_list_shows_only_the_keys_memories(
@@ -160,7 +171,8 @@ def test_unit_add_get_update_delete(client: TestClient, tokens: dict[str, str]) 
     _memory(client, tokens["admin"])
     unit = _unit(client, tokens["translator"])
     assert [v["lang"] for v in unit["variants"]] == ["it", "sw", "en"]
-    assert unit["origin"] == "api" and unit["memory"] == "g7"
+    assert unit["origin"] == "api"
+    assert unit["memory"] == "g7"
     path = f"/v1/memories/g7/units/{unit['id']}"
     assert client.get(path, headers=bearer(tokens["reader"])).json()["variants"][1]["text"] == SW
     new_sw = SW.replace("ulifanyika", "ulifanyika mjini")
@@ -207,14 +219,16 @@ def test_unit_of_another_memory_is_not_found(client: TestClient, tokens: dict[st
     _memory(client, tokens["admin"], "other")
     unit = _unit(client, tokens["translator"], "other")
     r = client.get(f"/v1/memories/g7/units/{unit['id']}", headers=bearer(tokens["reader"]))
-    assert r.status_code == 404 and r.json()["error"]["code"] == "unit_not_found"
+    assert r.status_code == 404
+    assert r.json()["error"]["code"] == "unit_not_found"
 
 
 def test_unit_with_bad_language_is_422(client: TestClient, tokens: dict[str, str]) -> None:
     _memory(client, tokens["admin"])
     body = {"variants": [{"lang": "it", "text": "a"}, {"lang": "not a tag", "text": "b"}]}
     r = client.post("/v1/memories/g7/units", json=body, headers=bearer(tokens["translator"]))
-    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_input"
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "invalid_input"
     assert "not a tag" in r.json()["error"]["message"]
 
 
@@ -222,7 +236,8 @@ def test_unit_in_read_only_memory_is_409(client: TestClient, tokens: dict[str, s
     _memory(client, tokens["admin"], read_only=True)
     body = {"variants": [{"lang": "it", "text": "a"}, {"lang": "sw", "text": "b"}]}
     r = client.post("/v1/memories/g7/units", json=body, headers=bearer(tokens["translator"]))
-    assert r.status_code == 409 and r.json()["error"]["code"] == "memory_read_only"
+    assert r.status_code == 409
+    assert r.json()["error"]["code"] == "memory_read_only"
 
 
 def test_units_page_with_a_cursor(client: TestClient, tokens: dict[str, str]) -> None:
@@ -246,7 +261,8 @@ def test_units_page_with_a_cursor(client: TestClient, tokens: dict[str, str]) ->
         seen += [u["id"] for u in r.json()["units"]]
         cursor = r.json()["next_cursor"]
         pages += 1
-    assert seen == ids and pages == 3
+    assert seen == ids
+    assert pages == 3
 
 
 def test_units_filter_by_language(client: TestClient, tokens: dict[str, str]) -> None:
@@ -269,7 +285,8 @@ def test_bad_page_requests_are_422(
 ) -> None:
     _memory(client, tokens["admin"])
     r = client.get("/v1/memories/g7/units", params=params, headers=bearer(tokens["reader"]))
-    assert r.status_code == 422 and r.json()["error"]["code"] == code
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == code
 
 
 # -- lookups -------------------------------------------------------------------------------------
@@ -285,8 +302,11 @@ def test_suggest_finds_an_added_unit_with_cli_fields(
     )
     assert r.status_code == 200
     (match,) = r.json()["matches"]
-    assert match["type"] == "exact" and match["score"] == 100
-    assert match["target"] == SW and match["tm_target"] == SW and match["unit_id"] == unit["id"]
+    assert match["type"] == "exact"
+    assert match["score"] == 100
+    assert match["target"] == SW
+    assert match["tm_target"] == SW
+    assert match["unit_id"] == unit["id"]
     for field in ("penalties", "diff", "substitutions", "provenance", "memory", "pivot"):
         assert field in match
     assert match["basis"] in ("tokens", "characters")
@@ -305,8 +325,10 @@ def test_suggest_substitutes_a_changed_number(client: TestClient, tokens: dict[s
         headers=bearer(tokens["reader"]),
     )
     (match,) = r.json()["matches"]
-    assert match["type"] == "fuzzy" and 90 <= match["score"] < 100
-    assert "3 Oktoba" in match["target"] and match["tm_target"] == SW
+    assert match["type"] == "fuzzy"
+    assert 90 <= match["score"] < 100
+    assert "3 Oktoba" in match["target"]
+    assert match["tm_target"] == SW
 
 
 def test_suggest_batch_answers_each_item_in_order(
@@ -323,7 +345,8 @@ def test_suggest_batch_answers_each_item_in_order(
     assert r.status_code == 200
     results = r.json()["results"]
     assert [x["id"] for x in results] == ["a", "b"]
-    assert results[0]["matches"] == [] and results[1]["matches"][0]["target"] == EN
+    assert results[0]["matches"] == []
+    assert results[1]["matches"][0]["target"] == EN
 
 
 def test_restricted_key_searches_only_its_memories(
@@ -369,7 +392,8 @@ def test_concordance_shows_the_phrase_in_context(
     )
     assert r.status_code == 200
     (hit,) = r.json()["hits"]
-    assert hit["unit_id"] == unit["id"] and hit["match"] == "Rome/Lyon Group"
+    assert hit["unit_id"] == unit["id"]
+    assert hit["match"] == "Rome/Lyon Group"
     assert hit["translations"] == {"sw": SW}
 
 
@@ -418,7 +442,9 @@ def _sample_units() -> list[Any]:
 def test_import_job_loads_the_sample_tmx(client: TestClient, tokens: dict[str, str]) -> None:
     job = _import_sample(client, tokens["admin"])
     units = _sample_units()
-    assert job["status"] == "succeeded" and job["kind"] == "import-tmx" and job["target"] == "g7"
+    assert job["status"] == "succeeded"
+    assert job["kind"] == "import-tmx"
+    assert job["target"] == "g7"
     assert job["result"]["added"] + job["result"]["merged"] + job["result"]["alternatives"] == len(
         units
     )
@@ -451,7 +477,8 @@ def test_import_of_a_file_that_is_not_tmx_is_refused_before_a_job(
     assert r.status_code == 415, r.text
     error = r.json()["error"]
     assert error["code"] == "unsupported_format"
-    assert error["message"].startswith("notes.tmx: this is ") and "/tmp" not in error["message"]
+    assert error["message"].startswith("notes.tmx: this is ")
+    assert "/tmp" not in error["message"]
     assert "XLIFF" in error["message"]
     assert client.get("/v1/memories", headers=bearer(tokens["admin"])).json()["memories"] == []
 
@@ -470,15 +497,18 @@ def test_import_of_a_bilingual_xliff_stores_its_confirmed_segments(
     )
     assert r.status_code == 202, r.text
     job = _wait_job(client, tokens["admin"], r.json()["status_url"])
-    assert job["status"] == "succeeded" and job["kind"] == "import-xliff", job
-    assert job["result"]["units_read"] == 114 and job["result"]["file"] == xliff.name
+    assert job["status"] == "succeeded", job
+    assert job["kind"] == "import-xliff", job
+    assert job["result"]["units_read"] == 114
+    assert job["result"]["file"] == xliff.name
     memory = client.get("/v1/memories/demo", headers=bearer(tokens["reader"])).json()
     assert memory["units"] == job["result"]["added"] + job["result"]["alternatives"] > 0
 
 
 def test_import_with_an_empty_body_is_422(client: TestClient, tokens: dict[str, str]) -> None:
     r = client.post("/v1/memories/g7/import", content=b"", headers=bearer(tokens["admin"]))
-    assert r.status_code == 422 and r.json()["error"]["code"] == "empty_upload"
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "empty_upload"
 
 
 def test_unknown_job_is_404(client: TestClient, tokens: dict[str, str]) -> None:
@@ -502,7 +532,8 @@ def test_export_streams_the_memory_back_as_tmx(
         units = list(doc)
         assert units == list(expected)
         assert doc.header == expected.header
-    assert doc.header.srclang == "it" and doc.header.attrs["creationtool"] == "mkutano"
+    assert doc.header.srclang == "it"
+    assert doc.header.attrs["creationtool"] == "mkutano"
     stored = client.get("/v1/memories/g7", headers=bearer(tokens["reader"])).json()["units"]
     assert len(units) == stored
 
@@ -552,8 +583,10 @@ def test_terms_found_with_the_sample_glossary_by_default(
     )
     assert r.status_code == 200
     hits = {h["text"]: h for h in r.json()["hits"]}
-    assert "INTERPOL" in hits and "Magaidi" in hits
-    assert hits["Magaidi"]["start"] == 0 and hits["Magaidi"]["end"] == 7
+    assert "INTERPOL" in hits
+    assert "Magaidi" in hits
+    assert hits["Magaidi"]["start"] == 0
+    assert hits["Magaidi"]["end"] == 7
     assert "it" in hits["Magaidi"]["renderings"]
 
 
@@ -563,7 +596,8 @@ def test_terms_with_an_unknown_glossary_is_404(client: TestClient, tokens: dict[
         json={"text": "INTERPOL", "lang": "en", "glossary": "nope"},
         headers=bearer(tokens["reader"]),
     )
-    assert r.status_code == 404 and r.json()["error"]["code"] == "glossary_not_found"
+    assert r.status_code == 404
+    assert r.json()["error"]["code"] == "glossary_not_found"
 
 
 def test_qa_finds_a_glued_word_and_not_in_a_clean_pair(
@@ -586,7 +620,8 @@ def test_qa_finds_a_glued_word_and_not_in_a_clean_pair(
     findings = r.json()["findings"]
     assert {f["id"] for f in findings} == {"bad"}
     glued = [f for f in findings if f["check"] == "glued-words"]
-    assert glued and glued[0]["span"] == {"start": 0, "end": 12}
+    assert glued
+    assert glued[0]["span"] == {"start": 0, "end": 12}
 
 
 def test_qa_document_points_into_the_whole_target(
@@ -604,7 +639,8 @@ def test_qa_batch_over_the_limit_is_422(client: TestClient, tokens: dict[str, st
     pairs = [{"id": str(i), "source": "a", "target": "b"} for i in range(101)]
     body = {"source_lang": "it", "target_lang": "sw", "pairs": pairs}
     r = client.post("/v1/qa", json=body, headers=bearer(tokens["reader"]))
-    assert r.status_code == 422 and r.json()["error"]["code"] == "batch_too_large"
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "batch_too_large"
 
 
 # -- glossaries ----------------------------------------------------------------------------------
@@ -620,7 +656,9 @@ def test_glossary_import_entries_and_export(
     )
     assert r.status_code == 200, r.text
     report = r.json()
-    assert report["glossary"] == "g7" and report["concepts"] >= 45 and not report["rejected"]
+    assert report["glossary"] == "g7"
+    assert report["concepts"] >= 45
+    assert not report["rejected"]
     assert sorted(report["languages"]) == ["en", "it", "sw"]
     listed = client.get("/v1/glossaries", headers=reader).json()["glossaries"]
     assert [(g["name"], g["concepts"]) for g in listed] == [("g7", report["concepts"])]
@@ -646,17 +684,20 @@ def test_glossary_import_entries_and_export(
     assert client.post("/v1/glossaries/g7/entries", json=entry, headers=admin).status_code == 409
     entry["terms"][1]["text"] = "mafia ya Kiitaliano"
     r = client.put("/v1/glossaries/g7/entries/c-test", json=entry, headers=admin)
-    assert r.status_code == 200 and r.json()["terms"][1]["text"] == "mafia ya Kiitaliano"
+    assert r.status_code == 200
+    assert r.json()["terms"][1]["text"] == "mafia ya Kiitaliano"
     got = client.get("/v1/glossaries/g7/entries/c-test", headers=reader).json()
     assert got["terms"][1]["text"] == "mafia ya Kiitaliano"
     assert client.delete("/v1/glossaries/g7/entries/c-test", headers=admin).status_code == 204
     assert client.get("/v1/glossaries/g7/entries/c-test", headers=reader).status_code == 404
     # export TBX v3 and CSV
     tbx = client.get("/v1/glossaries/g7/export", headers=reader)
-    assert tbx.status_code == 200 and tbx.headers["content-type"].startswith("application/x-tbx")
+    assert tbx.status_code == 200
+    assert tbx.headers["content-type"].startswith("application/x-tbx")
     assert b"urn:iso:std:iso:30042:ed-2" in tbx.content
     csv = client.get("/v1/glossaries/g7/export", params={"format": "csv"}, headers=reader)
-    assert csv.status_code == 200 and csv.text.splitlines()[0].startswith(("it,", "en,", "sw,"))
+    assert csv.status_code == 200
+    assert csv.text.splitlines()[0].startswith(("it,", "en,", "sw,"))
     out = tmp_path / "back.tbx"
     out.write_bytes(tbx.content)
     again = client.post(
@@ -675,7 +716,8 @@ def test_stored_glossary_replaces_the_sample_for_terms(
     client.post("/v1/glossaries", json={"name": "tiny"}, headers=admin)
     entry = {"terms": [{"text": "kipepeo", "lang": "sw"}, {"text": "farfalla", "lang": "it"}]}
     r = client.post("/v1/glossaries/tiny/entries", json=entry, headers=admin)
-    assert r.status_code == 201 and r.json()["id"]
+    assert r.status_code == 201
+    assert r.json()["id"]
     hits = client.post(
         "/v1/terms",
         json={"text": "INTERPOL na kipepeo", "lang": "sw"},
@@ -693,7 +735,8 @@ def test_rejected_glossary_file_is_422_and_stores_nothing(
         content=b"<tbx><broken",
         headers=bearer(tokens["admin"]),
     )
-    assert r.status_code == 422 and r.json()["error"]["code"] == "glossary_rejected"
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "glossary_rejected"
     assert r.json()["error"]["details"]["diagnostics"]
     assert client.get("/v1/glossaries/bad", headers=bearer(tokens["reader"])).status_code == 404
 
@@ -748,7 +791,8 @@ def test_analyze_counts_the_sample_report_against_its_memory(
     assert r.status_code == 200, r.text
     report = r.json()
     (file,) = report["files"]
-    assert file["name"] == "report.it.txt" and file["segments"] > 20
+    assert file["name"] == "report.it.txt"
+    assert file["segments"] > 20
     bands = report["total"]["bands"]
     assert sum(b["segments"] for b in bands.values()) == file["segments"]
     matched = sum(bands[b]["segments"] for b in ("context", "100", "95-99"))
@@ -771,7 +815,8 @@ def test_pretranslate_returns_xliff_with_targets(
     root = etree.fromstring(r.content, etree.XMLParser(resolve_entities=False, no_network=True))
     ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
     targets = root.findall(".//x:trans-unit/x:target", ns)
-    assert root.get("version") == "1.2" and len(targets) > 20
+    assert root.get("version") == "1.2"
+    assert len(targets) > 20
     assert any("G7" in "".join(t.itertext()) for t in targets)
 
 
@@ -784,7 +829,8 @@ def test_pretranslate_with_a_bad_language_is_422(
         content=b"Ciao.",
         headers=bearer(tokens["reader"]),
     )
-    assert r.status_code == 422 and "error" in r.json()
+    assert r.status_code == 422
+    assert "error" in r.json()
 
 
 def test_undecodable_document_is_422_naming_the_clients_file(
@@ -796,8 +842,10 @@ def test_undecodable_document_is_422_naming_the_clients_file(
         content=b"caf\xe9 in Latin-1, not UTF-8",
         headers=bearer(tokens["reader"]),
     )
-    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_document"
-    assert "bad.txt" in r.json()["error"]["message"] and "/tmp" not in r.json()["error"]["message"]
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "invalid_document"
+    assert "bad.txt" in r.json()["error"]["message"]
+    assert "/tmp" not in r.json()["error"]["message"]
 
 
 def test_unit_posted_with_context_gives_a_context_match(

@@ -68,7 +68,8 @@ def test_a_langpair_without_a_bar_is_refused(g7_client: TestClient, tokens: dict
     r = g7_client.get(
         "/apy/translate", params={"q": "x", "langpair": "it-sw"}, headers=bearer(tokens["reader"])
     )
-    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_langpair"
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "invalid_langpair"
 
 
 def test_list_pairs(g7_client: TestClient, tokens: dict[str, str]) -> None:
@@ -82,7 +83,8 @@ def test_list_pairs(g7_client: TestClient, tokens: dict[str, str]) -> None:
         ("sw", "en"),
         ("sw", "it"),
     ]
-    assert r.json()["responseStatus"] == 200 and r.json()["responseDetails"] is None
+    assert r.json()["responseStatus"] == 200
+    assert r.json()["responseDetails"] is None
 
 
 def test_without_a_key_nothing_is_answered(g7_client: TestClient) -> None:

@@ -34,7 +34,8 @@ def test_created_key_authenticates_as_itself(
     key, token = keys.create(role, memories=memories, label=label)
     found = keys.authenticate(token)
     assert found == key
-    assert found.role is role and found.label == label
+    assert found.role is role
+    assert found.label == label
     assert found.memories == (None if memories is None else tuple(sorted(set(memories))))
     assert keys.authenticate(token[:-1]) is None
     assert keys.authenticate(token + "A") is None
@@ -44,13 +45,15 @@ def test_tokens_are_random_256_bit_and_stored_as_sha256(keys: KeyStore) -> None:
     tokens = {keys.create("reader")[1] for _ in range(20)}
     assert len(tokens) == 20
     for token in tokens:
-        assert token.startswith("mk_") and len(token) == 3 + 43  # 32 bytes, base64url
+        assert token.startswith("mk_")
+        assert len(token) == 3 + 43
     stored = {row[0] for row in keys.db.query("SELECT key_hash FROM api_keys")}
     assert stored == {hash_token(t) for t in tokens}
 
 
 def test_roles_are_ordered() -> None:
-    assert Role.ADMIN.includes(Role.TRANSLATOR) and Role.TRANSLATOR.includes(Role.READER)
+    assert Role.ADMIN.includes(Role.TRANSLATOR)
+    assert Role.TRANSLATOR.includes(Role.READER)
     assert not Role.READER.includes(Role.TRANSLATOR)
     assert not Role.TRANSLATOR.includes(Role.ADMIN)
 
@@ -58,7 +61,8 @@ def test_roles_are_ordered() -> None:
 def test_memory_restriction(keys: KeyStore) -> None:
     key, _ = keys.create("translator", memories=["g7", "g7", " other "])
     assert key.memories == ("g7", "other")
-    assert key.can_use_memory("g7") and not key.can_use_memory("third")
+    assert key.can_use_memory("g7")
+    assert not key.can_use_memory("third")
     free, _ = keys.create("translator")
     assert free.can_use_memory("anything")
 

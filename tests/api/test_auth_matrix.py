@@ -409,7 +409,8 @@ def test_documentation_is_closed_by_default(tmp_path: Path) -> None:
         assert client.get("/docs").status_code == 404
         token = app.state.keys.create("reader")[1]
         r = client.get("/openapi.json", headers=bearer(token))
-        assert r.status_code == 200 and "/v1/suggest" in r.json()["paths"]
+        assert r.status_code == 200
+        assert "/v1/suggest" in r.json()["paths"]
         assert "/openapi.json" not in r.json()["paths"]
 
 
@@ -422,7 +423,8 @@ def test_metrics_token_opens_metrics_and_nothing_else(tmp_path: Path) -> None:
     scraper = bearer("scrape-" + "s" * 32)
     with _scrape_client(tmp_path, "192.0.2.7", metrics_token="scrape-" + "s" * 32) as client:
         r = client.get("/metrics", headers=scraper)
-        assert r.status_code == 200 and "mkutano_http_requests_total" in r.text
+        assert r.status_code == 200
+        assert "mkutano_http_requests_total" in r.text
         # the token is no API key: every other route still refuses it
         assert client.get("/v1/memories", headers=scraper).status_code == 401
         assert client.get("/openapi.json", headers=scraper).status_code == 401
@@ -469,10 +471,12 @@ def test_a_key_restricted_to_one_memory_cannot_remove_the_glossary_every_memory_
         client.post("/v1/glossaries/shared/entries", json=entry, headers=admin).status_code == 201
     )
     r = client.delete("/v1/glossaries/shared", headers=restricted)
-    assert r.status_code == 403 and "without memory limits" in r.json()["error"]["message"]
+    assert r.status_code == 403
+    assert "without memory limits" in r.json()["error"]["message"]
     r = client.put("/v1/glossaries/shared/entries/c1", json=ENTRY, headers=restricted)
     assert r.status_code == 403
     # the glossary and its entry are untouched, and a restricted key still reads them
     r = client.get("/v1/glossaries/shared/entries/c1", headers=restricted)
-    assert r.status_code == 200 and r.json()["terms"][0]["text"] == "mafia"
+    assert r.status_code == 200
+    assert r.json()["terms"][0]["text"] == "mafia"
     assert client.delete("/v1/glossaries/shared", headers=admin).status_code == 204

@@ -53,8 +53,10 @@ def test_delete_with_cancel_import_cancels_the_job_then_deletes(
     assert not deleting.is_alive(), "the delete is still waiting"
     assert answer["status"] == 204, answer
     job = app.state.jobs.get(job_id)
-    assert job.status == "failed" and job.error.startswith("cancelled on request")
-    assert job.result is not None and job.result["added"] < 60  # stopped part-way
+    assert job.status == "failed"
+    assert job.error.startswith("cancelled on request")
+    assert job.result is not None
+    assert job.result["added"] < 60
     assert client.get("/v1/memories/g7", headers=bearer(admin)).status_code == 404
 
 
@@ -88,7 +90,8 @@ def test_a_queued_job_cancelled_never_starts(backend: tuple[TestClient, str]) ->
     release.set()
     assert jobs.wait(first).status == "succeeded"
     done = jobs.wait(second.id)
-    assert done.status == "failed" and done.error == "cancelled before it started"
+    assert done.status == "failed"
+    assert done.error == "cancelled before it started"
     assert not ran.is_set()
     # GET of a job answers while it is cancelling too (the status is in the schema)
     assert client.get(f"/v1/jobs/{second.id}", headers=bearer(admin)).json()["status"] == "failed"

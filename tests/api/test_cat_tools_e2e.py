@@ -58,7 +58,8 @@ def test_weblate_tmserver_machinery(server: tuple[str, str, Path]) -> None:
         assert "Rome%2FLyon" in url
         matches = weblate.get(url).json()
         assert matches[0]["source"] == EN
-        assert matches[0]["quality"] == 100.0 and isinstance(matches[0]["quality"], float)
+        assert matches[0]["quality"] == 100.0
+        assert isinstance(matches[0]["quality"], float)
         assert set(matches[0]) == {"source", "target", "quality", "rank"}
         # Weblate probes a pair it has not seen before
         assert weblate.get(weblate_url(tmserver, "en", "de", "unit", "Hello")).json() == []
@@ -105,7 +106,8 @@ def test_feed_answers_304_through_the_server(server: tuple[str, str, Path]) -> N
             "/v1/glossaries/g7/export.txt?source_lang=it&target_lang=sw",
         ):
             first = client.get(path)
-            assert first.status_code == 200 and first.content, path
+            assert first.status_code == 200, path
+            assert first.content, path
             again = client.get(path, headers={"If-None-Match": first.headers["etag"]})
             assert (again.status_code, again.content) == (304, b""), path
 

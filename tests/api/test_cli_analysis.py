@@ -77,7 +77,8 @@ def test_pretranslate_then_rebuild_text(db: str, tmp_path: Path) -> None:
     assert code == 0, text
     assert "23 segments, 23 pre-translated (23 exact, 0 fuzzy)" in text
     doc = read_xliff(xlf)
-    assert doc.version == "1.2" and len(doc.units) == 23
+    assert doc.version == "1.2"
+    assert len(doc.units) == 23
     code, text, _ = _run("rebuild", str(xlf), "--original", REPORT, "--out", str(out))
     assert code == 0
     assert text.strip() == f"{out}: 23 of 23 segments translated"
@@ -100,12 +101,15 @@ def test_pretranslate_html_to_xliff21_json(db: str, tmp_path: Path) -> None:
     )  # fmt: skip
     assert code == 0
     data = json.loads(out)
-    assert data["segments"] == 2 and data["exact"] == 1 and data["fuzzy"] == 1
+    assert data["segments"] == 2
+    assert data["exact"] == 1
+    assert data["fuzzy"] == 1
     assert read_xliff(xlf).version == "2.1"
     code, out, _ = _run(
         "rebuild", str(xlf), "--original", str(page), "--out", str(tmp_path / "p.html"), "--json"
     )
-    assert code == 0 and json.loads(out)["translated"] == 2
+    assert code == 0
+    assert json.loads(out)["translated"] == 2
     html = (tmp_path / "p.html").read_text(encoding="utf-8")
     assert html.startswith("<html><body><h1>Kundi la Rome/Lyon</h1><p>Kundi lilijadili")
 
@@ -119,32 +123,37 @@ def test_rebuild_against_the_wrong_original_fails_in_one_line(db: str, tmp_path:
     code, _, err = _run("rebuild", str(xlf), "--original", str(other), "--out", str(tmp_path / "o"))
     assert code == 2
     assert err.count("\n") == 1
-    assert "unit 'p1-s1'" in err and "other.txt" in err
+    assert "unit 'p1-s1'" in err
+    assert "other.txt" in err
 
 
 def test_missing_store_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     code, _, err = _run(
         "analyze", "--db", str(tmp_path / "none.db"), "--from", "it", "--to", "sw", REPORT
     )
-    assert code == 2 and "no store there" in err
+    assert code == 2
+    assert "no store there" in err
     code, _, err = _run(
         "pretranslate", "--db", str(tmp_path / "none.db"), "--from", "it", "--to", "sw", REPORT,
         "--out", str(tmp_path / "x.xlf"),
     )  # fmt: skip
-    assert code == 2 and not (tmp_path / "x.xlf").exists()
+    assert code == 2
+    assert not (tmp_path / "x.xlf").exists()
 
 
 def test_bad_language_is_one_line_exit_2(db: str) -> None:
     code, _, err = _run("analyze", "--db", db, "--from", "it!", "--to", "sw", REPORT)
     assert code == 2
-    assert err.startswith("error: source language") and err.count("\n") == 1
+    assert err.startswith("error: source language")
+    assert err.count("\n") == 1
 
 
 @pytest.mark.parametrize("command", ["analyze", "pretranslate", "rebuild", "import-confirmed"])
 def test_help_has_an_example(command: str) -> None:
     code, out, _ = _run(command, "--help")
     assert code == 0
-    assert "Example:" in out and f"mkutano {command} " in out
+    assert "Example:" in out
+    assert f"mkutano {command} " in out
 
 
 def test_analyze_runs_as_a_real_process(db: str) -> None:
@@ -209,7 +218,8 @@ def test_docx_is_pretranslated_and_rebuilt_with_its_formatting(db: str, tmp_path
     )  # fmt: skip
     assert code == 0, err
     counts = json.loads(out)
-    assert counts["segments"] > 3 and counts["exact"] == counts["segments"]
+    assert counts["segments"] > 3
+    assert counts["exact"] == counts["segments"]
     target = tmp_path / "report.sw.docx"
     code, out, err = _run("rebuild", str(xlf), "--original", str(src), "--out", str(target))
     assert code == 0, err
@@ -251,4 +261,5 @@ def test_import_confirmed_stores_the_translated_segments_with_context(
         ]
     finally:
         store.close()
-    assert keys[0] == "report.it.txt:p1-s1" and len(set(keys)) == 23
+    assert keys[0] == "report.it.txt:p1-s1"
+    assert len(set(keys)) == 23

@@ -32,8 +32,10 @@ def test_import_json_reports_counts_and_exit_0(db: str) -> None:
     )
     assert code == 0
     data = json.loads(out)
-    assert data["concepts"] >= 45 and data["terms"] > data["concepts"]
-    assert data["languages"] == ["it", "en", "sw"] and data["diagnostics"] == []
+    assert data["concepts"] >= 45
+    assert data["terms"] > data["concepts"]
+    assert data["languages"] == ["it", "en", "sw"]
+    assert data["diagnostics"] == []
 
 
 def test_rejected_file_exits_1_with_diagnostics(db: str, tmp_path: Path) -> None:
@@ -42,14 +44,16 @@ def test_rejected_file_exits_1_with_diagnostics(db: str, tmp_path: Path) -> None
     code, out, _ = _run("glossary", "import", str(bad), "--db", db, "--json")
     assert code == 1
     data = json.loads(out)
-    assert data["concepts"] == 0 and data["rejected"]
+    assert data["concepts"] == 0
+    assert data["rejected"]
     assert data["diagnostics"][0]["line"] is not None
 
 
 def test_missing_file_is_one_line_error_exit_2(db: str, tmp_path: Path) -> None:
     code, _, err = _run("glossary", "import", str(tmp_path / "nope.tbx"), "--db", db)
     assert code == 2
-    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1
+    assert err.startswith("error: ")
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_terms_json_lists_hits_with_renderings(db: str) -> None:
@@ -71,7 +75,8 @@ def test_terms_json_lists_hits_with_renderings(db: str) -> None:
     assert texts == ["Wahamiaji", "magaidi", "LEPSG"]
     for h in hits:
         assert {"start", "end", "text", "concept", "match", "renderings"} <= set(h)
-    assert hits[2]["match"] == "exact" and "en" in hits[2]["renderings"]
+    assert hits[2]["match"] == "exact"
+    assert "en" in hits[2]["renderings"]
 
 
 def test_terms_without_a_store_uses_the_sample_glossary(
@@ -84,14 +89,16 @@ def test_terms_without_a_store_uses_the_sample_glossary(
     )
     assert code == 0
     [hit] = json.loads(out)
-    assert hit["text"] == "organizzazioni criminali" and hit["match"] == "lemma"
+    assert hit["text"] == "organizzazioni criminali"
+    assert hit["match"] == "lemma"
     assert not (tmp_path / "mkutano.db").exists()
 
 
 def test_terms_with_a_db_that_is_not_there_is_refused(tmp_path: Path) -> None:
     missing = tmp_path / "none.db"
     code, _, err = _run("terms", "--lang", "it", "--db", str(missing), "Le organizzazioni")
-    assert code == 2 and not missing.exists()
+    assert code == 2
+    assert not missing.exists()
     assert err.strip() == (
         f"error: {missing}: no store there; create one with 'mkutano migrate --db {missing}' "
         "(or import a memory into it)"
@@ -117,7 +124,8 @@ def test_entry_add_get_update_delete(db: str) -> None:
         db,
         "--json",
     )
-    assert code == 0 and json.loads(out)["terms"][1]["text"] == "mhamiaji"
+    assert code == 0
+    assert json.loads(out)["terms"][1]["text"] == "mhamiaji"
     code, out, _ = _run(
         "glossary",
         "entry",
@@ -136,19 +144,22 @@ def test_entry_add_get_update_delete(db: str) -> None:
     assert [h["concept"] for h in json.loads(out)] == ["migrant"]
     assert _run("glossary", "entry", "delete", "g", "migrant", "--db", db)[0] == 0
     code, _, err = _run("glossary", "entry", "get", "g", "migrant", "--db", db)
-    assert code == 2 and "no concept 'migrant'" in err
+    assert code == 2
+    assert "no concept 'migrant'" in err
 
 
 def test_entry_needs_a_term(db: str) -> None:
     _run("glossary", "create", "g", "--db", db)
     code, _, err = _run("glossary", "entry", "add", "g", "--db", db)
-    assert code == 2 and "--term LANG=TEXT" in err
+    assert code == 2
+    assert "--term LANG=TEXT" in err
 
 
 def test_list_and_export_csv(db: str, tmp_path: Path) -> None:
     _run("glossary", "import", str(SAMPLE_GLOSSARY), "--name", "g7", "--db", db)
     code, out, _ = _run("glossary", "list", "--db", db, "--json")
-    assert code == 0 and [g["name"] for g in json.loads(out)] == ["g7"]
+    assert code == 0
+    assert [g["name"] for g in json.loads(out)] == ["g7"]
     target = tmp_path / "g7.csv"
     assert _run("glossary", "export", "g7", str(target), "--db", db)[0] == 0
     assert target.read_text(encoding="utf-8").splitlines()[0] == "it,en,sw,note"
@@ -194,7 +205,9 @@ def test_candidates_from_a_memory(db: str) -> None:
 )
 def test_help_has_an_example(args: list[str]) -> None:
     code, out, _ = _run(*args)
-    assert code == 0 and "mkutano " in out and "Example" in out
+    assert code == 0
+    assert "mkutano " in out
+    assert "Example" in out
 
 
 def test_terms_as_a_real_subprocess(tmp_path: Path) -> None:

@@ -52,7 +52,9 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unt
 
 def test_help_has_an_example(run) -> None:  # type: ignore[no-untyped-def]
     out = run("--help")
-    assert out.exit_code == 0 and "Example" in out.output and "mkutano qa --from it" in out.output
+    assert out.exit_code == 0
+    assert "Example" in out.output
+    assert "mkutano qa --from it" in out.output
 
 
 def test_clean_pairs_exit_0(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -68,9 +70,11 @@ def test_error_finding_exits_1_with_contract_json(run, tmp_path: Path) -> None: 
     assert out.exit_code == 1
     found = json.loads(out.output)["findings"]
     forb = next(f for f in found if f["check"] == "term-forbidden")
-    assert forb["id"] == "2" and forb["severity"] == "error"
+    assert forb["id"] == "2"
+    assert forb["severity"] == "error"
     assert FORBIDDEN["target"][forb["span"]["start"] : forb["span"]["end"]] == "it-brottslighet"
-    assert forb["suggestion"] == "uhalifu wa mtandaoni" and forb["fingerprint"]
+    assert forb["suggestion"] == "uhalifu wa mtandaoni"
+    assert forb["fingerprint"]
 
 
 def test_fail_on_warning(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -86,7 +90,8 @@ def test_unusable_input_exits_2_with_one_line(run, tmp_path: Path) -> None:  # t
     bad.write_text("{not json\n", encoding="utf-8")
     out = run("--from", "it", "--to", "sw", "--pairs", str(bad))
     assert out.exit_code == 2
-    assert "bad.jsonl:1" in out.output and "Traceback" not in out.output
+    assert "bad.jsonl:1" in out.output
+    assert "Traceback" not in out.output
     assert run("--from", "it", "--to", "sw", "--pairs", "missing.jsonl").exit_code == 2
     assert run("--to", "sw").exit_code == 2
     assert run("--from", "it", "--to", "sw", "--source", REPORT_IT).exit_code == 2
@@ -97,7 +102,8 @@ def test_bad_profile_exits_2(run, tmp_path: Path) -> None:  # type: ignore[no-un
     prof.write_text('[checks]\ndisable = ["nope"]\n', encoding="utf-8")
     pairs = _write_pairs(tmp_path / "p.jsonl", [CLEAN])
     out = run("--from", "it", "--to", "sw", "--pairs", pairs, "--profile", str(prof))
-    assert out.exit_code == 2 and "nope" in out.output
+    assert out.exit_code == 2
+    assert "nope" in out.output
 
 
 def test_profile_can_lower_an_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -116,7 +122,8 @@ def test_junit_and_sarif_outputs(run, tmp_path: Path) -> None:  # type: ignore[n
     pairs = _write_pairs(tmp_path / "p.jsonl", [CLEAN, FORBIDDEN])
     junit = run("--from", "it", "--to", "sw", "--pairs", pairs, "--format", "junit")
     root = etree.fromstring(junit.output.encode())
-    assert root.tag == "testsuites" and int(root.get("failures")) >= 1
+    assert root.tag == "testsuites"
+    assert int(root.get("failures")) >= 1
     sarif = json.loads(
         run("--from", "it", "--to", "sw", "--pairs", pairs, "--format", "sarif").output
     )
@@ -148,7 +155,8 @@ def test_glossary_file_option(run, tmp_path: Path) -> None:  # type: ignore[no-u
         "json",
     )
     checks = {f["check"] for f in json.loads(out.output)["findings"]}
-    assert "term-missing" in checks and out.exit_code == 1
+    assert "term-missing" in checks
+    assert out.exit_code == 1
 
 
 def test_tmx_input(run) -> None:  # type: ignore[no-untyped-def]
@@ -184,13 +192,15 @@ def test_document_against_its_source_with_html_report(
     ]
     assert "ugaidihuleta" in glued
     page = html.read_text(encoding="utf-8")
-    assert "<mark" in page and "ugaidihuleta" in page
+    assert "<mark" in page
+    assert "ugaidihuleta" in page
 
 
 def test_target_alone_text_report(run, seed_report: Path) -> None:  # type: ignore[no-untyped-def]
     out = run("--to", "sw", "--target", str(seed_report))
     assert out.exit_code == 1
-    assert f"{seed_report}:3:" in out.output and "[glued-words]" in out.output
+    assert f"{seed_report}:3:" in out.output
+    assert "[glued-words]" in out.output
 
 
 def test_real_subprocess(tmp_path: Path) -> None:
@@ -237,7 +247,8 @@ def test_suppress_a_finding_then_it_is_gone(run, tmp_path: Path) -> None:  # typ
         main,
         ["qa-suppress", fp, "--profile", str(prof), "--who", "amina", "--why", "quoted source"],
     )
-    assert out.exit_code == 0 and fp in out.output
+    assert out.exit_code == 0
+    assert fp in out.output
     again = run(
         "--from", "it", "--to", "sw", "--pairs", pairs, "--profile", str(prof), "--format", "json"
     )
@@ -251,7 +262,8 @@ def test_suppress_a_finding_then_it_is_gone(run, tmp_path: Path) -> None:  # typ
     report.write_text(json.dumps({"findings": first}), encoding="utf-8")
     args = ["qa-suppress", "0" * 16, "--profile", str(prof), "--who", "a", "--why", "b"]
     typo = CliRunner().invoke(main, [*args, "--report", str(report)])
-    assert typo.exit_code == 2 and "no finding of the report" in typo.output
+    assert typo.exit_code == 2
+    assert "no finding of the report" in typo.output
 
 
 def test_xliff_input_takes_languages_from_the_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

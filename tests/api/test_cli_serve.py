@@ -27,12 +27,15 @@ def test_keys_create_prints_the_key_once_as_json(tmp_path: Path) -> None:
     )
     assert code == 0
     data = json.loads(out)
-    assert data["key"].startswith("mk_") and data["role"] == "translator"
+    assert data["key"].startswith("mk_")
+    assert data["role"] == "translator"
     assert data["memories"] == ["g7"]
     key = KeyStore(open_database(db)).authenticate(data["key"])
-    assert key is not None and key.memories == ("g7",)
+    assert key is not None
+    assert key.memories == ("g7",)
     code, out, _ = _run("keys", "list", "--db", db, "--json")
-    assert code == 0 and data["key"] not in out
+    assert code == 0
+    assert data["key"] not in out
     assert [k["id"] for k in json.loads(out)] == [data["id"]]
 
 
@@ -43,7 +46,8 @@ def test_keys_revoke_stops_the_key(tmp_path: Path) -> None:
     key = keys.authenticate(token)
     assert key is not None
     code, out, _ = _run("keys", "revoke", str(key.id), "--db", db)
-    assert code == 0 and "revoked" in out
+    assert code == 0
+    assert "revoked" in out
     assert keys.authenticate(token) is None
     assert _run("keys", "list", "--db", db, "--json")[1].strip() == "[]"
     assert len(json.loads(_run("keys", "list", "--all", "--db", db, "--json")[1])) == 1
@@ -51,7 +55,9 @@ def test_keys_revoke_stops_the_key(tmp_path: Path) -> None:
 
 def test_keys_create_plain_output_is_the_key_alone(tmp_path: Path) -> None:
     code, out, err = _run("keys", "create", "--role", "reader", "--db", str(tmp_path / "k.db"))
-    assert code == 0 and out.strip().startswith("mk_") and len(out.split()) == 1
+    assert code == 0
+    assert out.strip().startswith("mk_")
+    assert len(out.split()) == 1
     assert "shown only now" in err
 
 
@@ -59,12 +65,15 @@ def test_revoking_an_unknown_key_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert _run("keys", "create", "--role", "reader", "--db", str(tmp_path / "k.db"))[0] == 0
     code, _, err = _run("keys", "revoke", "99", "--db", str(tmp_path / "k.db"))
     assert code == 2
-    assert err.startswith("error: no API key with id 99") and len(err.strip().splitlines()) == 1
+    assert err.startswith("error: no API key with id 99")
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_listing_keys_of_a_store_that_is_not_there_is_refused(tmp_path: Path) -> None:
     code, _, err = _run("keys", "list", "--db", str(tmp_path / "typo.db"))
-    assert code == 2 and "no store there" in err and "mkutano migrate --db" in err
+    assert code == 2
+    assert "no store there" in err
+    assert "mkutano migrate --db" in err
     assert not (tmp_path / "typo.db").exists()
 
 
@@ -72,18 +81,24 @@ def test_listing_keys_of_a_store_that_is_not_there_is_refused(tmp_path: Path) ->
 def test_an_unknown_url_scheme_names_the_ones_accepted(db: str) -> None:
     for command in (["keys", "create", "--role", "reader"], ["memories", "list"], ["serve"]):
         code, _, err = _run(*command, "--db", db)
-        assert code == 2 and len(err.strip().splitlines()) == 1
-        assert "unknown database URL scheme" in err and "postgresql://" in err and "sqlite" in err
+        assert code == 2
+        assert len(err.strip().splitlines()) == 1
+        assert "unknown database URL scheme" in err
+        assert "postgresql://" in err
+        assert "sqlite" in err
 
 
 def test_serve_refuses_a_store_that_is_not_there(tmp_path: Path) -> None:
     code, _, err = _run("serve", "--db", str(tmp_path / "typo.db"), "--port", "1")
-    assert code == 2 and "no store there" in err and not (tmp_path / "typo.db").exists()
+    assert code == 2
+    assert "no store there" in err
+    assert not (tmp_path / "typo.db").exists()
 
 
 def test_bad_role_is_refused(tmp_path: Path) -> None:
     code, _, err = _run("keys", "create", "--role", "king", "--db", str(tmp_path / "k.db"))
-    assert code == 2 and "king" in err
+    assert code == 2
+    assert "king" in err
 
 
 @pytest.mark.parametrize(
@@ -100,7 +115,8 @@ def test_serve_refuses_an_unusable_store_in_one_line(tmp_path: Path) -> None:
     blocker.write_text("x")
     code, _, err = _run("serve", "--db", str(blocker / "sub" / "x.db"), "--port", "1")
     assert code == 2
-    assert err.startswith("error:") and "Traceback" not in err
+    assert err.startswith("error:")
+    assert "Traceback" not in err
 
 
 def test_settings_come_from_the_environment_and_overrides_win() -> None:

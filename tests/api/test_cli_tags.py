@@ -68,7 +68,8 @@ def test_suggest_puts_the_query_tags_where_the_memory_had_them(
     code, out, _ = _run(
         "suggest", "--db", db, "--from", "it", "--to", "sw", _tag(qvc["it"], QB, QE)
     )
-    assert code == 0 and out.splitlines()[0].endswith(_tag(qvc["sw"], QB, QE))
+    assert code == 0
+    assert out.splitlines()[0].endswith(_tag(qvc["sw"], QB, QE))
 
 
 def test_mismatched_tags_are_stripped_with_the_penalty_named(db: str, qvc: dict[str, str]) -> None:
@@ -90,17 +91,20 @@ def test_malformed_markup_is_one_line_and_exit_2(
     db: str, qvc: dict[str, str], tmp_path: Path
 ) -> None:
     code, _, err = _suggest(db, qvc["it"].replace("QVC", "<hi>QVC"))
-    assert code == 2 and err.count("\n") == 1
+    assert code == 2
+    assert err.count("\n") == 1
     assert err.startswith("error: TEXT: malformed inline markup at character")
     code, _, err = _run(
         "unit", "add", "--db", db, "--memory", "g7", "--lang", "it", 'Il <bpt i="1">x</bpt>Gruppo',
         "--lang", "sw", "Kundi",
     )  # fmt: skip
-    assert code == 2 and err.count("\n") == 1
+    assert code == 2
+    assert err.count("\n") == 1
     assert '--lang it: tag 1: <bpt i="1"> without its <ept>' in err
     # nothing was written: the memory still holds its one unit
     out = _export(db, tmp_path)
-    assert out.count("<tu ") + out.count("<tu>") == 1 and "Gruppo" not in out
+    assert out.count("<tu ") + out.count("<tu>") == 1
+    assert "Gruppo" not in out
 
 
 def test_batch_skips_a_malformed_line_with_its_number(db: str, qvc: dict[str, str]) -> None:
@@ -141,7 +145,8 @@ def test_pretranslated_html_carries_the_page_tags(
     )  # fmt: skip
     assert code == 0, err
     [unit] = read_xliff(xlf).units
-    assert unit.target is not None and unit.target.plain == qvc["sw"].replace("2017", "2018")
+    assert unit.target is not None
+    assert unit.target.plain == qvc["sw"].replace("2017", "2018")
     assert [t.code for t in unit.target.tags] == ["&lt;b&gt;", "&lt;/b&gt;"]
     code, _, err = _run("rebuild", str(xlf), "--original", str(page), "--out", str(html))
     assert code == 0, err

@@ -85,7 +85,8 @@ def test_import_with_skipped_units_exits_1_and_names_the_line(db: str, tmp_path:
     )
     code, out, _ = _run("import", str(src), "--db", db)
     assert code == 1
-    assert "1 added" in out and "1 skipped" in out
+    assert "1 added" in out
+    assert "1 skipped" in out
     assert "some.tmx:6: <tuv> without xml:lang" in out
     code, out, _ = _run("memories", "list", "--db", db, "--json")
     assert [m["name"] for m in json.loads(out)] == ["default"]
@@ -96,7 +97,8 @@ def test_import_of_a_file_that_is_not_tmx_exits_2_in_one_line(db: str, tmp_path:
     bad.write_text("plain text, not XML", encoding="utf-8")
     code, _, err = _run("import", str(bad), "--db", db)
     assert code == 2
-    assert err.startswith("error: ") and "bad.tmx" in err
+    assert err.startswith("error: ")
+    assert "bad.tmx" in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
 
@@ -160,27 +162,33 @@ def test_reading_commands_refuse_a_store_that_is_not_there(tmp_path: Path) -> No
 
 def test_writing_commands_create_a_store_but_not_a_folder(tmp_path: Path) -> None:
     code, _, err = _run("memories", "create", "g7", "--db", str(tmp_path / "no" / "x.db"))
-    assert code == 2 and f"the folder {tmp_path / 'no'} does not exist" in err
+    assert code == 2
+    assert f"the folder {tmp_path / 'no'} does not exist" in err
     assert not (tmp_path / "no").exists()
     assert _run("memories", "create", "g7", "--db", str(tmp_path / "x.db"))[0] == 0
 
 
 def test_memories_create_update_list_delete(db: str) -> None:
     code, out, _ = _run("memories", "create", "g7", "--priority", "5", "--db", db, "--json")
-    assert code == 0 and json.loads(out)["priority"] == 5
+    assert code == 0
+    assert json.loads(out)["priority"] == 5
     code, _, err = _run("memories", "create", "g7", "--db", db)
-    assert code == 2 and "already exists" in err
+    assert code == 2
+    assert "already exists" in err
     _run("memories", "create", "archive", "--read-only", "--db", db)
     code, out, _ = _run("memories", "update", "g7", "--read-only", "--description", "x", "--db", db)
-    assert code == 0 and "read-only" in out
+    assert code == 0
+    assert "read-only" in out
     code, out, _ = _run("memories", "list", "--db", db, "--json")
     listed = json.loads(out)
     assert [(m["name"], m["read_only"]) for m in listed] == [("g7", True), ("archive", True)]
     code, _, err = _run("memories", "delete", "g7", "--db", db, "--yes")
-    assert code == 2 and "read-only" in err
+    assert code == 2
+    assert "read-only" in err
     _run("memories", "update", "g7", "--read-write", "--db", db)
     code, out, _ = _run("memories", "delete", "g7", "--db", db, "--yes")
-    assert code == 0 and "deleted" in out
+    assert code == 0
+    assert "deleted" in out
     code, out, _ = _run("memories", "list", "--db", db)
     assert out.split("\t")[0] == "archive"
 
@@ -200,12 +208,14 @@ def test_unit_add_get_update_delete(db: str) -> None:
     )  # fmt: skip
     assert code == 0
     added = json.loads(out)
-    assert added["origin"] == "cli" and added["project"] == "rapporto"
+    assert added["origin"] == "cli"
+    assert added["project"] == "rapporto"
     assert [v["lang"] for v in added["variants"]] == ["it", "sw"]
     uid = str(added["id"])
 
     code, out, _ = _run("unit", "update", uid, "--lang", "sw", "Utakatishaji wa pesa", "--db", db)
-    assert code == 0 and "sw: Utakatishaji wa pesa" in out
+    assert code == 0
+    assert "sw: Utakatishaji wa pesa" in out
 
     code, out, _ = _run("unit", "get", uid, "--db", db, "--json")
     got = json.loads(out)
@@ -213,44 +223,52 @@ def test_unit_add_get_update_delete(db: str) -> None:
         "Il riciclaggio di denaro",
         "Utakatishaji wa pesa",
     ]
-    assert "creationdate" in got["attrs"] and "changedate" in got["attrs"]
+    assert "creationdate" in got["attrs"]
+    assert "changedate" in got["attrs"]
 
     code, out, _ = _run("unit", "delete", uid, "--db", db)
     assert code == 0
     code, _, err = _run("unit", "get", uid, "--db", db)
-    assert code == 2 and err.strip() == f"error: no unit with id {uid}"
+    assert code == 2
+    assert err.strip() == f"error: no unit with id {uid}"
 
 
 def test_unit_add_needs_two_languages_and_valid_tags(db: str) -> None:
     code, _, err = _run("unit", "add", "--lang", "it", "solo", "--db", db)
-    assert code == 2 and "two languages" in err
+    assert code == 2
+    assert "two languages" in err
     code, _, err = _run("unit", "add", "--lang", "it", "a", "--lang", "not a tag", "b", "--db", db)
-    assert code == 2 and "not a tag" in err
+    assert code == 2
+    assert "not a tag" in err
 
 
 def test_unit_add_to_a_missing_memory_names_the_fix(db: str) -> None:
     code, _, err = _run(
         "unit", "add", "--memory", "g7", "--lang", "it", "a", "--lang", "sw", "b", "--db", db
     )
-    assert code == 2 and "mkutano memories create g7" in err
+    assert code == 2
+    assert "mkutano memories create g7" in err
 
 
 def test_migrate_reports_applied_then_up_to_date(db: str) -> None:
     code, out, _ = _run("migrate", "--db", db, "--json")
-    assert code == 0 and json.loads(out)["applied"] == {
+    assert code == 0
+    assert json.loads(out)["applied"] == {
         "tm": [1, 2, 3, 4, 5, 6, 7],
         "glossaries": [1],
         "qa": [1],
         "api": [1, 2, 3, 4],
     }
     code, out, _ = _run("migrate", "--db", db)
-    assert code == 0 and "up to date" in out
+    assert code == 0
+    assert "up to date" in out
 
 
 def test_migrate_leaves_nothing_for_the_other_namespaces_to_apply(db: str) -> None:
     """``mkutano migrate`` runs every namespace's migrations, not only the memories'."""
     code, out, _ = _run("migrate", "--db", db)
-    assert code == 0 and "tm 1, 2, 3, 4, 5, 6, 7; glossaries 1; qa 1; api 1, 2, 3, 4" in out
+    assert code == 0
+    assert "tm 1, 2, 3, 4, 5, 6, 7; glossaries 1; qa 1; api 1, 2, 3, 4" in out
     database = Database(db)
     try:
         assert database.migrate(GLOSSARY_NAMESPACE, GLOSSARY_MIGRATIONS) == []
@@ -279,7 +297,8 @@ def test_every_store_command_has_help_with_an_example() -> None:
     ):
         code, out, _ = _run(*args, "--help")
         assert code == 0
-        assert "Example:" in out and "mkutano " in out, args
+        assert "Example:" in out, args
+        assert "mkutano " in out, args
 
 
 def test_import_and_export_as_a_real_process(tmp_path: Path) -> None:
@@ -322,7 +341,8 @@ def test_import_of_sdlxliff_gives_the_same_report_json(db: str, corpus: Path) ->
         "12 segments not confirmed or without a target; not imported"
     )
     code, out, _ = _run("import", str(sdl), "--memory", "client", "--db", db)
-    assert code == 0 and "0 added, 3 merged" in out
+    assert code == 0
+    assert "0 added, 3 merged" in out
 
 
 def _flores_rows(corpus: Path, n: int) -> list[list[str]]:
@@ -381,4 +401,5 @@ def test_unit_find_by_a_merged_tuid(db: str, tmp_path: Path) -> None:
     assert found["attrs"]["tuid"] == "omt-1"
     assert {"type": "x-tuid", "text": "omt-2"} in found["props"]
     code, _, err = _run("unit", "find", "--tuid", "omt-3", "--memory", "m", "--db", db)
-    assert code == 1 and "no unit answers to tuid 'omt-3'" in err
+    assert code == 1
+    assert "no unit answers to tuid 'omt-3'" in err

@@ -136,7 +136,8 @@ def test_tab_and_newline_are_texts_like_any_other(module_client: TestClient) -> 
     r = module_client.post(
         "/v1/glossaries", json={"name": "ok", "description": "a\tb\nc"}, headers=admin
     )
-    assert r.status_code == 201 and r.json()["description"] == "a\tb\nc"
+    assert r.status_code == 201
+    assert r.json()["description"] == "a\tb\nc"
 
 
 def test_a_control_character_in_a_path_is_refused_naming_the_parameter(

@@ -67,7 +67,8 @@ def test_cms_flow_against_a_real_server(server: tuple[str, str]) -> None:
         )
         assert r.status_code == 200
         before = r.json()["matches"]
-        assert before and all(m["memory"] == "g7" for m in before)
+        assert before
+        assert all(m["memory"] == "g7" for m in before)
         assert r.headers["x-request-id"]
 
         r = cms.post(
@@ -105,7 +106,9 @@ def test_cms_flow_against_a_real_server(server: tuple[str, str]) -> None:
             headers=translator,
         )
         best = r.json()["matches"][0]
-        assert best["unit_id"] == unit_id and best["score"] == 100 and best["target"] == new_sw
+        assert best["unit_id"] == unit_id
+        assert best["score"] == 100
+        assert best["target"] == new_sw
 
         r = cms.get("/metrics")
         assert 'route="/v1/suggest",status="200"} 2' in r.text

@@ -88,7 +88,8 @@ def _assert_error_shape(body: dict[str, object], code: str) -> None:
     assert isinstance(err, dict)
     assert set(err) == {"code", "message", "details"}
     assert err["code"] == code
-    assert isinstance(err["message"], str) and err["message"]
+    assert isinstance(err["message"], str)
+    assert err["message"]
 
 
 @pytest.mark.parametrize(
@@ -129,11 +130,14 @@ def test_crash_answers_500_without_trace_and_logs_it_under_the_request_id(
         r = raising_client.get("/test/crash", headers={"X-Request-ID": "req-crash-1"})
     assert r.status_code == 500
     _assert_error_shape(r.json(), "internal_error")
-    assert "secret" not in r.text and "Traceback" not in r.text and "RuntimeError" not in r.text
+    assert "secret" not in r.text
+    assert "Traceback" not in r.text
+    assert "RuntimeError" not in r.text
     assert r.headers["x-request-id"] == "req-crash-1"
     assert r.json()["error"]["details"] == {"request_id": "req-crash-1"}
     logged = [rec for rec in caplog.records if "req-crash-1" in rec.getMessage()]
-    assert logged and logged[0].exc_info is not None
+    assert logged
+    assert logged[0].exc_info is not None
 
 
 def test_validation_errors_use_the_error_shape(client: TestClient, tokens: dict[str, str]) -> None:
@@ -171,7 +175,8 @@ def test_sane_request_id_is_echoed_and_bad_one_replaced(client: TestClient) -> N
     )
     replaced = client.get("/healthz", headers={"X-Request-ID": "bad id\twith spaces"})
     rid = replaced.headers["x-request-id"]
-    assert rid != "bad id\twith spaces" and len(rid) == 32
+    assert rid != "bad id\twith spaces"
+    assert len(rid) == 32
 
 
 def test_keys_are_never_logged(

@@ -140,7 +140,8 @@ def test_malformed_markup_is_a_one_line_422_naming_the_field(
     assert r.status_code == 422, r.text
     error = r.json()["error"]
     assert error["code"] == "invalid_markup"
-    assert error["message"].startswith(where) and "\n" not in error["message"]
+    assert error["message"].startswith(where)
+    assert "\n" not in error["message"]
     # nothing half-written
     r = client.get("/v1/memories/g7/units", headers=bearer(key))
     assert r.json()["units"] == []
@@ -157,4 +158,5 @@ def test_put_and_patch_take_tagged_text(
     assert r.status_code == 200, r.text
     assert r.json()["variants"][1]["tmx"] == new_sw
     r = client.put(url, json={"variants": [{"lang": "sw", "text": "x <ph/"}]}, headers=bearer(key))
-    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_markup"
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "invalid_markup"

@@ -35,14 +35,17 @@ def test_progress_is_visible_while_the_job_runs(runner: JobRunner) -> None:
         return {"added": 12, "units_read": 12}
 
     job = runner.submit("import-tmx", "g7", work)
-    assert job.status in ("queued", "running") and job.result is None
+    assert job.status in ("queued", "running")
+    assert job.result is None
     assert reached.wait(30)
     running = runner.get(job.id)
     assert (running.status, running.progress) == ("running", 10)
     release.set()
     done = runner.wait(job.id, timeout=30)
-    assert done.status == "succeeded" and done.done
-    assert done.result == {"added": 12, "units_read": 12} and done.progress == 12
+    assert done.status == "succeeded"
+    assert done.done
+    assert done.result == {"added": 12, "units_read": 12}
+    assert done.progress == 12
 
 
 def test_a_library_error_fails_the_job_with_its_message_and_partial_report(
@@ -52,8 +55,10 @@ def test_a_library_error_fails_the_job_with_its_message_and_partial_report(
         raise ImportAborted("up.tmx:40: not well-formed", ImportReport(added=5, units_read=5))
 
     done = runner.wait(runner.submit("import-tmx", "g7", work).id, timeout=30)
-    assert done.status == "failed" and done.error == "up.tmx:40: not well-formed"
-    assert done.result is not None and done.result["added"] == 5
+    assert done.status == "failed"
+    assert done.error == "up.tmx:40: not well-formed"
+    assert done.result is not None
+    assert done.result["added"] == 5
 
 
 def test_an_unexpected_error_is_not_shown_to_the_client(runner: JobRunner) -> None:
@@ -61,8 +66,10 @@ def test_an_unexpected_error_is_not_shown_to_the_client(runner: JobRunner) -> No
         raise RuntimeError("secret /etc/shadow")
 
     done = runner.wait(runner.submit("import-tmx", "g7", work).id, timeout=30)
-    assert done.status == "failed" and done.error is not None
-    assert "secret" not in done.error and done.id in done.error
+    assert done.status == "failed"
+    assert done.error is not None
+    assert "secret" not in done.error
+    assert done.id in done.error
 
 
 def test_another_runner_on_the_same_database_sees_the_job(tmp_path: Path) -> None:
@@ -100,7 +107,8 @@ def test_jobs_of_a_dead_worker_are_failed_by_the_next_runner(tmp_path: Path) -> 
     second = JobRunner(db)
     try:
         failed = second.get(job.id)
-        assert failed.status == "failed" and "stopped" in (failed.error or "")
+        assert failed.status == "failed"
+        assert "stopped" in (failed.error or "")
         assert second.fail_orphans() == 0  # live owners (this process) are left alone
     finally:
         release.set()

@@ -169,7 +169,8 @@ def test_long_context_is_422_too(small: tuple[TestClient, dict[str, str]]) -> No
     client, keys = small
     body = {"source_lang": "it", "target_lang": "sw", "text": "ciao", "prev": "x" * 51}
     r = client.post("/v1/suggest", json=body, headers=bearer(keys["reader"]))
-    assert r.status_code == 422 and r.json()["error"]["details"]["field"] == "prev"
+    assert r.status_code == 422
+    assert r.json()["error"]["details"]["field"] == "prev"
 
 
 def test_batch_over_the_limit_is_422(small: tuple[TestClient, dict[str, str]]) -> None:
@@ -183,7 +184,8 @@ def test_batch_over_the_limit_is_422(small: tuple[TestClient, dict[str, str]]) -
     ok = client.post(
         "/v1/suggest/batch", json={**body, "items": items[:3]}, headers=bearer(keys["reader"])
     )
-    assert ok.status_code == 200 and len(ok.json()["results"]) == 3
+    assert ok.status_code == 200
+    assert len(ok.json()["results"]) == 3
 
 
 def test_page_size_over_max_page_is_422(tmp_path: Path) -> None:
@@ -192,7 +194,8 @@ def test_page_size_over_max_page_is_422(tmp_path: Path) -> None:
         token = app.state.keys.create("admin")[1]
         client.post("/v1/memories", json={"name": "g7"}, headers=bearer(token))
         r = client.get("/v1/memories/g7/units?limit=11", headers=bearer(token))
-        assert r.status_code == 422 and r.json()["error"]["code"] == "page_too_large"
+        assert r.status_code == 422
+        assert r.json()["error"]["code"] == "page_too_large"
         assert (
             client.get("/v1/memories/g7/units?limit=10", headers=bearer(token)).status_code == 200
         )
@@ -212,13 +215,15 @@ def test_a_fuzzy_threshold_under_min_threshold_is_422(
     assert error["details"] == {"field": "threshold", "value": 2, "limit": 50}
     batch = {**body, "items": [{"id": "1", "text": "ciao"}]}
     r = client.post("/v1/suggest/batch", json=batch, headers=reader)
-    assert r.status_code == 422 and r.json()["error"]["code"] == "threshold_too_low"
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "threshold_too_low"
     r = client.post(
         "/v1/pretranslate?source_lang=it&target_lang=sw&threshold=10",
         content=b"Ciao.",
         headers={**reader, "Content-Type": "text/plain"},
     )
-    assert r.status_code == 422 and r.json()["error"]["code"] == "threshold_too_low"
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "threshold_too_low"
     assert (
         client.post("/v1/suggest", json={**body, "threshold": 50}, headers=reader).status_code
         == 200
@@ -243,9 +248,11 @@ def test_control_characters_in_texts_and_names_are_422_naming_the_field(
     assert client.post("/v1/memories/g7/units", json=tab, headers=admin).status_code == 201
     body = {"source_lang": "it", "target_lang": "sw", "text": "ciao\x07"}
     r = client.post("/v1/suggest", json=body, headers=admin)
-    assert r.status_code == 422 and r.json()["error"]["details"]["field"] == "text"
+    assert r.status_code == 422
+    assert r.json()["error"]["details"]["field"] == "text"
     r = client.get("/v1/memories/g7%00x/units", headers=admin)
-    assert r.status_code == 422 and r.json()["error"]["details"]["field"] == "name"
+    assert r.status_code == 422
+    assert r.json()["error"]["details"]["field"] == "name"
 
 
 @pytest.mark.parametrize("date", ["2024-13-45", "2024-02-30", "2024-01-01T25:00:00Z", "ieri"])

@@ -16,7 +16,8 @@ def test_histogram_buckets_are_cumulative() -> None:
     text = m.render()
     buckets = _lines(text, "mkutano_http_request_duration_seconds_bucket")
     counts = [int(b.rsplit(" ", 1)[1]) for b in buckets]
-    assert counts == sorted(counts) and counts[-1] == 5
+    assert counts == sorted(counts)
+    assert counts[-1] == 5
     assert 'le="0.005"} 1' in buckets[0]
     assert any('le="0.025"} 3' in b for b in buckets)
     assert buckets[-1].endswith('le="+Inf"} 5')

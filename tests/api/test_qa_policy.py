@@ -49,20 +49,26 @@ def _run(db: Path, *args: str) -> tuple[int, str, str]:
 def test_cli_memory_policy_set_shown_and_cleared(tmp_path: Path) -> None:
     db = tmp_path / "m.db"
     code, out, _ = _run(db, "memories", "create", "g7", "--qa-policy", "flag", "--json")
-    assert code == 0 and json.loads(out)["qa_policy"] == "flag"
+    assert code == 0
+    assert json.loads(out)["qa_policy"] == "flag"
     code, out, _ = _run(db, "memories", "set-policy", "g7", "off", "--json")
-    assert code == 0 and json.loads(out)["qa_policy"] == "off"
+    assert code == 0
+    assert json.loads(out)["qa_policy"] == "off"
     code, out, _ = _run(db, "memories", "update", "g7", "--qa-policy", "default", "--json")
-    assert code == 0 and json.loads(out)["qa_policy"] is None
+    assert code == 0
+    assert json.loads(out)["qa_policy"] is None
     code, _, err = _run(db, "memories", "set-policy", "g7", "block")
-    assert code == 2 and "'block' is not one of" in err
+    assert code == 2
+    assert "'block' is not one of" in err
 
 
 def test_cli_unit_add_target_first_is_refused_by_default(tmp_path: Path) -> None:
     db = tmp_path / "m.db"
     _run(db, "memories", "create", "g7")
     code, _, err = _run(db, "unit", "add", "--memory", "g7", *TARGET_FIRST)
-    assert code == 1 and "term-forbidden" in err and "'Prefect'" in err
+    assert code == 1
+    assert "term-forbidden" in err
+    assert "'Prefect'" in err
     store = open_store(str(db))
     try:
         assert store.count_units("g7") == 0
@@ -77,13 +83,15 @@ def test_cli_unit_add_under_flag_stores_and_lists_the_unit(tmp_path: Path) -> No
     unit = json.loads(out)
     # 'it-brottslighet' is forbidden, and 'terrorismo' has no rendering ('ugaidi') in it
     assert unit["qa_flag"] == ["term-forbidden", "term-missing"]
-    assert code == 0 and "flagged by QA: term-forbidden, term-missing" in err
+    assert code == 0
+    assert "flagged by QA: term-forbidden, term-missing" in err
     assert {"type": "x-qa-flag", "text": "term-forbidden,term-missing"} in unit["props"]
     _run(
         db, "unit", "add", "--memory", "g7", "--lang", "it", "Il Gruppo.", "--lang", "sw", "Kundi."
     )
     code, out, _ = _run(db, "unit", "list", "--memory", "g7", "--flagged", "--json")
-    assert code == 0 and [u["id"] for u in json.loads(out)] == [unit["id"]]
+    assert code == 0
+    assert [u["id"] for u in json.loads(out)] == [unit["id"]]
     code, out, _ = _run(db, "unit", "list", "--memory", "g7", "--json")
     assert len(json.loads(out)) == 2
 
@@ -92,7 +100,8 @@ def test_cli_unit_list_flagged_finds_none(tmp_path: Path) -> None:
     db = tmp_path / "m.db"
     _run(db, "memories", "create", "g7")
     code, _, err = _run(db, "unit", "list", "--memory", "g7", "--flagged")
-    assert code == 1 and "no flagged unit" in err
+    assert code == 1
+    assert "no flagged unit" in err
 
 
 def test_cli_import_flags_by_default_and_refuses_on_request(tmp_path: Path) -> None:
@@ -133,11 +142,13 @@ def test_cli_align_memory_flags_the_real_report(tmp_path: Path, seed_report: Pat
     )  # fmt: skip
     assert code in (0, 1), out
     imported = json.loads(out)["import"]
-    assert imported["qa_policy"] == "flag" and imported["flagged"] >= 2
+    assert imported["qa_policy"] == "flag"
+    assert imported["flagged"] >= 2
     assert {f["check"] for f in imported["qa_findings"]} >= {"term-forbidden"}
     code, out, _ = _run(db, "unit", "list", "--memory", "g7", "--flagged", "--json")
     flagged = " ".join(v["text"] for u in json.loads(out) for v in u["variants"])
-    assert "it-brottslighet" in flagged and "Prefect" in flagged
+    assert "it-brottslighet" in flagged
+    assert "Prefect" in flagged
 
 
 # -- HTTP ------------------------------------------------------------------------------------------
@@ -155,7 +166,8 @@ def _wait(client: TestClient, token: str, url: str) -> dict[str, Any]:
 def test_http_memory_policy_governs_unit_writes(client: TestClient, tokens: dict[str, str]) -> None:
     admin, translator = bearer(tokens["admin"]), bearer(tokens["translator"])
     r = client.post("/v1/memories", json={"name": "g7", "qa_policy": "flag"}, headers=admin)
-    assert r.status_code == 201 and r.json()["qa_policy"] == "flag"
+    assert r.status_code == 201
+    assert r.json()["qa_policy"] == "flag"
     bad = {"variants": [{"lang": "sw", "text": "Prefect Annunziato Vardé alizungumza."},
                         {"lang": "en", "text": "Prefect Annunziato Vardé spoke."}]}  # fmt: skip
     r = client.post("/v1/memories/g7/units", json=bad, headers=translator)
@@ -171,7 +183,8 @@ def test_http_memory_policy_governs_unit_writes(client: TestClient, tokens: dict
     assert r.json()["qa_policy"] == "refuse"
     bad["variants"][1]["text"] = "Prefect Vardé spoke."
     r = client.post("/v1/memories/g7/units", json=bad, headers=translator)
-    assert r.status_code == 422 and r.json()["error"]["code"] == "qa_refused"
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "qa_refused"
     # off: stored unchecked; an edit under flag that fixes the unit clears the flag
     client.put("/v1/memories/g7", json={"qa_policy": "flag"}, headers=admin)
     r = client.patch(
@@ -179,7 +192,8 @@ def test_http_memory_policy_governs_unit_writes(client: TestClient, tokens: dict
         json={"lang": "sw", "text": "Prefekti Annunziato Vardé alizungumza."},
         headers=translator,
     )
-    assert r.status_code == 200 and r.json()["qa_flag"] == []
+    assert r.status_code == 200
+    assert r.json()["qa_flag"] == []
     r = client.get("/v1/memories/g7/units", params={"flagged": "true"}, headers=translator)
     assert r.json()["units"] == []
     r = client.put("/v1/memories/g7", json={"qa_policy": "strict"}, headers=admin)

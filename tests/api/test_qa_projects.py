@@ -49,7 +49,8 @@ def test_http_suppression_of_a_known_finding_with_who_and_why(
         "quoted from the source",
         "term-forbidden",
     )
-    assert body["who"] and body["created_at"]
+    assert body["who"]
+    assert body["created_at"]
     assert _forbidden(client, tokens["reader"]) == []
     listed = client.get("/v1/qa/projects/cms/suppressions", headers=bearer(tokens["reader"]))
     assert [s["fingerprint"] for s in listed.json()["suppressions"]] == [fp]
@@ -73,7 +74,8 @@ def test_http_unknown_fingerprints_are_422_naming_them(
         )
         assert r.status_code == 422, bad
         err = r.json()["error"]
-        assert err["code"] == "unknown_fingerprint" and bad in err["message"]
+        assert err["code"] == "unknown_fingerprint"
+        assert bad in err["message"]
         assert err["details"] == {"fingerprint": bad}
     assert client.get(
         "/v1/qa/projects/cms/suppressions", headers=bearer(tokens["reader"])
@@ -84,21 +86,24 @@ def test_http_profile_stored_per_project_with_who(
     client: TestClient, tokens: dict[str, str]
 ) -> None:
     r = client.get("/v1/qa/projects/cms/profile", headers=bearer(tokens["reader"]))
-    assert r.status_code == 200 and r.json()["updated_by"] is None
+    assert r.status_code == 200
+    assert r.json()["updated_by"] is None
     r = client.put(
         "/v1/qa/projects/cms/profile",
         json={"checks": {"disable": ["terminology"]}},
         headers=bearer(tokens["admin"]),
     )
     assert r.status_code == 200, r.text
-    assert r.json()["updated_by"] and r.json()["profile"]["checks"]["disable"] == ["terminology"]
+    assert r.json()["updated_by"]
+    assert r.json()["profile"]["checks"]["disable"] == ["terminology"]
     assert _forbidden(client, tokens["reader"]) == []  # the project's profile applies
     r = client.put(
         "/v1/qa/projects/cms/profile",
         json={"checks": {"severity": {"glued-words": "fatal"}}},
         headers=bearer(tokens["admin"]),
     )
-    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_profile"
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "invalid_profile"
     assert "fatal" in r.json()["error"]["message"]
 
 
@@ -123,9 +128,12 @@ def test_cli_project_suppression_refuses_unknown_fingerprints_without_a_report(
     typo = fp[:-1] + ("0" if fp[-1] != "0" else "1")
     suppress = ["qa-suppress", "--project", "cms", "--who", "amina", "--why", "quoted", "--db", db]
     code, _, err = _run(*suppress, typo)
-    assert code == 2 and typo in err and "no finding of project 'cms'" in err
+    assert code == 2
+    assert typo in err
+    assert "no finding of project 'cms'" in err
     code, out, _ = _run(*suppress, fp, "--json")
-    assert code == 0 and json.loads(out)["who"] == "amina"
+    assert code == 0
+    assert json.loads(out)["who"] == "amina"
     code, out, _ = _run(*qa, "--project", "cms")
     assert fp not in {f["fingerprint"] for f in json.loads(out)["findings"]}
     # a profile file, no --report: the store's recorded findings decide what is known
@@ -133,7 +141,10 @@ def test_cli_project_suppression_refuses_unknown_fingerprints_without_a_report(
     code, _, err = _run(
         "qa-suppress", typo, "--profile", prof, "--who", "a", "--why", "b", "--db", db
     )
-    assert code == 2 and typo in err and "--report" in err
+    assert code == 2
+    assert typo in err
+    assert "--report" in err
     assert not Path(prof).exists()
     code, _, _ = _run("qa-suppress", fp, "--profile", prof, "--who", "a", "--why", "b", "--db", db)
-    assert code == 0 and fp in Path(prof).read_text(encoding="utf-8")
+    assert code == 0
+    assert fp in Path(prof).read_text(encoding="utf-8")

@@ -30,15 +30,18 @@ def test_cli_suggest_gives_the_issue_sentence_its_phrase(tmp_path: Path) -> None
     common = ("--db", db, "--from", "it", "--to", "en", "--threshold", "30")
     code, out = _suggest(*common, ISSUE, "--json")
     [m] = json.loads(out)
-    assert code == 0 and m["type"] == "subsegment"
+    assert code == 0
+    assert m["type"] == "subsegment"
     a, b = m["subsegment"]["span"]
     assert ISSUE[a:b] == PHRASE == m["source"]
     assert m["target"] == "transnational organised crime"
-    assert m["subsegment"]["count"] == 3 and len(m["subsegment"]["renderings"]) >= 2
+    assert m["subsegment"]["count"] == 3
+    assert len(m["subsegment"]["renderings"]) >= 2
     code, out = _suggest(*common, ISSUE)
     assert f"phrase at {a}-{b} of the query: {PHRASE}" in out
     code, out = _suggest(*common, "--no-subsegments", ISSUE, "--json")
-    assert code == 0 and json.loads(out) == []
+    assert code == 0
+    assert json.loads(out) == []
 
 
 def test_http_suggest_returns_subsegments_unless_switched_off(
@@ -48,12 +51,14 @@ def test_http_suggest_returns_subsegments_unless_switched_off(
     r = g7_client.post("/v1/suggest", json=body, headers=bearer(tokens["reader"]))
     assert r.status_code == 200
     [m] = r.json()["matches"]
-    assert m["type"] == "subsegment" and m["subsegment"]["text"] == PHRASE
+    assert m["type"] == "subsegment"
+    assert m["subsegment"]["text"] == PHRASE
     assert m["target"] == "uhalifu uliopangwa wa kimataifa"
     off = g7_client.post(
         "/v1/suggest", json=body | {"subsegments": False}, headers=bearer(tokens["reader"])
     )
-    assert off.status_code == 200 and off.json()["matches"] == []
+    assert off.status_code == 200
+    assert off.json()["matches"] == []
     batch = {
         "source_lang": "it",
         "target_lang": "sw",

@@ -48,11 +48,14 @@ def test_stats_json_has_the_documented_shape(files: dict[str, Path]) -> None:
     code, out, _ = run("tmx", "stats", str(files["good.tmx"]), "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["file"] == str(files["good.tmx"]) and data["version"] == "1.4"
+    assert data["file"] == str(files["good.tmx"])
+    assert data["version"] == "1.4"
     assert data["units"] == 2
     assert data["languages"] == {"en": 2, "it": 1, "sw": 1}
     assert data["pairs"] == {"en→it": 1, "en→sw": 1}
-    assert data["tags"] == {"ph": 2} and data["props"] == 0 and data["notes"] == 0
+    assert data["tags"] == {"ph": 2}
+    assert data["props"] == 0
+    assert data["notes"] == 0
     assert data["diagnostics"] == []
 
 
@@ -60,7 +63,8 @@ def test_stats_text_output_is_readable(files: dict[str, Path]) -> None:
     code, out, _ = run("tmx", "stats", str(files["good.tmx"]))
     assert code == 0
     assert f"{files['good.tmx']}: TMX 1.4, 2 units" in out
-    assert "languages: en 2, it 1, sw 1" in out and "pairs: en→it 1, en→sw 1" in out
+    assert "languages: en 2, it 1, sw 1" in out
+    assert "pairs: en→it 1, en→sw 1" in out
 
 
 def test_validate_exit_codes(files: dict[str, Path]) -> None:
@@ -70,32 +74,41 @@ def test_validate_exit_codes(files: dict[str, Path]) -> None:
     assert f"{files['broken.tmx']}:8: <tuv> without xml:lang; tu skipped" in out
     for name in ("empty.tmx", "notxml.tmx"):
         code, out, err = run("tmx", "validate", str(files[name]))
-        assert code == 2 and out == ""
-        assert err.startswith(f"error: {files[name]}:1: ") and err.count("\n") == 1
+        assert code == 2
+        assert out == ""
+        assert err.startswith(f"error: {files[name]}:1: ")
+        assert err.count("\n") == 1
     code, _out, err = run("tmx", "validate", str(files["good.tmx"].with_name("missing.tmx")))
-    assert code == 2 and "cannot open" in err
+    assert code == 2
+    assert "cannot open" in err
 
 
 def test_validate_json(files: dict[str, Path]) -> None:
     code, out, _ = run("tmx", "validate", str(files["broken.tmx"]), "--json")
     data = json.loads(out)
-    assert code == 1 and data["valid"] is False and data["units"] == 1
+    assert code == 1
+    assert data["valid"] is False
+    assert data["units"] == 1
     assert data["languages"] == {"en": 1, "sw": 1}
-    assert data["diagnostics"][0]["line"] == 8 and data["diagnostics"][0]["severity"] == "error"
+    assert data["diagnostics"][0]["line"] == 8
+    assert data["diagnostics"][0]["severity"] == "error"
     code, out, _ = run("tmx", "validate", str(files["empty.tmx"]), "--json")
-    assert code == 2 and json.loads(out)["valid"] is False
+    assert code == 2
+    assert json.loads(out)["valid"] is False
 
 
 def test_validate_strict_stops_at_the_first_error(files: dict[str, Path]) -> None:
     code, out, _ = run("tmx", "validate", str(files["broken.tmx"]), "--strict", "--json")
     data = json.loads(out)
-    assert code == 1 and len(data["diagnostics"]) == 1
+    assert code == 1
+    assert len(data["diagnostics"]) == 1
 
 
 @pytest.mark.parametrize("command", ["stats", "validate"])
 def test_help_has_an_example(command: str) -> None:
     code, out, _ = run("tmx", command, "--help")
-    assert code == 0 and f"mkutano tmx {command} " in out
+    assert code == 0
+    assert f"mkutano tmx {command} " in out
 
 
 def test_validate_as_a_real_subprocess(files: dict[str, Path]) -> None:
@@ -107,13 +120,14 @@ def test_validate_as_a_real_subprocess(files: dict[str, Path]) -> None:
         text=True,
         check=False,
     )
-    assert ok.returncode == 0 and "valid TMX, 2 units" in ok.stdout
+    assert ok.returncode == 0
+    assert "valid TMX, 2 units" in ok.stdout
     bad = subprocess.run(
         [*cmd, "tmx", "validate", str(files["notxml.tmx"])],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert (
-        bad.returncode == 2 and "Traceback" not in bad.stderr and bad.stderr.startswith("error: ")
-    )
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr
+    assert bad.stderr.startswith("error: ")

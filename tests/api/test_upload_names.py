@@ -28,7 +28,8 @@ BROKEN_XLIFF = (
 
 
 def _no_server_path(text: str) -> None:
-    assert tempfile.gettempdir() not in text and "mkutano-upload" not in text, text
+    assert tempfile.gettempdir() not in text, text
+    assert "mkutano-upload" not in text, text
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,8 @@ def test_a_glossary_upload_is_named_as_sent(
     _no_server_path(r.text)
     report: dict[str, Any] = r.json()["error"]["details"] if status == 422 else r.json()
     assert report["file"] == filename
-    assert report["diagnostics"] and {d["file"] for d in report["diagnostics"]} == {filename}
+    assert report["diagnostics"]
+    assert {d["file"] for d in report["diagnostics"]} == {filename}
     if status == 422:
         assert r.json()["error"]["message"].startswith(f"glossary file rejected: {filename}:1:")
 

@@ -23,8 +23,8 @@ import pytest
 from mkutano.api.auth import KeyStore
 from mkutano.tm import open_store
 from mkutano.tm.transfer import import_tmx
+from tests.conftest import free_port
 
-from ..conftest import free_port
 from .conftest import SAMPLE_TMX, _mkutano, stop_server
 
 pytestmark = pytest.mark.slow

@@ -20,7 +20,8 @@ def test_recurring_reports_are_the_same_on_every_call() -> None:
     first_units, first_queries, n1 = memories.recurring_reports(BASES, 500, 20)
     again_units, again_queries, n2 = memories.recurring_reports(BASES, 500, 20)
     assert list(first_units) == list(again_units)
-    assert first_queries == again_queries and n1 == n2
+    assert first_queries == again_queries
+    assert n1 == n2
 
 
 def test_recurring_reports_hold_the_requested_units_without_duplicates() -> None:
@@ -46,7 +47,8 @@ def test_a_report_variant_replaces_one_to_four_words_and_changes_the_number() ->
 
 def test_variants_per_base_stay_in_tens_to_hundreds() -> None:
     counts = [memories.variants_per_base(b) for b in range(500)]
-    assert min(counts) >= memories.MIN_VARIANTS and max(counts) <= memories.MAX_VARIANTS
+    assert min(counts) >= memories.MIN_VARIANTS
+    assert max(counts) <= memories.MAX_VARIANTS
     assert counts == [memories.variants_per_base(b) for b in range(500)]
 
 
@@ -64,7 +66,8 @@ def test_holdout_is_disjoint_deterministic_and_a_tenth() -> None:
     assert sum(flags) == 124  # ceil(10% of 1234)
     kept = {i for i, h in enumerate(flags) if not h}
     held = {i for i, h in enumerate(flags) if h}
-    assert not kept & held and len(kept | held) == 1234
+    assert not kept & held
+    assert len(kept | held) == 1234
     assert held != set(range(124))  # spread over the file, not its first tenth
 
 
@@ -73,6 +76,7 @@ def test_agreement_counts_ties_as_agreement() -> None:
     scan = [[(100.0, "open file", "a"), (80.0, "open files", "b")], []]
     ours = [[(100.0, "open file", "a")], [(90.0, "closed", "c")]]
     got = agreement(queries, ours, scan)
-    assert got["scan_answers"] == 1 and got["ours_only"] == 1
+    assert got["scan_answers"] == 1
+    assert got["ours_only"] == 1
     assert got["best_equals_best"] == 1.0
     assert got["recall_at_5"] == 0.5  # one of the scan's two

@@ -51,10 +51,12 @@ def test_acronyms_and_recurring_phrases_with_renderings(store: MemoryStore) -> N
     found = {c.text: c for c in term_candidates(store, "en", min_count=3)}
     assert set(found) == {"LEPSG", "organised crime"}
     lepsg = found["LEPSG"]
-    assert lepsg.kind == "acronym" and lepsg.count == 3
+    assert lepsg.kind == "acronym"
+    assert lepsg.count == 3
     assert lepsg.renderings["it"][0].text == "LEPSG"
     crime = found["organised crime"]
-    assert crime.kind == "phrase" and crime.count == 3
+    assert crime.kind == "phrase"
+    assert crime.count == 3
     assert crime.renderings["it"][0].text == "criminalità organizzata"
     assert crime.renderings["it"][0].count == 3
     assert crime.renderings["sw"][0].text.casefold() == "uhalifu uliopangwa"

@@ -38,7 +38,8 @@ def test_csv_with_language_header_and_note(tmp_path: Path) -> None:
         "terrorismo,terrorism,ugaidi,\n".encode(),
     )
     g = read_glossary(p)
-    assert g.format == "csv" and not g.diagnostics
+    assert g.format == "csv"
+    assert not g.diagnostics
     first, second = g.concepts
     assert [(t.lang, t.text) for t in first.terms] == [
         ("it", "criminalità organizzata"),
@@ -46,7 +47,8 @@ def test_csv_with_language_header_and_note(tmp_path: Path) -> None:
         ("sw", "uhalifu uliopangwa"),
     ]
     assert first.note == "core, term"
-    assert first.id == "criminalità-organizzata" and second.id == "terrorismo"
+    assert first.id == "criminalità-organizzata"
+    assert second.id == "terrorismo"
 
 
 def test_semicolon_csv_and_status_column(tmp_path: Path) -> None:
@@ -88,7 +90,8 @@ def test_headerless_file_needs_languages(tmp_path: Path) -> None:
 )
 def test_encodings_are_sniffed(encoded: bytes, codec: str) -> None:
     text, used, diags = decode_text(encoded, "f")
-    assert used == codec and not diags
+    assert used == codec
+    assert not diags
     assert "\t" in text
 
 
@@ -102,7 +105,8 @@ def test_not_utf8_falls_back_with_a_warning(tmp_path: Path) -> None:
     p = _write(tmp_path, "g.csv", "en,it\ncity,città\n".encode("cp1252"))
     g = read_glossary(p)
     assert g.concepts[0].terms[1].text == "città"
-    assert g.diagnostics[0].severity == "warning" and "windows-1252" in g.diagnostics[0].message
+    assert g.diagnostics[0].severity == "warning"
+    assert "windows-1252" in g.diagnostics[0].message
 
 
 def test_row_problems_are_line_numbered(tmp_path: Path) -> None:

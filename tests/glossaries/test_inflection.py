@@ -69,7 +69,8 @@ def test_the_trie_dictionaries_give_simplemma_s_own_lemmas(corpus: Path, lang: s
         simplemma.is_known(w, lang=lang) for w in words
     ]
     folder = inflection.lemma_cache_dir()
-    assert folder is not None and (folder / f"{lang}.dic").is_file()
+    assert folder is not None
+    assert (folder / f"{lang}.dic").is_file()
 
 
 def test_the_lemma_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:

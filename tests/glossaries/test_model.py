@@ -43,7 +43,8 @@ def test_terms_for_is_region_tolerant_and_orders_preferred_first() -> None:
         ],
     )
     assert [t.text for t in c.terms_for("en")] == ["best", "ok", "old", "banned"]
-    assert c.preferred("en-US") is not None and c.preferred("en-US").text == "best"  # type: ignore[union-attr]
+    assert c.preferred("en-US") is not None
+    assert c.preferred("en-US").text == "best"
     assert c.terms_for("it") == []
 
 
@@ -62,7 +63,8 @@ def test_acronym_and_full_form_share_one_concept() -> None:
 @pytest.mark.parametrize("text", ["LEPSG", "G7", "UNICRI", "U.N.", "AT&T"])
 def test_acronym_shape_is_case_sensitive(text: str) -> None:
     t = Term(text, "en")
-    assert t.is_acronym and t.matches_case_sensitively
+    assert t.is_acronym
+    assert t.matches_case_sensitively
 
 
 @pytest.mark.parametrize("text", ["mia", "Interpol", "organised crime", "7", "A"])
@@ -72,8 +74,10 @@ def test_ordinary_words_are_not_acronyms(text: str) -> None:
 
 def test_unstated_status_counts_as_admitted() -> None:
     t = Term("x", "en")
-    assert t.status is None and t.effective_status is TermStatus.ADMITTED
-    assert TermStatus.ADMITTED.usable and not TermStatus.FORBIDDEN.usable
+    assert t.status is None
+    assert t.effective_status is TermStatus.ADMITTED
+    assert TermStatus.ADMITTED.usable
+    assert not TermStatus.FORBIDDEN.usable
 
 
 def test_language_definition_falls_back_to_concept_definition() -> None:

@@ -112,7 +112,8 @@ def test_english_plural_and_possessive(recognizer: TermRecognizer) -> None:
 
 def test_english_variant_term_reports_its_status(recognizer: TermRecognizer) -> None:
     [hit] = recognizer.find("Transnational organized crime grows.", "en")
-    assert hit.term.text == "organized crime" and hit.term.type is TermType.VARIANT
+    assert hit.term.text == "organized crime"
+    assert hit.term.type is TermType.VARIANT
     assert hit.match == "exact"
     assert [t.text for t in hit.renderings("it")] == ["criminalità organizzata"]
 
@@ -162,7 +163,8 @@ def test_swahili_gaidi_is_not_found_inside_ugaidi(recognizer: TermRecognizer) ->
 def test_hits_carry_renderings_in_other_languages(recognizer: TermRecognizer) -> None:
     [hit] = recognizer.find("Mkutano wa LEPSG.", "sw")
     data = hit.as_dict()
-    assert data["concept"] == "lepsg" and data["match"] == "exact"
+    assert data["concept"] == "lepsg"
+    assert data["match"] == "exact"
     assert [r["text"] for r in data["renderings"]["en"]] == [
         "LEPSG",
         "Law Enforcement Projects Sub-Group",

@@ -30,9 +30,11 @@ def test_loading_the_sample_twice_adds_nothing_the_second_time() -> None:
     first, _ = load_sample(store, glossaries)
     count = store.count_units()
     second, glossary = load_sample(store, glossaries)
-    assert second.added == 0 and second.merged == first.added + first.merged
+    assert second.added == 0
+    assert second.merged == first.added + first.merged
     assert store.count_units() == count
-    assert glossary.added == 0 and glossary.updated >= 45
+    assert glossary.added == 0
+    assert glossary.updated >= 45
 
 
 def test_demo_command_prints_json_with_matches_and_terms(tmp_path: Path) -> None:

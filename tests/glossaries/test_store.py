@@ -76,7 +76,8 @@ def test_glossaries_are_listed_by_priority(store: GlossaryStore) -> None:
 def test_concept_crud(store: GlossaryStore) -> None:
     store.create_glossary("g7")
     saved = store.add_concept("g7", _lepsg())
-    assert saved.glossary == "g7" and saved.terms == _lepsg().terms
+    assert saved.glossary == "g7"
+    assert saved.terms == _lepsg().terms
     assert store.get_glossary("g7").concepts == 1
     with pytest.raises(GlossaryConflict):
         store.add_concept("g7", _lepsg())
@@ -98,7 +99,9 @@ def test_concept_without_id_gets_one(store: GlossaryStore) -> None:
     store.create_glossary("g")
     a = store.add_concept("g", Concept("", [Term("cell", "en")]))
     b = store.add_concept("g", Concept("", [Term("gang", "en")]))
-    assert a.id and b.id and a.id != b.id
+    assert a.id
+    assert b.id
+    assert a.id != b.id
 
 
 def test_missing_glossary_is_not_found(store: GlossaryStore) -> None:
@@ -125,7 +128,9 @@ def test_delete_glossary_removes_its_concepts(store: GlossaryStore) -> None:
 
 def test_import_is_idempotent_and_export_round_trips(store: GlossaryStore, tmp_path: Path) -> None:
     report = import_glossary(store, SAMPLE_GLOSSARY, name="g7")
-    assert not report.rejected and report.added >= 45 and report.updated == 0
+    assert not report.rejected
+    assert report.added >= 45
+    assert report.updated == 0
     assert report.languages == ["it", "en", "sw"]
     again = import_glossary(store, SAMPLE_GLOSSARY, name="g7")
     assert (again.added, again.updated) == (0, report.added)
@@ -142,7 +147,8 @@ def test_rejected_file_stores_nothing(store: GlossaryStore, tmp_path: Path) -> N
     bad = tmp_path / "bad.tbx"
     bad.write_text("<tbx><text><body></body></text>", encoding="utf-8")
     report = import_glossary(store, bad)
-    assert report.rejected and report.diagnostics
+    assert report.rejected
+    assert report.diagnostics
     assert store.list_glossaries() == []
 
 
@@ -191,5 +197,6 @@ def test_sqlite_insert_then_get_is_identity(tmp_path: Path, terms: list[Term], n
     s.create_glossary("g")
     c = Concept("x", terms, note=note)
     got = s.get_concept("g", s.add_concept("g", c).id)
-    assert got.terms == terms and got.note == note
+    assert got.terms == terms
+    assert got.note == note
     s.close()

@@ -85,7 +85,8 @@ def test_fuzzy_bands_follow_the_best_score(job_store: Store) -> None:
     for seg in report.segments:
         if seg.band in limits:
             low, high = limits[seg.band]
-            assert seg.score is not None and low <= seg.score < high, seg
+            assert seg.score is not None, seg
+            assert low <= seg.score < high, seg
         if seg.band == "no-match":
             assert seg.score is None
     assert report.segments[6].score == 101.0

@@ -49,7 +49,8 @@ def test_pieces_split_batches_evenly_and_mark_their_ends(
 def test_pieces_keep_the_input_order() -> None:
     src = units(7)
     got = [u for piece, _ in batching._pieces(src, 3, ImportReport()) for u in piece]
-    assert got == src and all(a is b for a, b in zip(got, src, strict=True))
+    assert got == src
+    assert all(a is b for a, b in zip(got, src, strict=True))
 
 
 # -- a large file: read and prepared on a process of its own --------------------------------------
@@ -183,7 +184,8 @@ def test_a_process_running_threads_starts_the_reader_from_a_forkserver() -> None
     t.start()
     t.join(timeout=60)
     report = result["report"]
-    assert isinstance(report, ImportReport) and report.added == 9
+    assert isinstance(report, ImportReport)
+    assert report.added == 9
     assert not str(result["text"]).endswith(f"read by {os.getpid()}")
 
 
@@ -283,6 +285,7 @@ def test_kill_9_of_an_import_leaves_no_reading_process(tmp_path: Path) -> None:
     try:
         memories = {m.name: m.units for m in store.list_memories()}
         stored = store.count_units()
-        assert stored % 5000 == 0 and memories.get("m", 0) == stored
+        assert stored % 5000 == 0
+        assert memories.get("m", 0) == stored
     finally:
         store.close()

@@ -137,6 +137,7 @@ def test_issue_examples_on_the_sample_memory(store: Store) -> None:
         "crimine",
     }
     phrase = concordance(store, "criminalità organizzat*", lang="it", limit=None)
-    assert phrase and all(h.match.lower().startswith("criminalità organizzat") for h in phrase)
+    assert phrase
+    assert all(h.match.lower().startswith("criminalità organizzat") for h in phrase)
     with pytest.raises(InvalidInputError):
         concordance(store, "* ?", lang="it")

@@ -15,7 +15,8 @@ def test_new_unit_has_normalised_languages_and_a_creation_date() -> None:
         ("sw", "Ukamataji"),
     ]
     assert u.attrs["creationid"] == "anna"
-    assert len(u.attrs["creationdate"]) == 16 and u.attrs["creationdate"].endswith("Z")
+    assert len(u.attrs["creationdate"]) == 16
+    assert u.attrs["creationdate"].endswith("Z")
 
 
 @pytest.mark.parametrize(
@@ -50,6 +51,7 @@ def test_replace_texts_keeps_metadata_and_other_languages() -> None:
     ]
     assert changed.variants[1].notes == [Note("checked")]
     assert changed.variants[0].props == [Prop("x-ctx", "art. 1")]
-    assert changed.attrs["tuid"] == "7" and changed.attrs["changeid"] == "juma"
+    assert changed.attrs["tuid"] == "7"
+    assert changed.attrs["changeid"] == "juma"
     assert "changedate" in changed.attrs
     assert original.variants[1].text == "Pesa"  # the original is left alone

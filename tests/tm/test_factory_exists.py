@@ -39,5 +39,6 @@ def test_an_unknown_scheme_is_an_error_naming_the_schemes_accepted(
     for call in (open_store, store_exists):
         with pytest.raises(DatabaseError, match="unknown database URL scheme") as info:
             call(url)
-        assert "postgresql://" in str(info.value) and "sqlite:///PATH" in str(info.value)
+        assert "postgresql://" in str(info.value)
+        assert "sqlite:///PATH" in str(info.value)
     assert list(tmp_path.iterdir()) == []

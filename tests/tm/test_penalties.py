@@ -35,7 +35,8 @@ def test_aligned_units_lose_points_by_their_confidence(flores: dict[str, list[st
         [m] = suggest(store, text, source_lang="it", target_lang="sw")
         [p] = [p for p in m.penalties if p.name == "aligned"]
         assert p.points == pytest.approx(round(10 * (1 - round(bead.confidence, 3)), 2))
-        assert m.score == round(100 - p.points, 2) and m.type == "exact"
+        assert m.score == round(100 - p.points, 2)
+        assert m.type == "exact"
     off = PenaltyPolicy(aligned=0)
     assert _best(store, flores["it"][400], off) == (100.0, [])
 

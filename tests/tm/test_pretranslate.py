@@ -49,13 +49,17 @@ def test_xliff12_has_targets_states_and_alt_trans(sample_store: Store) -> None:
     assert exact.matches[0].quality == 100.0
     assert exact.matches[0].origin == "mkutano:g7"
     assert fuzzy.state == "needs-review-translation"
-    assert fuzzy.target is not None and fuzzy.matches[0].quality is not None
+    assert fuzzy.target is not None
+    assert fuzzy.matches[0].quality is not None
     assert 85 <= fuzzy.matches[0].quality < 95
     # below the threshold (75): no target, but the candidate is attached
-    assert low.target is None and low.state is None
-    assert len(low.matches) == 1 and 50 <= (low.matches[0].quality or 0) < 75
+    assert low.target is None
+    assert low.state is None
+    assert len(low.matches) == 1
+    assert 50 <= (low.matches[0].quality or 0) < 75
     assert str(low.matches[0].source) == "Il migrante è stato assistito dalle autorità."
-    assert none.target is None and none.matches == []
+    assert none.target is None
+    assert none.matches == []
     assert units["p7-s1"].matches[0].quality == 101.0  # context match kept as 101 in 1.2
     assert result.counts() == {
         "segments": 8,
@@ -96,7 +100,8 @@ def test_translate_toolkit_reads_our_xliff12_with_its_matches(sample_store: Stor
     assert alts[0].xmlelement.get("match-quality") == "100"
     assert alts[0].xmlelement.get("origin") == "mkutano:g7"
     low = units[4].getalttrans()
-    assert low and low[0].source == "Il migrante è stato assistito dalle autorità."
+    assert low
+    assert low[0].source == "Il migrante è stato assistito dalle autorità."
     assert units[4].target in ("", None)
 
 
@@ -107,9 +112,11 @@ def test_xliff21_has_matches_with_similarity_and_states(sample_store: Store) -> 
     assert doc.version == "2.1"
     units = {u.id: u for u in doc.units}
     assert units["p1-s1"].state == "translated"
-    assert units["p3-s1"].state == "initial" and units["p3-s1"].target is not None
+    assert units["p3-s1"].state == "initial"
+    assert units["p3-s1"].target is not None
     assert units["p7-s1"].matches[0].quality == 100.0  # 101 is capped by the matches module
-    assert units["p5-s1"].target is None and units["p5-s1"].matches
+    assert units["p5-s1"].target is None
+    assert units["p5-s1"].matches
     root = etree.fromstring(data)
     matches = list(root.iter(MTC + "match"))
     assert all(m.get("type") == "tm" and m.get("origin") == "mkutano:g7" for m in matches)
@@ -131,7 +138,8 @@ def test_translate_toolkit_reads_our_xliff21_and_sees_the_matches(sample_store: 
     assert units[0].istranslated()
     # translate-toolkit has no API for the matches module: they are in the unit it exposes
     found = units[1].getunitelement().findall(f"{MTC}matches/{MTC}match")
-    assert found and found[0].get("matchQuality") == "98"
+    assert found
+    assert found[0].get("matchQuality") == "98"
     assert found[0].findtext("{urn:oasis:names:tc:xliff:document:2.0}target") == (
         "Mkutano ulifanyika mjini Roma tarehe 5 Oktoba 2024."
     )
@@ -174,7 +182,8 @@ def test_sample_report_rebuilt_in_swahili(tmp_path: Path, fmt: str) -> None:
     ]
     assert len(out_paragraphs) == len(src_paragraphs)
     assert out_paragraphs[0].strip() in swahili
-    assert "Mkutano wa kwanza" in text and "Prima riunione" not in text
+    assert "Mkutano wa kwanza" in text
+    assert "Prima riunione" not in text
     assert original.paragraphs[0].targets == [None]  # the caller's document is left alone
 
 
@@ -267,11 +276,15 @@ def test_rebuilt_page_declares_the_target_language(sample_store: Store) -> None:
 
 def test_as_dict_lists_units_with_their_matches(sample_store: Store) -> None:
     data = pretranslate(sample_store, _job(), source_lang="it", target_lang="sw").as_dict()
-    assert data["version"] == "1.2" and data["inserted"] == 6
+    assert data["version"] == "1.2"
+    assert data["inserted"] == 6
     first = data["units"][0]
-    assert first["id"] == "p1-s1" and first["state"] == "translated"
-    assert first["matches"][0]["score"] == 100.0 and first["matches"][0]["memory"] == "g7"
-    assert data["units"][5]["target"] is None and data["units"][5]["matches"] == []
+    assert first["id"] == "p1-s1"
+    assert first["state"] == "translated"
+    assert first["matches"][0]["score"] == 100.0
+    assert first["matches"][0]["memory"] == "g7"
+    assert data["units"][5]["target"] is None
+    assert data["units"][5]["matches"] == []
 
 
 def test_confirmed_translations_come_back_as_context_matches(corpus: Path) -> None:

@@ -174,7 +174,8 @@ def test_a_copy_broken_off_midway_stores_nothing_of_its_batch(
     monkeypatch.setattr(sql_store.db, "copy_rows", breaking)
     with pytest.raises(ImportAborted, match="connection lost") as info:
         sql_store.import_units("g7", units, origin="t", batch_size=4, workers=1)
-    assert info.value.report.added == 4 and sql_store.count_units() == 4
+    assert info.value.report.added == 4
+    assert sql_store.count_units() == 4
     memory.import_units("g7", units[:4], origin="t", batch_size=4, workers=1)
     db = sql_store.db
     assert db.query_one("SELECT COUNT(*) FROM tm_variants") == (8,)
@@ -324,7 +325,8 @@ def test_open_store_understands_each_location(tmp_path: Path) -> None:
             assert [m.name for m in store.list_memories()] == ["x"]
         finally:
             store.close()
-    assert (tmp_path / "a.db").exists() and (tmp_path / "b" / "c.db").exists()
+    assert (tmp_path / "a.db").exists()
+    assert (tmp_path / "b" / "c.db").exists()
 
 
 def test_unreachable_postgres_is_a_database_error() -> None:
@@ -377,7 +379,8 @@ def test_postings_moved_from_recent_into_the_index_are_found_and_removed(
                 assert got or shared > len(query)
 
     moved, recent = postings("tm_postings"), postings("tm_postings_recent")
-    assert moved > 0 and recent > 0  # both tables hold postings
+    assert moved > 0
+    assert recent > 0
 
     distinct = sum(map(keys, units))
     assert moved + recent == distinct
@@ -452,7 +455,8 @@ def test_driver_errors_keep_their_internals_out_of_the_message(url: str) -> None
         if db.dialect == "postgres":
             with pytest.raises(InvalidInputError) as bad:
                 db.query("SELECT ?", ("a\x00b",))
-            assert "NUL" in str(bad.value) and "0x00" not in str(bad.value)
+            assert "NUL" in str(bad.value)
+            assert "0x00" not in str(bad.value)
     finally:
         db.close()
     import sqlite3
@@ -460,8 +464,10 @@ def test_driver_errors_keep_their_internals_out_of_the_message(url: str) -> None
     busy = driver_error(
         sqlite3.OperationalError("database is locked"), "cannot start a transaction"
     )
-    assert isinstance(busy, DatabaseBusy) and "retry" in str(busy)
-    assert "locked" not in str(busy) and busy.detail == "database is locked"
+    assert isinstance(busy, DatabaseBusy)
+    assert "retry" in str(busy)
+    assert "locked" not in str(busy)
+    assert busy.detail == "database is locked"
 
 
 def test_migration_5_writes_the_character_keys_the_store_writes(sql_store: SQLStore) -> None:
@@ -492,7 +498,8 @@ def test_migration_5_writes_the_character_keys_the_store_writes(sql_store: SQLSt
         return keys, postings
 
     written = character_index()
-    assert written[0] and written[1]
+    assert written[0]
+    assert written[1]
     assert max(p[2] for p in written[1]) <= CHAR_MAX  # the long sentence has no character key
     if db.dialect == "postgres":  # the layout migration 5 wrote into; migration 7 packs it
         unpack_to_version_5(db)
@@ -542,7 +549,8 @@ def test_migration_7_packs_the_postings_of_a_postgres_store(pg_url: str) -> None
         ]
 
     written, found = postings(), candidates(store)
-    assert found == candidates(memory) and len(found) > 900
+    assert found == candidates(memory)
+    assert len(found) > 900
     store.close()
     old = open_store(pg_url, migrate=False)
     assert isinstance(old, SQLStore)
@@ -554,7 +562,8 @@ def test_migration_7_packs_the_postings_of_a_postgres_store(pg_url: str) -> None
     assert sum(counts) == len(written)  # one row a posting again
     old.close()
     unmigrated = open_store(pg_url, migrate=False)  # reads the layout it finds
-    assert isinstance(unmigrated, SQLStore) and not unmigrated.packed
+    assert isinstance(unmigrated, SQLStore)
+    assert not unmigrated.packed
     assert candidates(unmigrated) == candidates(memory)
     unmigrated.close()
 

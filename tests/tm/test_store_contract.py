@@ -313,7 +313,8 @@ def test_record_usage_counts_in_tmx_attributes(store: Store) -> None:
     store.record_usage(a.id)
     attrs = store.get_unit(a.id).unit.attrs
     assert attrs["usagecount"] == "6"
-    assert len(attrs["lastusagedate"]) == 16 and attrs["lastusagedate"].endswith("Z")
+    assert len(attrs["lastusagedate"]) == 16
+    assert attrs["lastusagedate"].endswith("Z")
 
 
 def test_headers_are_kept_once_per_memory(store: Store) -> None:
@@ -471,7 +472,8 @@ def test_import_skips_unusable_units_with_reasons(store: Store) -> None:
     assert "skipped" in report.skipped[0]
     assert report.units_read == 3
     counts = report.as_dict()
-    assert counts["skipped"] == 2 and counts["added"] == 1
+    assert counts["skipped"] == 2
+    assert counts["added"] == 1
 
 
 # -- batches -----------------------------------------------------------------------------------

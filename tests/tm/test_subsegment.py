@@ -74,7 +74,8 @@ def test_every_contained_unit_is_found_through_the_index(
         slow = subsegments(store, q, phrases=False, min_tokens=min_tokens, exhaustive=True, **opts)  # type: ignore[arg-type]
         assert [m.as_dict() for m in found] == [m.as_dict() for m in slow]
         for m in found:
-            assert m.type == "subsegment" and m.subsegment is not None
+            assert m.type == "subsegment"
+            assert m.subsegment is not None
             a, b = m.subsegment["span"]
             assert index_tokens(q[a:b], "en") == index_tokens(m.source.plain, "en")
 
@@ -93,7 +94,8 @@ def test_phrase_counts_are_the_units_holding_the_phrase(
     for m in subsegments(
         store, query, source_lang="en", target_lang="it", memories=[name], units=False, limit=None
     ):
-        assert m.subsegment is not None and m.subsegment["kind"] == "phrase"
+        assert m.subsegment is not None
+        assert m.subsegment["kind"] == "phrase"
         toks = index_tokens(m.subsegment["text"], "en")
         holding = [
             su
@@ -123,10 +125,12 @@ def test_the_issue_sentence_gets_its_phrase_with_renderings(g7: Store) -> None:
         [m, *_] = suggest(
             g7, ISSUE, source_lang="it", target_lang=tgt, threshold=30, subsegments=True
         )
-        assert m.type == "subsegment" and m.subsegment is not None
+        assert m.type == "subsegment"
+        assert m.subsegment is not None
         a, b = m.subsegment["span"]
         assert ISSUE[a:b] == m.subsegment["text"] == "criminalità organizzata transnazionale"
-        assert m.subsegment["count"] == 3 and rendering in str(m.target)
+        assert m.subsegment["count"] == 3
+        assert rendering in str(m.target)
         assert m.as_dict()["subsegment"]["renderings"][0]["dice"] > 0.5
         assert m.score == round(100 * 3 / len(index_tokens(ISSUE, "it")), 2)
 
@@ -134,7 +138,8 @@ def test_the_issue_sentence_gets_its_phrase_with_renderings(g7: Store) -> None:
 def test_subsegments_only_when_no_whole_segment_matches(g7: Store) -> None:
     text = next(v.text for su in g7.iter_units() for v in su.unit.variants_for("it"))
     found = suggest(g7, text, source_lang="it", target_lang="en", subsegments=True)
-    assert found and all(m.type != "subsegment" for m in found)
+    assert found
+    assert all(m.type != "subsegment" for m in found)
 
 
 def test_bad_parameters_are_refused(g7: Store) -> None:
@@ -210,8 +215,10 @@ def test_recurring_phrases_of_a_new_sentence_come_with_their_rendering(
     assert held, f"no held-out FLORES sentence with {phrase!r}"
     found = subsegments(store, held[0][LANGS[src]].strip(), source_lang=src, target_lang=tgt)
     [m] = [m for m in found if m.subsegment and m.subsegment["text"] == phrase]
-    assert m.subsegment is not None and m.subsegment["kind"] == "phrase"
-    assert rendering in str(m.target) and rendering in held[0][LANGS[tgt]]
+    assert m.subsegment is not None
+    assert m.subsegment["kind"] == "phrase"
+    assert rendering in str(m.target)
+    assert rendering in held[0][LANGS[tgt]]
     toks = index_tokens(phrase, src)
     assert m.subsegment["count"] == sum(
         _inside(toks, index_tokens(r[LANGS[src]], src)) for r in flores_rows[:700]

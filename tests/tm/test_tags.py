@@ -136,9 +136,11 @@ def test_target_without_all_the_source_tags_does_not_correspond(qvc: dict[str, s
     source = parse_tagged(qvc["it"].replace("QVC", f"{ph1}QVC{ph2}"))
     target = parse_tagged(qvc["sw"].replace("QVC", f"QVC{ph1}"))  # the translator dropped one
     query = parse_tagged(qvc["it"].replace("QVC", '<ph x="9"/>QVC<ph x="8"/>'))
-    assert len(source.tags) == len(query.tags) == 2 and len(target.tags) == 1
+    assert len(source.tags) == len(query.tags) == 2
+    assert len(target.tags) == 1
     out, subs, penalty = transfer_tags(query, source, target)
-    assert penalty is not None and penalty.name == "tags-stripped"
+    assert penalty is not None
+    assert penalty.name == "tags-stripped"
     assert out == Segment.from_text(qvc["sw"])
     assert [s.status for s in subs] == ["stripped", "stripped"]
     # with the tag the translator kept, the query's tags are put in place

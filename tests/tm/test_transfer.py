@@ -247,7 +247,8 @@ def test_export_filters_memories_and_languages(store: Store, tmp_path: Path) -> 
     assert export_tmx(store, out, memories=["a"], languages=["sw", "IT"]) == 1
     header, (only,) = read_all(out)
     assert [v.lang for v in only.variants] == ["it", "sw-KE"]
-    assert header.attrs["creationtool"] == "test" and header.attrs["srclang"] == "it"
+    assert header.attrs["creationtool"] == "test"
+    assert header.attrs["srclang"] == "it"
 
     assert export_tmx(store, out, memories=["a"], languages=["en", "sw"]) == 1
     assert read_all(out)[0].attrs["srclang"] == "*all*"  # it is not exported

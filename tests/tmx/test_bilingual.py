@@ -36,7 +36,8 @@ def test_exact_unit_counts_on_the_corpus_files(
     b = read_bilingual(corpus / "xliff" / path)
     assert (b.format, len(b.units), b.unconfirmed) == (fmt, confirmed, unconfirmed)
     for u in b.units:
-        assert len(u.variants) == 2 and u.variants[1].segment.plain.strip()
+        assert len(u.variants) == 2
+        assert u.variants[1].segment.plain.strip()
         assert _props(u)["x-status"] in ("translated", "reviewed", "final")
 
 
@@ -55,7 +56,8 @@ def test_sdlxliff_confirmation_levels_map_to_status_and_origin(corpus: Path) -> 
     ]
     first = _props(b.units[0])
     assert first["x-origin"] == "auto-propagated"
-    assert first["x-segment"] == "3" and first["x-unit"] == "295cd705-13d6-4730-87fe-d722907f4000"
+    assert first["x-segment"] == "3"
+    assert first["x-unit"] == "295cd705-13d6-4730-87fe-d722907f4000"
 
 
 def test_xliff12_states_and_approved(corpus: Path) -> None:

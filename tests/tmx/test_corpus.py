@@ -39,7 +39,8 @@ def test_every_corpus_tmx_is_read_with_its_unit_count_or_rejected_clearly(corpus
         except TMXParseError as exc:
             rejected += 1
             message = str(exc)
-            assert "\n" not in message and message.startswith(str(path)), message
+            assert "\n" not in message, message
+            assert message.startswith(str(path)), message
             continue
         read += 1
         expected = _expected_units(path)
@@ -48,7 +49,8 @@ def test_every_corpus_tmx_is_read_with_its_unit_count_or_rejected_clearly(corpus
         skipped = [d for d in doc.diagnostics if "tu skipped" in d.message]
         assert len(skipped) == doc.units_skipped, path
         for d in doc.diagnostics:
-            assert d.file == str(path) and "\n" not in d.message
+            assert d.file == str(path)
+            assert "\n" not in d.message
     assert read > 0
 
 
@@ -65,7 +67,8 @@ def test_every_readable_corpus_tmx_survives_write_then_read(corpus: Path) -> Non
         buf.seek(0)
         with read_tmx(buf, strict=True) as again:
             assert list(again) == units, path
-            assert again.header.props == header.props and again.header.notes == header.notes
+            assert again.header.props == header.props
+            assert again.header.notes == header.notes
 
 
 def test_gzip_copy_in_the_corpus_reads_like_the_plain_file(corpus: Path) -> None:
@@ -83,4 +86,5 @@ def test_omegat_multiple_tuv_file_keeps_the_same_language_twice(corpus: Path) ->
         pytest.skip(f"{path} not in the corpus")
     with read_tmx(path) as doc:
         first = next(iter(doc))
-    assert first.languages.count("FR-CA") == 2 and doc.header.version == "1.1"
+    assert first.languages.count("FR-CA") == 2
+    assert doc.header.version == "1.1"

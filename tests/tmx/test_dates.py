@@ -124,4 +124,5 @@ def test_write_then_read_written_date_keeps_the_value(
     text = write_date(WrittenDate(month, year, day), lang)
     assert text is not None
     read = read_written_date(text)
-    assert read is not None and read.key == WrittenDate(month, year, day).key
+    assert read is not None
+    assert read.key == WrittenDate(month, year, day).key

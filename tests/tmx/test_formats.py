@@ -93,6 +93,7 @@ def test_encrypted_zip_and_spreadsheet_are_refused(tmp_path: Path) -> None:
 
 def test_read_document_refuses_xliff_and_reads_text(tmp_path: Path) -> None:
     doc = read_document(DATA / "report.it.txt", "it")
-    assert doc.format == "text" and doc.segments
+    assert doc.format == "text"
+    assert doc.segments
     with pytest.raises(UnsupportedFormatError, match="this is a TMX file; supported: plain text"):
         read_document(DATA / "g7-rome-lyon.tmx", "it")

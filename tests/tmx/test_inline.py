@@ -48,7 +48,8 @@ def test_tags_become_typed_placeholders() -> None:
     ]
     assert s.plain == "Il gruppo di "
     assert s.with_placeholders() == "Il <1>gruppo</1> di <2/>"
-    assert s.tags[0].attrs == (("i", "1"),) and s.tags[0].pair_id == "1"
+    assert s.tags[0].attrs == (("i", "1"),)
+    assert s.tags[0].pair_id == "1"
 
 
 def test_it_role_follows_pos() -> None:

@@ -68,7 +68,8 @@ def test_mkutano_reads_what_translate_toolkit_writes() -> None:
     with read_tmx(io.BytesIO(data), strict=True, name="tt.tmx") as doc:
         units = list(doc)
         header = doc.header
-    assert header.attrs["creationtool"] == "Translate Toolkit" and header.srclang == "en"
+    assert header.attrs["creationtool"] == "Translate Toolkit"
+    assert header.srclang == "en"
     assert [(u.variants[0].lang, u.variants[0].text, u.variants[1].lang, u.variants[1].text)
             for u in units] == [("en", en, "sw", sw) for en, _it, sw in SEGMENTS]  # fmt: skip
     assert units[0].notes == [Note("checked by the Lyon Group")]

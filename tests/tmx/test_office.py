@@ -377,8 +377,10 @@ def test_translated_footnotes_comments_and_text_boxes_open_in_libreoffice(tmp_pa
     assert ["".join(str(x) for x in r.itertext()) for r in bold] == ["[sw]RISERVATO AL GRUPPO."]
     footnote = body.find(f".//{w}footnoteReference")
     comment = body.find(f".//{w}commentReference")
-    assert footnote is not None and footnote.get(f"{w}id") == "1"
-    assert comment is not None and comment.get(f"{w}id") == "0"
+    assert footnote is not None
+    assert footnote.get(f"{w}id") == "1"
+    assert comment is not None
+    assert comment.get(f"{w}id") == "0"
     odt = _convert(exe, translated, "odt", out_dir)
     assert _odf_texts(odt) == {
         "body": [

@@ -63,7 +63,8 @@ def test_same_language_twice_and_three_languages_are_kept() -> None:
 
 def test_unit_with_a_single_variant_is_kept() -> None:
     units, doc = read_all(make_tmx(tu(("en", "alone"))))
-    assert len(units) == 1 and doc.units_skipped == 0  # type: ignore[attr-defined]
+    assert len(units) == 1
+    assert doc.units_skipped == 0
 
 
 # -- encodings ------------------------------------------------------------------------------
@@ -120,7 +121,9 @@ def test_utf8_bytes_that_are_not_utf8_stop_with_a_line_and_a_hint() -> None:
     units, doc = read_all(data)
     assert len(units) == 1
     (err,) = doc.errors  # type: ignore[attr-defined]
-    assert err.line == 7 and "not valid UTF-8" in err.message and "encoding" in err.message
+    assert err.line == 7
+    assert "not valid UTF-8" in err.message
+    assert "encoding" in err.message
 
 
 def test_unknown_declared_encoding_is_rejected() -> None:
@@ -163,18 +166,21 @@ def test_every_attribute_prop_and_note_is_kept_in_order() -> None:
     assert header.attrs["x-custom"] == "kept"
     assert header.notes == [Note("header note")]
     assert header.props == [Prop("x-domain", "G7 Lyon Group", {"xml:lang": "en"})]
-    assert header.udes[0].startswith('<ude name="MacRoman"') and "Apple_logo" in header.udes[0]
+    assert header.udes[0].startswith('<ude name="MacRoman"')
+    assert "Apple_logo" in header.udes[0]
     (unit,) = units
     assert list(unit.attrs) == [
         "tuid", "creationdate", "creationid", "changedate", "changeid", "usagecount",
         "lastusagedate", "segtype", "datatype", "o-tmf", "srclang", "o-encoding", "x-unknown",
     ]  # fmt: skip
-    assert unit.tuid == "42" and unit.attrs["usagecount"] == "7"
+    assert unit.tuid == "42"
+    assert unit.attrs["usagecount"] == "7"
     assert unit.notes == [Note("nota", {"xml:lang": "it"})]
     assert unit.props == [Prop("x-project", "Roma")]
     en, it = unit.variants
     assert en.attrs == {"creationdate": "20240102T000000Z", "changeid": "carl", "x-other": "1"}
-    assert en.props == [Prop("x-status", "final")] and en.notes == [Note("tuv note")]
+    assert en.props == [Prop("x-status", "final")]
+    assert en.notes == [Note("tuv note")]
     assert en.segment.parts == (
         "The ",
         Tag("hi", "open", (("type", "b"),)),
@@ -200,9 +206,12 @@ def test_segment_whitespace_is_kept_verbatim() -> None:
 
 def test_impossible_date_is_a_warning_and_the_unit_is_kept() -> None:
     units, doc = read_all(make_tmx(tu(("en", "a"), attrs='creationdate="20241345T000000Z"')))
-    assert len(units) == 1 and units[0].attrs["creationdate"] == "20241345T000000Z"
+    assert len(units) == 1
+    assert units[0].attrs["creationdate"] == "20241345T000000Z"
     (d,) = doc.diagnostics  # type: ignore[attr-defined]
-    assert d.severity == "warning" and "20241345T000000Z" in d.message and d.line == 5
+    assert d.severity == "warning"
+    assert "20241345T000000Z" in d.message
+    assert d.line == 5
 
 
 # -- bad input ------------------------------------------------------------------------------
@@ -232,7 +241,8 @@ def test_missing_file_is_a_parse_error_naming_it(tmp_path: Path) -> None:
 def test_input_that_is_not_tmx_is_rejected(data: bytes, message: str) -> None:
     with pytest.raises(TMXParseError) as info:
         read_tmx(io.BytesIO(data), name="x.tmx")
-    assert message in str(info.value) and str(info.value).startswith("x.tmx:")
+    assert message in str(info.value)
+    assert str(info.value).startswith("x.tmx:")
     assert "\n" not in str(info.value)
 
 
@@ -256,8 +266,10 @@ def test_truncated_file_keeps_units_before_the_break() -> None:
     units, doc = read_all(data)
     assert [u.variants[0].text for u in units] == ["one", "two"]
     (err,) = doc.diagnostics  # type: ignore[attr-defined]
-    assert err.severity == "error" and err.line == 7
-    assert "Premature end of data" in err.message and "2 units before it kept" in err.message
+    assert err.severity == "error"
+    assert err.line == 7
+    assert "Premature end of data" in err.message
+    assert "2 units before it kept" in err.message
 
 
 def test_truncated_file_raises_in_strict_mode() -> None:
@@ -271,7 +283,8 @@ def test_tuv_without_language_skips_the_unit_in_lenient_mode() -> None:
     body = "<tu><tuv><seg>no lang</seg></tuv></tu>\n" + tu(("en", "fine"))
     units, doc = read_all(make_tmx(body))
     assert [u.variants[0].text for u in units] == ["fine"]
-    assert doc.units_read == 1 and doc.units_skipped == 1  # type: ignore[attr-defined]
+    assert doc.units_read == 1
+    assert doc.units_skipped == 1
     assert str(doc.diagnostics[0]) == (  # type: ignore[attr-defined]
         "t.tmx:5: <tuv> without xml:lang; tu skipped (use --strict to stop at the first error)"
     )
@@ -303,7 +316,9 @@ def test_broken_unit_is_skipped_with_a_diagnostic(body: str, message: str) -> No
     units, doc = read_all(make_tmx(body + "\n" + tu(("en", "kept"))))
     assert [u.variants[0].text for u in units] == ["kept"]
     (err,) = doc.diagnostics  # type: ignore[attr-defined]
-    assert message in err.message and err.severity == "error" and err.line == 5
+    assert message in err.message
+    assert err.severity == "error"
+    assert err.line == 5
 
 
 def test_illegal_control_characters_are_removed_and_reported() -> None:
@@ -351,7 +366,8 @@ def test_large_line_numbers_are_exact() -> None:
     body = "".join(tu(("en", f"u{i}")) for i in range(70_000))
     with read_tmx(io.BytesIO(make_tmx(body))) as doc:
         lines = [u.line for u in doc]
-    assert len(lines) == 70_000 and lines[-1] == 70_004
+    assert len(lines) == 70_000
+    assert lines[-1] == 70_004
 
 
 def test_segment_model_sees_plain_text_and_placeholders() -> None:
@@ -370,4 +386,5 @@ def test_corrupt_gzip_stream_stops_with_a_diagnostic(tmp_path: Path) -> None:
         units = list(doc)
     assert 0 < len(units) < 3000
     (err,) = doc.errors
-    assert "reading stopped" in err.message and err.file == str(path)
+    assert "reading stopped" in err.message
+    assert err.file == str(path)

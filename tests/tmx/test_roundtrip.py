@@ -117,7 +117,8 @@ def test_write_then_read_returns_the_same_units(
         assert doc.header.props == header_props
         for key, value in header_attrs.items():
             assert doc.header.attrs[key] == value
-    assert doc.units_read == len(units) and doc.units_skipped == 0
+    assert doc.units_read == len(units)
+    assert doc.units_skipped == 0
 
 
 @settings(max_examples=60, deadline=None)
@@ -142,7 +143,8 @@ def test_units_pickle_to_the_same_units_with_their_lines(
     u.variants[0].line = vline
     back = pickle.loads(pickle.dumps(u, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == u
-    assert back.line == line and back.variants[0].line == vline
+    assert back.line == line
+    assert back.variants[0].line == vline
     assert [type(p) for v in back.variants for p in v.segment.parts] == [
         type(p) for v in u.variants for p in v.segment.parts
     ]

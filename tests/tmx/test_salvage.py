@@ -47,7 +47,8 @@ def _read(data: bytes, **kw: bool) -> tuple[list, list]:
 
 def test_real_tmx_reads_whole(tmx_file: bytes) -> None:
     units, diagnostics = _read(tmx_file)
-    assert len(units) == 519 and not [d for d in diagnostics if d.severity == "error"]
+    assert len(units) == 519
+    assert not [d for d in diagnostics if d.severity == "error"]
 
 
 def test_bad_byte_keeps_the_units_before_it_and_names_its_line(tmx_file: bytes) -> None:
@@ -55,11 +56,11 @@ def test_bad_byte_keeps_the_units_before_it_and_names_its_line(tmx_file: bytes) 
     units, diagnostics = _read(data)
     assert len(units) == KEPT
     (err,) = [d for d in diagnostics if d.severity == "error"]
-    assert err.file == "real.tmx" and err.line == line
+    assert err.file == "real.tmx"
+    assert err.line == line
     assert "byte 0xE9 is not valid UTF-8" in err.message
-    assert (
-        'encoding="windows-1252"' in err.message and f"{KEPT} units before it kept" in err.message
-    )
+    assert 'encoding="windows-1252"' in err.message
+    assert f"{KEPT} units before it kept" in err.message
     with pytest.raises(TMXParseError, match=rf"real\.tmx:{line}: byte 0xE9"):
         _read(data, strict=True)
 
@@ -70,7 +71,8 @@ def test_undeclared_html_entity_is_replaced_in_its_unit_only(tmx_file: bytes) ->
     assert len(units) == 519
     assert units[KEPT].variants[0].text.startswith("G7\u00a0")
     (warning,) = [d for d in diagnostics if "entity" in d.message]
-    assert warning.severity == "warning" and warning.line == line
+    assert warning.severity == "warning"
+    assert warning.line == line
     assert warning.message == "undeclared entity &nbsp; replaced by U+00A0 (NO-BREAK SPACE)"
     assert not [d for d in diagnostics if d.severity == "error"]
 
@@ -89,7 +91,8 @@ def test_truncated_file_keeps_the_units_before_the_cut(tmx_file: bytes) -> None:
     units, diagnostics = _read(cut)
     assert len(units) == KEPT
     (err,) = [d for d in diagnostics if d.severity == "error"]
-    assert err.line == line and f"{KEPT} units before it kept" in err.message
+    assert err.line == line
+    assert f"{KEPT} units before it kept" in err.message
 
 
 def test_utf16_file_with_a_bad_sequence_keeps_the_units_before(tmx_file: bytes) -> None:
@@ -104,7 +107,8 @@ def test_utf16_file_with_a_bad_sequence_keeps_the_units_before(tmx_file: bytes) 
     units, diagnostics = _read(data)
     assert len(units) == KEPT
     (err,) = [d for d in diagnostics if d.severity == "error"]
-    assert err.line == line and "not valid UTF-16" in err.message
+    assert err.line == line
+    assert "not valid UTF-16" in err.message
 
 
 # -- XLIFF ------------------------------------------------------------------------------------
@@ -128,7 +132,8 @@ def test_xliff_that_breaks_keeps_the_units_before(xliff_file: bytes, defect: byt
     doc = read_xliff(data, strict=False)
     assert len(doc.units) == KEPT
     (err,) = [d for d in doc.diagnostics if d.severity == "error"]
-    assert err.line == line and f"{KEPT} units before it kept" in err.message
+    assert err.line == line
+    assert f"{KEPT} units before it kept" in err.message
     with pytest.raises(XLIFFError, match=f":{line}: "):
         read_xliff(data, strict=True)
 
@@ -146,7 +151,8 @@ def test_truncated_xliff_keeps_the_units_before_the_cut(xliff_file: bytes) -> No
     doc = read_xliff(data[: data.index(b"\x00CUT")], strict=False)
     assert len(doc.units) == KEPT
     (err,) = [d for d in doc.diagnostics if d.severity == "error"]
-    assert err.line == line and f"{KEPT} units before it kept" in err.message
+    assert err.line == line
+    assert f"{KEPT} units before it kept" in err.message
 
 
 # -- an element with 100,000 attributes (libxml2 takes minutes on it) ------------------------------
@@ -159,14 +165,16 @@ def test_attribute_bomb_in_a_real_tmx_stops_there_with_the_units_before(tmx_file
     units, diagnostics = _read(data)
     assert len(units) == KEPT
     (err,) = [d for d in diagnostics if d.severity == "error"]
-    assert err.line == line and "more than 1,000 attributes" in err.message
+    assert err.line == line
+    assert "more than 1,000 attributes" in err.message
 
 
 def test_a_thousand_attributes_are_still_read(tmx_file: bytes) -> None:
     many = b" ".join(b'x-a%d="x"' % i for i in range(990))
     data, _line = _inject(tmx_file, b"</tu>", b"<tu", b" " + many)
     units, diagnostics = _read(data)
-    assert len(units) == 519 and not [d for d in diagnostics if d.severity == "error"]
+    assert len(units) == 519
+    assert not [d for d in diagnostics if d.severity == "error"]
     assert len(units[KEPT].attrs) >= 990
 
 
@@ -175,7 +183,8 @@ def test_attribute_bomb_in_a_real_xliff_keeps_the_units_before(xliff_file: bytes
     doc = read_xliff(data, strict=False)
     assert len(doc.units) == KEPT
     (err,) = [d for d in doc.diagnostics if d.severity == "error"]
-    assert err.line == line and "more than 1,000 attributes" in err.message
+    assert err.line == line
+    assert "more than 1,000 attributes" in err.message
 
 
 # -- a 1 MB segment: the unit is skipped, every other unit read ------------------------------------
@@ -188,7 +197,8 @@ def test_a_megabyte_segment_in_a_real_tmx_skips_its_unit_only(tmx_file: bytes) -
     units, diagnostics = _read(data)
     assert len(units) == 518  # 519 in the file, the one with the long segment skipped
     (err,) = [d for d in diagnostics if d.severity == "error"]
-    assert err.file == "real.tmx" and err.line == line
+    assert err.file == "real.tmx"
+    assert err.line == line
     assert re.match(r"<seg> of 1,050,\d{3} characters, over the limit of 100,000", err.message)
     assert "tu skipped" in err.message
     assert all(len(v.text) < 100_000 for u in units for v in u.variants)
@@ -203,13 +213,15 @@ def test_a_long_segment_with_inline_markup_is_measured_by_its_text(tmx_file: byt
     units, diagnostics = _read(data)
     assert len(units) == 518
     (err,) = [d for d in diagnostics if d.severity == "error"]
-    assert err.line == line and "over the limit of 100,000" in err.message
+    assert err.line == line
+    assert "over the limit of 100,000" in err.message
 
 
 def test_a_segment_at_the_limit_is_read(tmx_file: bytes) -> None:
     data, _line = _inject(tmx_file, b"</tu>", b"<seg>", b"x" * 99_000)
     units, diagnostics = _read(data)
-    assert len(units) == 519 and not [d for d in diagnostics if d.severity == "error"]
+    assert len(units) == 519
+    assert not [d for d in diagnostics if d.severity == "error"]
 
 
 def test_a_megabyte_segment_in_a_real_xliff_skips_its_unit_only(xliff_file: bytes) -> None:
@@ -218,7 +230,8 @@ def test_a_megabyte_segment_in_a_real_xliff_skips_its_unit_only(xliff_file: byte
     doc = read_xliff(data, strict=False)
     assert len(doc.units) == len(whole.units) - 1
     (err,) = [d for d in doc.diagnostics if d.severity == "error"]
-    assert err.line == line and re.match(r"<source> of 1,050,\d{3} characters", err.message)
+    assert err.line == line
+    assert re.match(r"<source> of 1,050,\d{3} characters", err.message)
     assert "skipped" in err.message
     with pytest.raises(XLIFFError, match="over the limit of 100,000"):
         read_xliff(data, strict=True)
@@ -237,7 +250,8 @@ def test_a_megabyte_segment_in_a_bilingual_import_skips_its_unit_only(
     before, after = read_bilingual(whole), read_bilingual(bad)
     assert len(list(after)) == len(list(before)) - 1
     (err,) = [d for d in after.diagnostics if "over the limit" in d.message]
-    assert err.line == line and "skipped" in err.message
+    assert err.line == line
+    assert "skipped" in err.message
 
 
 def test_deep_nesting_in_a_real_tmx_stops_there_with_the_units_before(tmx_file: bytes) -> None:
@@ -249,5 +263,6 @@ def test_deep_nesting_in_a_real_tmx_stops_there_with_the_units_before(tmx_file: 
     units, diagnostics = _read(data)
     assert len(units) == KEPT
     (err,) = [d for d in diagnostics if d.severity == "error"]
-    assert err.line == line and "depth" in err.message
+    assert err.line == line
+    assert "depth" in err.message
     assert f"{KEPT} units before it kept" in err.message

@@ -49,9 +49,12 @@ def test_srclang_all_counts_each_pair_once_in_sorted_order() -> None:
 
 def test_validate_is_valid_only_without_diagnostics() -> None:
     ok = validate_tmx(io.BytesIO(make_tmx(tu(("en", "a"), ("it", "b")))), name="ok.tmx")
-    assert ok.valid and ok.units == 1 and ok.languages == {"en": 1, "it": 1}
+    assert ok.valid
+    assert ok.units == 1
+    assert ok.languages == {"en": 1, "it": 1}
     bad = validate_tmx(io.BytesIO(make_tmx("<tu><tuv><seg>x</seg></tuv></tu>\n" + tu(("en", "a")))))
-    assert not bad.valid and bad.units == 1
+    assert not bad.valid
+    assert bad.units == 1
     assert [d.severity for d in bad.diagnostics] == ["error"]
     assert bad.as_dict()["diagnostics"] == [
         {"line": 5, "message": bad.diagnostics[0].message, "severity": "error"}
@@ -65,7 +68,8 @@ def test_strict_validate_stops_at_the_first_error_and_reports_it() -> None:
         + "<tu><tuv><seg>y</seg></tuv></tu>\n"
     )
     result = validate_tmx(io.BytesIO(make_tmx(body)), strict=True)
-    assert not result.valid and result.units == 1
+    assert not result.valid
+    assert result.units == 1
     assert [d.line for d in result.diagnostics] == [6]
 
 

@@ -65,7 +65,8 @@ def test_output_is_tmx14_with_xml_lang_and_doctype() -> None:
     write_tmx(buf, Header(version="1.1"), [unit(("en", "a"))])
     text = buf.getvalue().decode("utf-8")
     assert text.startswith("<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE tmx SYSTEM")
-    assert '<tmx version="1.4">' in text and '<tuv xml:lang="en">' in text
+    assert '<tmx version="1.4">' in text
+    assert '<tuv xml:lang="en">' in text
 
 
 def test_missing_required_header_attributes_get_defaults_after_the_given_ones() -> None:
@@ -76,8 +77,10 @@ def test_missing_required_header_attributes_get_defaults_after_the_given_ones() 
         attrs = doc.header.attrs
         assert list(doc) == []
     assert list(attrs)[:2] == ["srclang", "x-mine"]
-    assert attrs["srclang"] == "it" and attrs["creationtool"] == "mkutano"
-    assert attrs["datatype"] == "plaintext" and attrs["o-tmf"] == "mkutano"
+    assert attrs["srclang"] == "it"
+    assert attrs["creationtool"] == "mkutano"
+    assert attrs["datatype"] == "plaintext"
+    assert attrs["o-tmf"] == "mkutano"
     assert doc.diagnostics == []
 
 
@@ -94,12 +97,15 @@ def test_illegal_xml_characters_are_left_out_with_a_warning() -> None:
     with TMXWriter(buf, Header(), name="out.tmx") as w:
         w.write(unit(("en", "bad\x0bchar"), ("it", "ok\x00"), tuid="t\x01"))
     (d,) = w.diagnostics
-    assert d.severity == "warning" and d.file == "out.tmx"
-    assert "3 character(s)" in d.message and "U+000B" in d.message
+    assert d.severity == "warning"
+    assert d.file == "out.tmx"
+    assert "3 character(s)" in d.message
+    assert "U+000B" in d.message
     buf.seek(0)
     with read_tmx(buf) as doc:
         (u,) = list(doc)
-    assert [v.text for v in u.variants] == ["badchar", "ok"] and u.tuid == "t"
+    assert [v.text for v in u.variants] == ["badchar", "ok"]
+    assert u.tuid == "t"
 
 
 def test_unit_without_variants_raises() -> None:

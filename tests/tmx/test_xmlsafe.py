@@ -41,8 +41,10 @@ def test_external_entity_is_never_read(tmp_path: Path) -> None:
     assert [(u.tuid, u.variants[0].text) for u in units] == [("1", "a &xxe; b"), ("2", "safe")]
     assert not doc.errors
     warnings = [(d.line, d.message) for d in doc.diagnostics if "entit" in d.message]
-    assert warnings[0][0] == 2 and "declares the entities xxe" in warnings[0][1]
-    assert warnings[1][0] == 4 and 'kept as the text "&xxe;"' in warnings[1][1]
+    assert warnings[0][0] == 2
+    assert "declares the entities xxe" in warnings[0][1]
+    assert warnings[1][0] == 4
+    assert 'kept as the text "&xxe;"' in warnings[1][1]
 
 
 def test_external_entity_is_not_expanded_by_safe_fromstring(tmp_path: Path) -> None:
@@ -79,7 +81,9 @@ def test_billion_laughs_is_not_expanded(where: str) -> None:
     assert [u.tuid for u in units] == (["boom", "ok"] if where == "seg" else ["&lol9;", "ok"])
     assert not doc.errors
     doctype = [d for d in doc.diagnostics if "DOCTYPE" in d.message]
-    assert len(doctype) == 1 and doctype[0].line == 2 and doctype[0].file == "lol.tmx"
+    assert len(doctype) == 1
+    assert doctype[0].line == 2
+    assert doctype[0].file == "lol.tmx"
     assert "declares the entities lol, lol1" in doctype[0].message
     assert "never expanded" in doctype[0].message
     with (
@@ -159,7 +163,8 @@ def test_character_reference_split_across_chunks_is_still_removed() -> None:
         io.BytesIO(data), on_illegal=lambda line, code: found.append((line, code))
     )
     out = b"".join(iter(lambda: stream.read(65536), b""))
-    assert out.endswith(b"xy</a>") and found == [(1, 1)]
+    assert out.endswith(b"xy</a>")
+    assert found == [(1, 1)]
 
 
 def test_legal_character_references_are_kept() -> None:
@@ -187,7 +192,8 @@ def test_safe_parse_reads_a_legacy_encoded_stream_without_expanding(tmp_path: Pa
     with open_xml_stream(io.BytesIO(data)) as stream:
         tree = safe_parse(stream)
     text = etree.tostring(tree, encoding="unicode")
-    assert "caffè" in text and SECRET not in text
+    assert "caffè" in text
+    assert SECRET not in text
 
 
 def _through_stream(data: bytes) -> tuple[bytes, list[tuple[int, str]]]:
@@ -208,13 +214,16 @@ def test_entity_repair_survives_the_chunk_boundary(boundary: int) -> None:
     # an entity and a CDATA section each cut by a read boundary of the stream
     pad = b"x" * (boundary - 3 - 3)
     out, repairs = _through_stream(b"<a>" + pad + b"&eacute;<![CDATA[&nbsp;]]>&amp;</a>")
-    assert out.endswith(b"x\xc3\xa9<![CDATA[&nbsp;]]>&amp;</a>") and len(repairs) == 1
+    assert out.endswith(b"x\xc3\xa9<![CDATA[&nbsp;]]>&amp;</a>")
+    assert len(repairs) == 1
     pad = b"x" * (boundary - 3 - 5)
     out, repairs = _through_stream(b"<a>" + pad + b"<![CDATA[&nbsp;]]></a>")
-    assert out.endswith(b"<![CDATA[&nbsp;]]></a>") and repairs == []
+    assert out.endswith(b"<![CDATA[&nbsp;]]></a>")
+    assert repairs == []
     pad = b"x" * (boundary - 3 - 1)
     out, repairs = _through_stream(b"<a>" + pad + "é&nbsp;".encode() + b"</a>")
-    assert out.endswith("xé\u00a0</a>".encode()) and len(repairs) == 1
+    assert out.endswith("xé\u00a0</a>".encode())
+    assert len(repairs) == 1
 
 
 def test_html_entity_that_is_markup_is_escaped() -> None:

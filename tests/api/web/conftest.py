@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 import pytest
 
-from ..conftest import _mkutano
-from ..test_e2e_uvicorn import server  # noqa: F401  (the real server fixture)
+from tests.api.conftest import _mkutano
+from tests.api.test_e2e_uvicorn import server  # noqa: F401  (the real server fixture)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -98,7 +98,8 @@ def test_translator_works_through_the_report(page: Any, site: Site, tmp_path: Pa
     # through the API: the unit is in the memory with its context (a 101 match in place)
     view = site.api("GET", f"/v1/workbench/work/{work['id']}", site.translator)
     seg0 = view["segments"][0]
-    assert seg0["status"] == "confirmed" and seg0["target"] == first
+    assert seg0["status"] == "confirmed"
+    assert seg0["target"] == first
     match = site.api(
         "POST",
         "/v1/suggest",
@@ -179,12 +180,14 @@ def test_translator_works_through_the_report(page: Any, site: Site, tmp_path: Pa
     got.value.save_as(path)
     assert got.value.suggested_filename == "report.it.sw.txt"
     text = path.read_text(encoding="utf-8")
-    assert text.startswith(first) and "Prefect Stefano Gambacurta alizungumza." in text
+    assert text.startswith(first)
+    assert "Prefect Stefano Gambacurta alizungumza." in text
     with page.expect_download() as got:
         page.get_by_role("button", name="Download XLIFF").click()
     xliff = tmp_path / got.value.suggested_filename
     got.value.save_as(xliff)
-    assert got.value.suggested_filename.endswith(".xlf") and first in xliff.read_text("utf-8")
+    assert got.value.suggested_filename.endswith(".xlf")
+    assert first in xliff.read_text("utf-8")
 
     # forgetting the key takes one click
     page.get_by_role("button", name="Forget key").click()
@@ -192,7 +195,8 @@ def test_translator_works_through_the_report(page: Any, site: Site, tmp_path: Pa
     assert page.evaluate("sessionStorage.getItem('mkutano.key')") is None
     assert _blocked(page) == []
     log = (tmp_path / "server.log").read_text()
-    assert "/v1/workbench/work" in log and site.translator not in log  # never in a log line
+    assert "/v1/workbench/work" in log
+    assert site.translator not in log
 
 
 def test_memory_and_document_content_is_shown_as_text(page: Any, site: Site) -> None:

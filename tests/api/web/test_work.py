@@ -11,8 +11,7 @@ from fastapi.testclient import TestClient
 
 from mkutano.glossaries.sample import load_sample
 from mkutano.tmx import read_xliff, text_document
-
-from ..conftest import bearer
+from tests.api.conftest import bearer
 
 REPORT = Path(__file__).resolve().parents[3] / "tm" / "data" / "report.it.txt"
 FORBIDDEN = "Prefect"  # the English word is forbidden in Swahili text (sample glossary)
@@ -52,17 +51,24 @@ def _confirm(
 
 def test_page_and_assets_are_served_with_a_strict_policy(client: TestClient) -> None:
     page = client.get("/")
-    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
     csp = page.headers["content-security-policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
     html = page.text
     # no inline script, style or handler the policy would have to allow
     assert re.findall(r"<script(?![^>]*\bsrc=)", html) == []
-    assert "<style" not in html and " style=" not in html and not re.search(r"\son\w+=", html)
-    assert "http://" not in html and "https://" not in html  # nothing from another origin
+    assert "<style" not in html
+    assert " style=" not in html
+    assert not re.search(r"\son\w+=", html)
+    assert "http://" not in html
+    assert "https://" not in html
     for asset, kind in (("workbench.js", "javascript"), ("workbench.css", "css")):
         r = client.get(f"/static/{asset}")
-        assert r.status_code == 200 and kind in r.headers["content-type"]
+        assert r.status_code == 200
+        assert kind in r.headers["content-type"]
     assert client.get("/static/../app.py").status_code == 404
     assert client.get("/static/secret.txt").status_code == 404
 
@@ -74,12 +80,15 @@ def test_a_document_is_segmented_and_analysed_as_mkutano_segment_does(
     work = _open(sample, tokens["translator"], text, pivot_lang="en", consult=["g7-sample"])
     expected = [s.plain for s in text_document(text, "it").segments]
     assert [s["text"] for s in work["segments"]] == expected
-    assert work["pivot_lang"] == "en" and work["consult"] == ["g7-sample"]
+    assert work["pivot_lang"] == "en"
+    assert work["consult"] == ["g7-sample"]
     total = work["progress"]["total"]
-    assert total["segments"] == len(expected) and total["segments_done"] == 0
+    assert total["segments"] == len(expected)
+    assert total["segments_done"] == 0
     assert sum(b["words"] for b in work["progress"]["bands"].values()) == total["words"] > 0
     assert work["segments"][0]["band"] == "100"  # the report's title is in the sample memory
-    assert work["segments"][1]["prev"] == expected[0] and work["segments"][0]["prev"] is None
+    assert work["segments"][1]["prev"] == expected[0]
+    assert work["segments"][0]["prev"] is None
 
 
 def test_confirmed_segment_is_stored_with_its_context(
@@ -96,7 +105,8 @@ def test_confirmed_segment_is_stored_with_its_context(
     r = _confirm(sample, token, work["id"], 0, best["target"])
     assert r.status_code == 200, r.text
     stored = r.json()["segment"]
-    assert stored["status"] == "confirmed" and stored["unit_id"]
+    assert stored["status"] == "confirmed"
+    assert stored["unit_id"]
     unit = sample.get(f"/v1/memories/g7/units/{stored['unit_id']}", headers=bearer(token)).json()
     assert {v["lang"]: v["text"] for v in unit["variants"]} == {
         "it": seg["text"],
@@ -114,7 +124,8 @@ def test_confirmed_segment_is_stored_with_its_context(
         },
         headers=bearer(token),
     ).json()["matches"]
-    assert again[0]["type"] == "context" and again[0]["unit_id"] == stored["unit_id"]
+    assert again[0]["type"] == "context"
+    assert again[0]["unit_id"] == stored["unit_id"]
     assert r.json()["progress"]["total"]["segments_done"] == 1 + len(r.json()["repetitions"])
 
 
@@ -183,7 +194,8 @@ def test_work_is_kept_per_user_and_survives_a_reload(
         json={"target": "Mkutano umek"},
         headers=bearer(token),
     )
-    assert r.status_code == 200 and r.json()["segment"]["status"] == "draft"
+    assert r.status_code == 200
+    assert r.json()["segment"]["status"] == "draft"
     view = sample.get(f"/v1/workbench/work/{work['id']}", headers=bearer(token)).json()
     assert view["segments"][1]["target"] == "Mkutano umek"
     listed = sample.get("/v1/workbench/work", headers=bearer(token)).json()["work"]
@@ -196,7 +208,8 @@ def test_work_is_kept_per_user_and_survives_a_reload(
 
 def test_reader_may_view_but_not_confirm(sample: TestClient, tokens: dict[str, str]) -> None:
     me = sample.get("/v1/workbench/me", headers=bearer(tokens["reader"])).json()
-    assert me["role"] == "reader" and me["can_confirm"] is False
+    assert me["role"] == "reader"
+    assert me["can_confirm"] is False
     work = _open(sample, tokens["reader"], "Il Gruppo ha lavorato.")
     assert (
         sample.get(f"/v1/workbench/work/{work['id']}", headers=bearer(tokens["reader"])).status_code
@@ -222,13 +235,15 @@ def test_download_rebuilds_html_with_the_translation_and_escapes_it(
     target = "Kundi <b> lilifanya kazi & zaidi."
     assert _confirm(sample, token, work["id"], 0, target, override_reason="test").status_code == 200
     r = sample.get(f"/v1/workbench/work/{work['id']}/download", headers=bearer(token))
-    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/html")
     assert 'filename="report.sw.html"' in r.headers["content-disposition"]
     assert "<h1>Kundi &lt;b&gt; lilifanya kazi &amp; zaidi.</h1>" in r.text
     assert "<p>La riunione è finita.</p>" in r.text  # not translated: the source stays
     x = sample.get(f"/v1/workbench/work/{work['id']}/download?as=xliff", headers=bearer(token))
     units = read_xliff(x.content).units
-    assert units[0].target is not None and units[0].target.plain == target
+    assert units[0].target is not None
+    assert units[0].target.plain == target
     assert units[1].target is None
 
 
@@ -269,7 +284,8 @@ def test_an_unreadable_upload_is_refused_with_its_name(
         content=b"\xff\xfe\x00\xd8bad",
         headers=bearer(token),
     )
-    assert r.status_code == 422 and "x.txt" in r.json()["error"]["message"]
+    assert r.status_code == 422
+    assert "x.txt" in r.json()["error"]["message"]
     r = sample.post(
         "/v1/workbench/work",
         params={"memory": "nope", "source_lang": "it", "target_lang": "sw"},
@@ -300,7 +316,8 @@ def test_confirm_follows_the_memory_qa_policy(
     sample: TestClient, tokens: dict[str, str], policy: str
 ) -> None:
     r = sample.put("/v1/memories/g7", json={"qa_policy": policy}, headers=bearer(tokens["admin"]))
-    assert r.status_code == 200 and r.json()["qa_policy"] == policy
+    assert r.status_code == 200
+    assert r.json()["qa_policy"] == policy
     token = tokens["translator"]
     work = _open(sample, token, "Il Prefetto ha parlato.")
     ok = _confirm(sample, token, work["id"], 0, f"{FORBIDDEN} alizungumza.")

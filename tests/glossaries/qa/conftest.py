@@ -8,8 +8,7 @@ import pytest
 
 from mkutano.glossaries import sample_concepts
 from mkutano.glossaries.qa import Finding, Pair, TermIndex, check_pairs
-
-from ...tm.conftest import store  # noqa: F401  (a store of each backend: memory, SQLite, PostgreSQL)
+from tests.tm.conftest import store  # noqa: F401  (a store of each backend: memory, SQLite, PostgreSQL)
 
 
 @pytest.fixture(scope="session")

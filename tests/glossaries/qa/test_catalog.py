@@ -11,7 +11,8 @@ SINGLE = [c for c in CHECKS.values() if c.family != "consistency"]
 
 @pytest.mark.parametrize("info", SINGLE, ids=[c.id for c in SINGLE])
 def test_example_triggers_its_check(info, g7: TermIndex) -> None:  # type: ignore[no-untyped-def]
-    assert info.summary and info.example_target is not None
+    assert info.summary
+    assert info.example_target is not None
     if info.example_source:
         found = check_pairs(
             [Pair("1", info.example_source, info.example_target)],

@@ -64,6 +64,7 @@ def test_memory_has_another_translation() -> None:
         memory=store,
     )
     mem = [f for f in bad if f.check == "memory-inconsistent"]
-    assert len(mem) == 1 and mem[0].suggestion == "Kundi lilikutana mjini Roma."
+    assert len(mem) == 1
+    assert mem[0].suggestion == "Kundi lilikutana mjini Roma."
     same = [Pair("1", "Il Gruppo si è riunito a Roma.", "Kundi lilikutana mjini Roma.")]
     assert "memory-inconsistent" not in _check(same, memory=store)

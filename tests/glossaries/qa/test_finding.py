@@ -28,7 +28,8 @@ def test_json_shape_has_the_contract_keys() -> None:
         "lang",
     ):
         assert key in d
-    assert d["span"] == {"start": 3, "end": 7} and d["severity"] == "warning"
+    assert d["span"] == {"start": 3, "end": 7}
+    assert d["severity"] == "warning"
 
 
 def test_severity_order() -> None:

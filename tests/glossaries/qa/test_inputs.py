@@ -43,7 +43,9 @@ def test_pairs_from_the_sample_tmx() -> None:
     path = files("tm") / "data" / "g7-rome-lyon.tmx"
     pairs = pairs_from_tmx(str(path), "it", "sw")
     assert len(pairs) >= 40
-    assert pairs[0].id and pairs[0].source and pairs[0].target
+    assert pairs[0].id
+    assert pairs[0].source
+    assert pairs[0].target
 
 
 def test_html_findings_point_into_the_file(tmp_path: Path) -> None:
@@ -55,7 +57,9 @@ def test_html_findings_point_into_the_file(tmp_path: Path) -> None:
     path = tmp_path / "report.sw.html"
     path.write_text(page, encoding="utf-8")
     doc = read_document(path)
-    assert "color" not in doc.text and "<b>" not in doc.text and "&" in doc.text
+    assert "color" not in doc.text
+    assert "<b>" not in doc.text
+    assert "&" in doc.text
     found = remap_findings(check_target_text(doc.text, target_lang="sw"), doc)
     glued = next(f for f in found if f.check == "glued-words")
     assert page[glued.span.start : glued.span.end] == "ugaidihuleta"
@@ -95,4 +99,5 @@ def test_pairs_from_xliff_keep_languages_and_tags(tmp_path: Path, version: str) 
     pairs, src, tgt = pairs_from_xliff(path)
     assert (src, tgt) == ("it", "sw")
     assert [p.id for p in pairs] == ["u1"]  # a unit without target is not checked
-    assert pairs[0].source_tags and not pairs[0].target_tags
+    assert pairs[0].source_tags
+    assert not pairs[0].target_tags

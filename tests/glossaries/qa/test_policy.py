@@ -157,7 +157,8 @@ def test_a_unit_whose_target_comes_first_is_checked(
     with pytest.raises(QARefused) as refused:
         add_unit_checked(store, "g7", _unit(*variants), glossary=g7)
     forbidden = [f for f in refused.value.findings if f.check == "term-forbidden"]
-    assert forbidden and forbidden[0].lang == "sw"
+    assert forbidden
+    assert forbidden[0].lang == "sw"
     assert store.count_units("g7") == 0
 
 
@@ -182,7 +183,8 @@ def test_tmx_import_flags_by_default(store: Store, g7: TermIndex, tmp_path: Path
     screen = import_screen(store, "g7", glossary=g7, name=path.name)
     report = import_file(store, path, memory="g7", screen=screen).as_dict()
     assert (report["qa_policy"], report["flagged"], report["refused"]) == ("flag", 2, 0)
-    assert report["added"] == 3 and report["skipped"] == 0
+    assert report["added"] == 3
+    assert report["skipped"] == 0
     assert {f["line"] for f in report["qa_findings"]} == {4, 5}  # type: ignore[union-attr]
     flagged = list(flagged_units(store, "g7"))
     assert sorted(u.unit.variants[0].text for u in flagged) == sorted([PREFECT_SW, BAD_IT])
@@ -246,14 +248,17 @@ def test_alignment_of_the_real_report_flags_its_forbidden_terms(
     alignment = align_files([("it", REPORT_IT), ("sw", seed_report)])
     screen = import_screen(store, "g7", glossary=g7, source_lang="it", name=seed_report.name)
     report = import_alignment(store, "g7", alignment, origin="alignment:report", screen=screen)
-    assert report.qa["qa_policy"] == "flag" and report.qa["flagged"] >= 2  # type: ignore[index]
+    assert report.qa["qa_policy"] == "flag"
+    assert report.qa["flagged"] >= 2
     flagged = " ".join(v.text for u in flagged_units(store, "g7") for v in u.unit.variants)
-    assert "Prefect" in flagged and "it-brottslighet" in flagged
+    assert "Prefect" in flagged
+    assert "it-brottslighet" in flagged
     refused = import_screen(store, "g7b", policy="refuse", glossary=g7, source_lang="it")
     again = import_alignment(store, "g7b", alignment, origin="alignment:report", screen=refused)
     assert again.qa["refused"] == report.qa["flagged"]  # type: ignore[index]
     stored = " ".join(_texts(store, "g7b"))
-    assert "it-brottslighet" not in stored and "Prefect " not in stored
+    assert "it-brottslighet" not in stored
+    assert "Prefect " not in stored
 
 
 def test_a_screen_travels_to_another_process_and_back(g7: TermIndex) -> None:

@@ -53,7 +53,8 @@ def test_custom_regex_rule() -> None:
     found = check_target_text(TEXT, target_lang="sw", profile=Profile(rules=[rule]))
     hit = next(f for f in found if f.check == "custom:no-jeshi")
     assert TEXT[hit.span.start : hit.span.end] == "Jeshi la Polisi"
-    assert hit.severity is Severity.ERROR and hit.family == "custom"
+    assert hit.severity is Severity.ERROR
+    assert hit.family == "custom"
     other_lang = RegexRule("x", re.compile("Jeshi"), "m", lang="it")
     assert not [
         f
@@ -96,7 +97,7 @@ def test_load_toml_profile(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "content, fragment",
+    ("content", "fragment"),
     [
         ('[checks]\ndisable = ["no-such-check"]\n', "unknown check or family 'no-such-check'"),
         ('[[rules]]\nname = "x"\npattern = "("\n', "bad regular expression"),

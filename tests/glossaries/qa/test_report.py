@@ -44,21 +44,24 @@ def test_json_contract() -> None:
         "fingerprint",
         "lang",
     }
-    assert f["id"] == "u1" and f["lang"] == "sw"
+    assert f["id"] == "u1"
+    assert f["lang"] == "sw"
 
 
 def test_junit_parses_and_fails_the_checks_with_findings() -> None:
     root = etree.fromstring(render("junit", _findings()).encode())
     assert root.tag == "testsuites"
     failed = {c.get("name") for c in root.iter("testcase") if c.find("failure") is not None}
-    assert "number-mismatch" in failed and "repeated-word" in failed
+    assert "number-mismatch" in failed
+    assert "repeated-word" in failed
     assert "glued-words" not in failed
     assert int(root.get("failures")) == len(failed)
 
 
 def test_sarif_basic_structure() -> None:
     doc = json.loads(render("sarif", _findings(), ReportContext(target_path="pairs.jsonl")))
-    assert doc["version"] == "2.1.0" and "$schema" in doc
+    assert doc["version"] == "2.1.0"
+    assert "$schema" in doc
     run = doc["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     ids = [r["id"] for r in rules]
@@ -75,15 +78,19 @@ def test_sarif_basic_structure() -> None:
 def test_text_report_has_line_and_column_for_documents() -> None:
     found = _findings()
     out = render("text", found, ReportContext(target_path="t.txt", target_text=TARGET))
-    assert "t.txt:1:" in out and "repeated-word" in out and out.rstrip().endswith("info")
+    assert "t.txt:1:" in out
+    assert "repeated-word" in out
+    assert out.rstrip().endswith("info")
 
 
 def test_html_report_highlights_and_escapes() -> None:
     text = "Kundi  la <G7> wa wa."
     found = check_pairs([Pair("1", None, text)], source_lang="it", target_lang="sw")
     page = render("html", found, ReportContext(target_path="x.txt", target_text=text))
-    assert page.startswith("<!DOCTYPE html>") and "<mark class='info'" in page
-    assert "&lt;G7&gt;" in page and "<G7>" not in page
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<mark class='info'" in page
+    assert "&lt;G7&gt;" in page
+    assert "<G7>" not in page
     etree.fromstring(page.encode(), etree.HTMLParser())
 
 
@@ -94,7 +101,8 @@ def test_junit_lists_checks_that_did_not_run_as_skipped() -> None:
     assert skipped["term-missing"] == "no source text (target-only check)"
     assert skipped["term-forbidden"] == "no glossary given"
     assert skipped["glued-words"] == "disabled by the profile"
-    assert "foreign-fragment" not in skipped and "double-space" not in skipped
+    assert "foreign-fragment" not in skipped
+    assert "double-space" not in skipped
     root = etree.fromstring(render("junit", [], ReportContext(skipped=skipped)).encode())
     cases = {c.get("name"): c for c in root.iter("testcase")}
     assert cases["term-forbidden"].find("skipped").get("message") == "no glossary given"

@@ -33,7 +33,8 @@ def test_a_real_swahili_typo_is_found_with_the_known_word() -> None:
     (f,) = _spelling(text)
     assert text[f.span.start : f.span.end] == "ugojwa"
     assert f.suggestion == "ugonjwa"
-    assert f.severity is Severity.INFO and f.family == "spelling"
+    assert f.severity is Severity.INFO
+    assert f.family == "spelling"
 
 
 def test_the_corrected_sentence_is_quiet() -> None:
@@ -92,7 +93,8 @@ def test_a_word_of_the_memory_is_accepted() -> None:
 
 def test_the_check_degrades_without_a_dictionary() -> None:
     skipped = skipped_checks(Profile(), target_lang="yo")
-    assert "spelling" in skipped and "no Hunspell dictionary" in skipped["spelling"]
+    assert "spelling" in skipped
+    assert "no Hunspell dictionary" in skipped["spelling"]
     assert not [
         f for f in check_target_text("Kwa ugojwa.", target_lang="yo") if f.check == "spelling"
     ]

@@ -34,4 +34,5 @@ def test_tmx_tags_compared_on_segments() -> None:
     ctx = QAContext("it", "sw")
     assert check_tags(Pair.from_segments("1", src, good), ctx) == []
     missing = check_tags(Pair.from_segments("1", src, bad), ctx)
-    assert len(missing) == 2 and all(f.check == "tag-mismatch" for f in missing)
+    assert len(missing) == 2
+    assert all(f.check == "tag-mismatch" for f in missing)

@@ -13,7 +13,8 @@ def test_missing_term(g7: TermIndex) -> None:
         "La criminalità organizzata è una minaccia.", "Uhalifu ni tishio kubwa.", glossary=g7
     )
     miss = [f for f in found if f.check == "term-missing"]
-    assert len(miss) == 1 and miss[0].suggestion == "uhalifu uliopangwa"
+    assert len(miss) == 1
+    assert miss[0].suggestion == "uhalifu uliopangwa"
     assert miss[0].source_span is not None
 
 

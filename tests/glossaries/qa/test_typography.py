@@ -67,7 +67,8 @@ def test_stray_full_stop_before_lower_case() -> None:
     text = "na Naibu Mkurugenzi Mkuu. wa Usalama wa Umma anayesimamia shughuli."
     found = check_typography(Pair("1", None, text), QAContext(None, "sw"))
     stops = [f for f in found if f.check == "stray-full-stop"]
-    assert len(stops) == 1 and text[stops[0].span.start] == "."
+    assert len(stops) == 1
+    assert text[stops[0].span.start] == "."
     assert stops[0].span.start == text.index("Mkuu.") + 4
 
 
