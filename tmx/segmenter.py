@@ -64,7 +64,7 @@ class Segmenter:
 @lru_cache(maxsize=1)
 def default_segmenter() -> Segmenter:
     """The segmenter with mkutano's own rules for Italian, English and Swahili."""
-    data = resources.files("tmx").joinpath("data/default.srx").read_bytes()
+    data = resources.files("mkutano.tmx").joinpath("data/default.srx").read_bytes()
     rules = read_srx(data)
     rules.source = "tmx/data/default.srx"
     return Segmenter(rules)

@@ -15,8 +15,8 @@ from lxml import etree
 
 from mkutano.api.cli import main
 
-REPORT_IT = str(files("tm") / "data" / "report.it.txt")
-SAMPLE_TMX = str(files("tm") / "data" / "g7-rome-lyon.tmx")
+REPORT_IT = str(files("mkutano.tm") / "data" / "report.it.txt")
+SAMPLE_TMX = str(files("mkutano.tm") / "data" / "g7-rome-lyon.tmx")
 
 
 def _write_pairs(path: Path, rows: list[dict[str, str]]) -> str:

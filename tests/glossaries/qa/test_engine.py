@@ -16,7 +16,7 @@ from mkutano.glossaries.qa import (
 )
 from mkutano.glossaries.qa.engine import paragraphs
 
-REPORT_IT = files("tm") / "data" / "report.it.txt"
+REPORT_IT = files("mkutano.tm") / "data" / "report.it.txt"
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,7 @@ def test_bad_jsonl_line_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_pairs_from_the_sample_tmx() -> None:
-    path = files("tm") / "data" / "g7-rome-lyon.tmx"
+    path = files("mkutano.tm") / "data" / "g7-rome-lyon.tmx"
     pairs = pairs_from_tmx(str(path), "it", "sw")
     assert len(pairs) >= 40
     assert pairs[0].id
