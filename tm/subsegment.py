@@ -26,7 +26,8 @@ exact prefix filter: every contained unit of length ``m`` is posted under one of
 same ``P_m`` are asked together; each candidate is then checked against the windows. Nothing is
 missed: ``tests/tm/test_subsegment.py`` compares it with a scan of every unit on every backend
 (hypothesis). Phrases are found the same way: a unit holding a phrase holds its content words,
-so the units posted under all of them (``min_shared``) are a superset, checked for the run.
+so the units posted under all of its rarest ones (``min_shared``; a word far more common than the
+rarest is left out, its postings cost more than they filter) are a superset, checked for the run.
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ _RENDERINGS = 3  # renderings returned per phrase
 _MAX_RENDERING_EXTRA = 2  # a rendering may be this many words longer than the phrase
 _NO_LIMIT = 1 << 30
 _PREFIX_WORDS = 3  # the rarest content words of a phrase its units are looked up by
+# a word whose postings are this many times longer than the rarest one's is left out of the
+# look-up: the intersection is no smaller than the rarest word's postings allow, and reading a
+# very common word's postings (Swahili ``ya``, ``wa``) was most of a slow query's time
+_PREFIX_SPREAD = 8
 _NUMBER = re.compile(r"[-+]?\d[\d.,:/\-]*")
 # between two tokens, what ends a clause (a hyphen or apostrophe inside a word does not)
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"«»“”„|•–—/]|\s-\s")
@@ -198,6 +203,17 @@ def contained_variants(
     return best
 
 
+def _prefix(words: Iterable[str], df: Mapping[str, int]) -> list[str]:
+    """The words a run's units are looked up by: its rarest word and up to ``_PREFIX_WORDS - 1``
+    more that are not ``_PREFIX_SPREAD`` times as common (a unit holding the run holds them all,
+    so any of them is an exact filter; the candidates are checked for the run afterwards)."""
+    ranked = sorted(words, key=lambda t: (df.get(t, 0), t))[:_PREFIX_WORDS]
+    if not ranked:
+        return []
+    cap = _PREFIX_SPREAD * max(df.get(ranked[0], 0), 1)
+    return sorted(t for t in ranked if df.get(t, 0) <= cap)
+
+
 @dataclass
 class _Phrase:
     start: int  # token positions in the query, end excluded
@@ -242,7 +258,7 @@ def _phrases(
         if any(df.get(t, 0) == 0 for t in needed):
             continue
         # a unit holding the run holds its rarest content words: ask the index for those only
-        prefix = sorted(sorted(needed, key=lambda t: (df[t], t))[:_PREFIX_WORDS])
+        prefix = _prefix(needed, df)
         occ = [
             v
             for v in store.candidates(
@@ -303,7 +319,7 @@ def _units_with(
     if len(gram) == 1 and memories is None:
         return df.get(gram[0], 0)
     # the units holding the run hold its rarest words: only those postings are intersected
-    prefix = sorted(sorted(set(gram), key=lambda t: (df.get(t, 0), t))[:_PREFIX_WORDS])
+    prefix = _prefix(set(gram), df)
     return len(
         {
             v.unit_id
