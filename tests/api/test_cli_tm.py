@@ -333,7 +333,15 @@ def test_import_of_sdlxliff_gives_the_same_report_json(db: str, corpus: Path) ->
     code, out, _ = _run("import", str(sdl), "--memory", "client", "--db", db, "--json")
     assert code == 0
     data = json.loads(out)
-    tmx_keys = {"added", "merged", "alternatives", "skipped", "skipped_reasons", "units_read"}
+    tmx_keys = {
+        "complete",
+        "added",
+        "merged",
+        "alternatives",
+        "skipped",
+        "skipped_reasons",
+        "units_read",
+    }
     qa_keys = {"qa_policy", "qa_checked", "flagged", "refused", "qa_findings"}
     assert set(data) == tmx_keys | qa_keys | {"warnings", "memory", "file"}
     assert (data["added"], data["units_read"], data["memory"]) == (3, 3, "client")
