@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from mkutano.api.cli import main
 from mkutano.glossaries import open_glossary_store
 from mkutano.glossaries.store import import_glossary
+from tests.conftest import cut_in_entry
 
 from .conftest import bearer
 
@@ -24,13 +25,7 @@ CSV_KEPT = 3  # rows of test.csv before the quoted field the cut falls in
 def _tbx_cut(corpus: Path) -> tuple[bytes, int]:
     """sdl_tbx.tbx ending in the middle of its 41st entry, and the line of the cut."""
     path = corpus / "tbx/okapi-lib-terminology/sdl_tbx.tbx"
-    if not path.is_file():
-        pytest.skip(f"{path} is not in the corpus")
-    data, pos = path.read_bytes(), 0
-    for _ in range(TBX_KEPT):
-        pos = data.index(b"</termEntry>", pos) + len(b"</termEntry>")
-    at = data.index(b"<term>", pos) + len(b"<term>")
-    return data[:at], data.count(b"\n", 0, at) + 1
+    return cut_in_entry(path, b"</termEntry>", b"<term>", TBX_KEPT)
 
 
 def _csv_cut(corpus: Path) -> tuple[bytes, int]:

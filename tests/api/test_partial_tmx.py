@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from mkutano.api.cli import main
 from mkutano.tm import open_store
+from tests.conftest import cut_in_entry
 
 from .conftest import bearer
 from .test_app import _wait_job
@@ -26,13 +27,9 @@ KEPT = 40  # the file is cut inside the unit after this many
 def cut_tmx(corpus: Path, tmp_path: Path) -> Path:
     """OpenXLIFF_Java_es.tmx (519 units) ending in the text of its 41st unit."""
     path = corpus / "tmx/maxprograms/OpenXLIFF/i18n/OpenXLIFF_Java_es.tmx"
-    if not path.is_file():
-        pytest.skip(f"{path} is not in the corpus")
-    data, pos = path.read_bytes(), 0
-    for _ in range(KEPT):
-        pos = data.index(b"</tu>", pos) + len(b"</tu>")
+    data, _ = cut_in_entry(path, b"</tu>", b"<seg>", KEPT)
     out = tmp_path / "cut.tmx"
-    out.write_bytes(data[: data.index(b"<seg>", pos) + len(b"<seg>")])
+    out.write_bytes(data)
     return out
 
 
