@@ -879,6 +879,7 @@ class GlossaryImportResponse(BaseModel):
             "terms": 190,
             "languages": ["it", "en", "sw"],
             "rejected": False,
+            "complete": True,
             "diagnostics": [],
         }
     )
@@ -891,6 +892,7 @@ class GlossaryImportResponse(BaseModel):
     terms: int
     languages: list[str]
     rejected: bool
+    complete: bool
     diagnostics: list[dict[str, Any]]
 
 

@@ -179,6 +179,17 @@ def read_delimited(
         )
         return out
     rows = _rows(text, delimiter)
+    broken = _unterminated(text, delimiter)
+    if broken is not None:  # the file ends inside a quoted field: truncated
+        rows = [(line, cells) for line, cells in rows if line < broken]
+        out.complete = False
+        out.diagnostics.append(
+            Diagnostic(
+                label,
+                broken,
+                "the file ends inside a quoted field (truncated?); entries after this line not read",
+            )
+        )
     cols: list[tuple[str, str]] | None = None
     data_rows: list[tuple[int, list[str]]] = []
     for line, cells in rows:
@@ -242,6 +253,26 @@ def _rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     except csv.Error as exc:
         raise GlossaryFormatError(f"line {reader.line_num}: {exc}") from None
     return out
+
+
+def _unterminated(text: str, delimiter: str) -> int | None:
+    """The line of the row whose quoted field the file ends in, or None (the file ends cleanly).
+
+    The lenient reader of :func:`_rows` takes such a row as one field running to the end of the
+    file; a strict reader stops there with "unexpected end of data". Other quoting quirks (a
+    quote inside an unquoted field) are left to the lenient reading.
+    """
+    if delimiter == "\t" or '"' not in text:
+        return None
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, skipinitialspace=True, strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return start
+    return None
 
 
 def _concept(

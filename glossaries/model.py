@@ -292,7 +292,9 @@ class GlossaryFile:
 
     ``format`` names what was read (``tbx-v3-dca``, ``tbx-v3-dct``, ``tbx-2008``, ``csv``,
     ``tsv``, ``omegat``); ``diagnostics`` hold one line each (error: something skipped or the
-    file rejected; warning: kept as is). A file is *rejected* when nothing could be read.
+    file rejected; warning: kept as is). A file is *rejected* when nothing could be read; it is
+    not ``complete`` when it broke off part-way (``concepts`` then hold the entries before the
+    break, which :func:`glossaries.import_glossary` stores only in lenient mode).
     """
 
     path: str
@@ -301,6 +303,7 @@ class GlossaryFile:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     source_lang: str | None = None
     title: str = ""
+    complete: bool = True
 
     @property
     def rejected(self) -> bool:
@@ -327,5 +330,6 @@ class GlossaryFile:
             "terms": self.term_count,
             "languages": self.languages,
             "rejected": self.rejected,
+            "complete": self.complete,
             "diagnostics": [d.as_dict() for d in self.diagnostics],
         }

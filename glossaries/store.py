@@ -83,6 +83,7 @@ class GlossaryImportReport:
     terms: int = 0
     languages: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    complete: bool = True  # False: the file broke off part-way (stored only in lenient mode)
 
     @property
     def concepts(self) -> int:
@@ -103,6 +104,7 @@ class GlossaryImportReport:
             "terms": self.terms,
             "languages": self.languages,
             "rejected": self.rejected,
+            "complete": self.complete,
             "diagnostics": [d.as_dict() for d in self.diagnostics],
         }
 
@@ -636,19 +638,24 @@ def import_glossary(
     source_lang: str | None = None,
     target_lang: str | None = None,
     label: str | None = None,
+    lenient: bool = False,
 ) -> GlossaryImportReport:
     """Read a glossary file and store its concepts in glossary ``name`` (default: file stem).
 
-    The glossary is created when missing. Nothing is stored when the file is rejected; otherwise
-    all its concepts are stored in one transaction (same id: replaced). ``label`` is how the
+    The glossary is created when missing. Nothing is stored when the file is rejected, nor when
+    it breaks off part-way (``report.complete`` false) unless ``lenient``: then the entries read
+    before the break are stored. Otherwise all its concepts are stored in one transaction (same
+    id: replaced). ``label`` is how the
     report and its diagnostics name the file (default: ``path`` as given); the server passes the
     upload's file name, so no message shows its temporary path.
     """
     gname = name or Path(path).stem
     file = read_glossary(path, format=format, source_lang=source_lang, target_lang=target_lang)
     diagnostics = [d.named(label) for d in file.diagnostics] if label else list(file.diagnostics)
-    report = GlossaryImportReport(gname, label or str(path), file.format, diagnostics=diagnostics)
-    if file.rejected:
+    report = GlossaryImportReport(
+        gname, label or str(path), file.format, diagnostics=diagnostics, complete=file.complete
+    )
+    if file.rejected or not (file.complete or lenient):
         return report
     try:
         store.get_glossary(gname)

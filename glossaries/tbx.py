@@ -544,12 +544,14 @@ def read_tbx(
             line = exc.lineno if exc.lineno else None
             msg = str(exc.msg if hasattr(exc, "msg") and exc.msg else exc).split(", line")[0]
             reader.diag(line, f"not well-formed XML: {msg}; entries after this line not read")
+            out.complete = False
         except TMXError as exc:  # bytes not valid in the file's encoding, a read failure
             d = getattr(exc, "diagnostic", None)
             reader.diag(
                 d.line if d else None,
                 f"{d.message if d else exc}; entries after this line not read",
             )
+            out.complete = False
     out.diagnostics = reader.diagnostics
     if not out.concepts and not any(d.severity == "error" for d in out.diagnostics):
         reader.diag(None, "no concept entry found")

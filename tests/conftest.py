@@ -30,6 +30,19 @@ def corpus() -> Path:
     return CORPUS
 
 
+def cut_in_entry(path: Path, close: bytes, opening: bytes, kept: int) -> tuple[bytes, int]:
+    """The real file at ``path`` cut just after the ``opening`` tag of the entry that follows its
+    ``kept``-th ``close`` tag (a file truncated inside an entry), and the (1-based) line of the
+    cut; skips when the file is not in the corpus."""
+    if not path.is_file():
+        pytest.skip(f"{path} is not in the corpus")
+    data, pos = path.read_bytes(), 0
+    for _ in range(kept):
+        pos = data.index(close, pos) + len(close)
+    at = data.index(opening, pos) + len(opening)
+    return data[:at], data.count(b"\n", 0, at) + 1
+
+
 def free_port() -> int:
     """A TCP port free on loopback now (for a server a test starts)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

@@ -133,9 +133,13 @@ class ImportReport:
     #: What a QA screen of the import did (policy, flagged and refused units, sample findings);
     #: None when the import was not screened. Its keys are added to :meth:`as_dict`.
     qa: dict[str, object] | None = None
+    #: False when the file broke off part-way (truncated, not well-formed): then only a lenient
+    #: import stores what was read before the break.
+    complete: bool = True
 
     def as_dict(self) -> dict[str, object]:
         return {
+            "complete": self.complete,
             "added": self.added,
             "merged": self.merged,
             "alternatives": self.alternatives,

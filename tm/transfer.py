@@ -11,7 +11,7 @@ where. The imported file's header is kept with the memory, so exporting that mem
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
@@ -45,11 +45,18 @@ class _FileStopped(Exception):
     """Internal: the reader met a break in the file; carries its diagnostic line."""
 
 
-def _units(doc: TMXDocument) -> Iterator[Unit]:
+def _units(doc: TMXDocument, *, lenient: bool = False) -> Iterator[Unit]:
     yield from doc
+    if lenient:  # the units before the break are all written; the report says incomplete
+        return
     for d in doc.errors:
         if _STOPPED in d.message:
             raise _FileStopped(str(d))
+
+
+def _break(diagnostics: Iterable[Diagnostic]) -> Diagnostic | None:
+    """The reader's diagnostic of a break in the file (it stopped part-way), if any."""
+    return next((d for d in diagnostics if _STOPPED in d.message), None)
 
 
 class _TMXFile:
@@ -65,9 +72,11 @@ class _TMXFile:
         strict: bool,
         name: str,
         screen: UnitScreen | None = None,
+        lenient: bool = False,
     ) -> None:
         self.path = os.fspath(path)
         self.strict = strict
+        self.lenient = lenient
         self.name = name
         self.screen = screen
         self.nbytes = os.path.getsize(self.path)
@@ -77,7 +86,7 @@ class _TMXFile:
     def __iter__(self) -> Iterator[Unit]:
         with read_tmx(self.path, strict=self.strict, name=self.name) as doc:
             self._doc = doc
-            yield from screened(_units(doc), self.screen)
+            yield from screened(_units(doc, lenient=self.lenient), self.screen)
 
     def outcome(self) -> tuple[int, list[Diagnostic], object]:
         screen = self.screen.outcome() if self.screen is not None else None
@@ -113,10 +122,16 @@ def import_tmx(
     progress: ProgressCallback | None = None,
     workers: int | None = None,
     screen: UnitScreen | None = None,
+    lenient: bool = False,
 ) -> ImportReport:
     """Import the TMX file at ``path`` into ``memory`` (created when missing); return the report.
 
     ``screen`` (:mod:`tm.screen`, e.g. the QA policy) decides unit by unit what is stored.
+
+    A file that breaks off part-way (truncated, not well-formed) stores nothing: it is read
+    through once before anything is written, and :class:`tm.ImportAborted` (its report
+    ``complete`` false) names the break. With ``lenient`` every unit before the break is stored
+    and the report says ``complete`` false.
 
     ``origin`` of the units is ``import:FILENAME``. Units the reader skipped are listed in
     ``report.skipped`` with file and line; warnings (kept units) in ``report.warnings``.
@@ -128,8 +143,17 @@ def import_tmx(
     origin = f"import:{name}"
     with read_tmx(path, strict=strict, name=name) as doc:  # not TMX at all: raised here
         header = doc.header
+        if not lenient:  # a break found now stores nothing (strict: raised here)
+            read = sum(1 for _ in doc)
+            stop = _break(doc.errors)
+            if stop is not None:
+                aborted = ImportReport(units_read=read, complete=False)
+                raise ImportAborted(
+                    f"{stop}; nothing imported (lenient mode keeps the {read} units before it)",
+                    aborted,
+                )
     _ensure_memory(store, memory)
-    source = _TMXFile(path, strict=strict, name=name, screen=screen)
+    source = _TMXFile(path, strict=strict, name=name, screen=screen, lenient=lenient)
     try:
         report = store.import_units(
             memory,
@@ -154,6 +178,10 @@ def import_tmx(
             ) from None
         raise
     _complete(report, source)
+    stop = _break(source.outcome()[1])
+    if stop is not None:
+        report.complete = False
+        report.warnings.append(f"{stop}; the units before it were imported (lenient)")
     store.add_header(memory, header, origin=origin)
     return report
 
@@ -168,6 +196,7 @@ def import_bilingual(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: ProgressCallback | None = None,
     screen: UnitScreen | None = None,
+    lenient: bool = False,
 ) -> ImportReport:
     """Import the confirmed segments of an XLIFF 1.2/2.x, SDLXLIFF or MQXLIFF file.
 
@@ -175,8 +204,11 @@ def import_bilingual(
     report): :func:`tmx.bilingual.read_bilingual` gives the units, with their state mapped to
     the props ``x-status``/``x-state``/``x-origin`` and their context (``x-file``, ``x-unit``).
     Segments not confirmed are not imported; the report says how many in its warnings. The file
-    is read completely before anything is written, so a broken file stores nothing.
+    is read completely before anything is written, so a broken file stores nothing: a file that
+    breaks off part-way raises :class:`tmx.XLIFFError` whatever ``lenient`` says (the XLIFF
+    reader does not salvage the segments before a break yet).
     """
+    del lenient  # the same signature as import_tmx; see above
     name = Path(path).name
     origin = f"import:{name}"
     bilingual = read_bilingual(path, strict=strict)
@@ -208,7 +240,7 @@ def import_file(store: Store, path: str | os.PathLike[str], **options: Any) -> I
     """Import a TMX (:func:`import_tmx`) or bilingual XLIFF file (:func:`import_bilingual`).
 
     ``options`` are those of the two (``memory``, ``project``, ``strict``, ``batch_size``,
-    ``progress``, ``screen``). The format is told from the content; any other file raises
+    ``progress``, ``screen``, ``lenient``). The format is told from the content; any other file raises
     :class:`tmx.formats.UnsupportedFormatError` before the store is touched.
     """
     fmt = require(path, BILINGUAL_FORMATS).name

@@ -23,8 +23,10 @@ from mkutano.tmx.errors import TMXError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Exit codes shared by every command: 0 ok, 1 findings/diagnostics, 2 unusable input or failure.
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: Exit codes shared by every command: 0 ok, 1 findings/diagnostics, 2 unusable input or failure
+#: (an import file that broke off part-way: nothing stored), 3 such a file stored up to its break
+#: (``--lenient``).
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 2, 3
 
 
 def markup_option(fn: F) -> F:
@@ -52,6 +54,16 @@ def db_option(fn: F) -> F:
         default=None,
         metavar="PATH",
         help="SQLite file or postgresql:// URL (default: $MKUTANO_DB, else ./mkutano.db).",
+    )(fn)
+
+
+def lenient_option(fn: F) -> F:
+    """``--lenient``: store what a file that breaks off part-way held before its break."""
+    return click.option(
+        "--lenient",
+        is_flag=True,
+        help="A file that breaks off part-way (truncated, not well-formed): store the entries"
+        " read before the break (exit 3) instead of nothing (exit 2).",
     )(fn)
 
 

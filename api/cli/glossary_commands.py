@@ -25,8 +25,10 @@ from mkutano.glossaries import (
 from mkutano.tm import open_store, store_exists
 
 from ._common import (
+    EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    EXIT_PARTIAL,
     db_given,
     db_option,
     emit_json,
@@ -35,6 +37,7 @@ from ._common import (
     glossaries_of,
     handle_errors,
     json_option,
+    lenient_option,
     no_store,
     resolve_db,
 )
@@ -137,6 +140,7 @@ def glossary_group() -> None:
 @click.option(
     "--target-lang", default=None, metavar="LANG", help="Second column of a headerless file."
 )
+@lenient_option
 @db_option
 @json_option
 @handle_errors
@@ -147,12 +151,15 @@ def import_command(
     priority: int,
     source_lang: str | None,
     target_lang: str | None,
+    lenient: bool,
     db: str | None,
     as_json: bool,
 ) -> None:
     """Import a glossary file (TBX v3/2008, CSV/TSV with a language header, OmegaT).
 
-    Exit 0 when something was imported, 1 when the file was rejected (see diagnostics).
+    Exit 0 when something was imported, 1 when the file was rejected (see diagnostics), 2 when
+    it broke off part-way (truncated, not well-formed: nothing imported), 3 when it did and
+    --lenient stored the entries before the break.
 
     \b
     Examples:
@@ -169,6 +176,7 @@ def import_command(
             priority=priority,
             source_lang=source_lang,
             target_lang=target_lang,
+            lenient=lenient,
         )
     finally:
         store.close()
@@ -177,13 +185,17 @@ def import_command(
     else:
         for d in report.diagnostics:
             click.echo(f"{d.severity}: {d}", err=True)
-        if report.rejected:
+        if not report.complete and report.rejected:
+            click.echo(f"{file}: incomplete, nothing imported (--lenient keeps the rest)", err=True)
+        elif report.rejected:
             click.echo(f"{file}: rejected, nothing imported", err=True)
         else:
             click.echo(
                 f"{report.glossary}: {report.added} concepts added, {report.updated} updated, "
                 f"{report.terms} terms ({', '.join(report.languages)}) from {report.format}"
             )
+    if not report.complete:
+        sys.exit(EXIT_ERROR if report.rejected else EXIT_PARTIAL)
     sys.exit(EXIT_FINDINGS if report.rejected else EXIT_OK)
 
 

@@ -41,11 +41,13 @@ from ._common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    EXIT_PARTIAL,
     db_option,
     emit_json,
     fail,
     handle_errors,
     json_option,
+    lenient_option,
     markup_option,
     open_existing_store,
     qa_glossary,
@@ -107,6 +109,7 @@ def _progress() -> Callable[[int], None] | None:
     help="Units per transaction.",
 )
 @qa_policy_option
+@lenient_option
 @db_option
 @json_option
 @handle_errors
@@ -117,6 +120,7 @@ def import_command(
     strict: bool,
     batch_size: int,
     qa_policy: str | None,
+    lenient: bool,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -127,7 +131,9 @@ def import_command(
     reviewed, final) and x-state; segments not confirmed are not imported (counted in the
     warnings). OmegaT's project_save.tmx is TMX: its context props are kept. Same source and
     target as a stored unit: metadata merged. Same source, other target: kept as an
-    alternative. Broken units are skipped with file:line and reason (exit code 1).
+    alternative. Broken units are skipped with file:line and reason (exit code 1). A file that
+    breaks off part-way (truncated, not well-formed) stores nothing (exit code 2); with
+    --lenient the units before the break are stored (exit code 3, "complete": false).
 
     Each unit is checked by QA against the store's glossaries (else the sample one): with
     error-level findings it is stored marked x-qa-flag (policy flag, the default), or not
@@ -153,6 +159,7 @@ def import_command(
             batch_size=batch_size,
             progress=progress,
             screen=screen,
+            lenient=lenient,
         )
     except ImportAborted as exc:
         if progress is not None:
@@ -183,6 +190,8 @@ def import_command(
         more = len(report.skipped) + len(report.warnings) - 2 * _MAX_LISTED
         if more > 0:
             click.echo("  ... and more; use --json for the full list", err=True)
+    if not report.complete:
+        sys.exit(EXIT_PARTIAL)
     sys.exit(EXIT_FINDINGS if report.skipped else EXIT_OK)
 
 

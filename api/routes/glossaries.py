@@ -188,19 +188,33 @@ async def import_entries(
         Literal["tbx", "csv", "tsv", "omegat"] | None,
         Query(description="The file format (default: from the file name and content)."),
     ] = None,
+    lenient: Annotated[
+        bool,
+        Query(
+            description="A file that breaks off part-way: store the entries before the break "
+            '(200 with "complete": false) instead of nothing (422 glossary_rejected with '
+            '"complete": false in its details).'
+        ),
+    ] = False,
 ) -> dict[str, Any]:
     """Upload a glossary file as the request body; its entries are added to the glossary
-    (created when missing; same id: replaced). A rejected file stores nothing (422)."""
+    (created when missing; same id: replaced). A rejected file stores nothing (422), nor does a
+    file that breaks off part-way unless ``lenient`` (same 422, ``"complete": false``)."""
     path = await save_upload(request, safe_filename(filename, "upload.tbx"))
     try:
         report = await anyio.to_thread.run_sync(
-            lambda: import_glossary(gstore, path, name=gname, format=format, label=path.name)
+            lambda: import_glossary(
+                gstore, path, name=gname, format=format, label=path.name, lenient=lenient
+            )
         )
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
     result = {**report.as_dict(), "file": path.name}
     if report.rejected:
-        first = report.diagnostics[0] if report.diagnostics else "no usable entry"
+        first = next(
+            (d for d in report.diagnostics if report.complete or "not read" in d.message),
+            "no usable entry",
+        )
         raise ApiError(422, "glossary_rejected", f"glossary file rejected: {first}", result)
     return result
 

@@ -110,6 +110,14 @@ async def import_memory(
     ] = "upload.tmx",
     project: Annotated[str | None, Query(max_length=200)] = None,
     strict: Annotated[bool, Query(description="Stop at the first broken unit.")] = False,
+    lenient: Annotated[
+        bool,
+        Query(
+            description="A TMX that breaks off part-way (truncated, not well-formed): store the"
+            ' units before the break (the report says "complete": false) instead of nothing'
+            " (the job fails)."
+        ),
+    ] = False,
     qa_policy: Annotated[
         Literal["refuse", "flag", "off"] | None,
         Query(
@@ -144,6 +152,7 @@ async def import_memory(
                 strict=strict,
                 progress=progress,
                 screen=screen,
+                lenient=lenient,
             )
             return {**report.as_dict(), "memory": name, "file": path.name}
         finally:

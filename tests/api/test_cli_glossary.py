@@ -40,13 +40,27 @@ def test_import_json_reports_counts_and_exit_0(db: str) -> None:
 
 def test_rejected_file_exits_1_with_diagnostics(db: str, tmp_path: Path) -> None:
     bad = tmp_path / "bad.tbx"
-    bad.write_text('<tbx><text><body><conceptEntry id="x"></conceptEntry>', encoding="utf-8")
+    bad.write_text(
+        '<tbx><text><body><conceptEntry id="x"></conceptEntry></body></text></tbx>',
+        encoding="utf-8",
+    )
     code, out, _ = _run("glossary", "import", str(bad), "--db", db, "--json")
     assert code == 1
     data = json.loads(out)
+    assert data["complete"]
     assert data["concepts"] == 0
     assert data["rejected"]
     assert data["diagnostics"][0]["line"] is not None
+
+
+def test_truncated_file_without_entries_exits_2(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tbx"
+    bad.write_text('<tbx><text><body><conceptEntry id="x"></conceptEntry>', encoding="utf-8")
+    code, out, _ = _run("glossary", "import", str(bad), "--db", db, "--json", "--lenient")
+    assert code == 2
+    data = json.loads(out)
+    assert data["rejected"]
+    assert not data["complete"]
 
 
 def test_missing_file_is_one_line_error_exit_2(db: str, tmp_path: Path) -> None:

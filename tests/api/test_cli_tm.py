@@ -335,7 +335,7 @@ def test_import_of_sdlxliff_gives_the_same_report_json(db: str, corpus: Path) ->
     data = json.loads(out)
     tmx_keys = {"added", "merged", "alternatives", "skipped", "skipped_reasons", "units_read"}
     qa_keys = {"qa_policy", "qa_checked", "flagged", "refused", "qa_findings"}
-    assert set(data) == tmx_keys | qa_keys | {"warnings", "memory", "file"}
+    assert set(data) == tmx_keys | qa_keys | {"complete", "warnings", "memory", "file"}
     assert (data["added"], data["units_read"], data["memory"]) == (3, 3, "client")
     assert data["warnings"][-1].endswith(
         "12 segments not confirmed or without a target; not imported"

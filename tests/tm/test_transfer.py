@@ -202,7 +202,7 @@ def test_file_that_is_not_tmx_changes_nothing(store: Store, tmp_path: Path) -> N
     assert store.list_memories() == []
 
 
-def test_truncated_file_rolls_back_the_batch_it_breaks_in(store: Store, tmp_path: Path) -> None:
+def test_truncated_file_stores_nothing_unless_lenient(store: Store, tmp_path: Path) -> None:
     store.create_memory("g7")
     store.add_unit(
         "g7",
@@ -218,9 +218,13 @@ def test_truncated_file_rolls_back_the_batch_it_breaks_in(store: Store, tmp_path
     assert store.count_units("g7") == 1
     assert store.headers("g7") == []
     assert info.value.report.added == 0
-    with pytest.raises(ImportAborted):
+    assert not info.value.report.complete
+    with pytest.raises(ImportAborted):  # complete batches before the break are not kept either
         import_tmx(store, tmp_path / "cut.tmx", memory="g7", batch_size=2)
-    # batches [0, 1] and [2, 3] were complete before the break
+    assert store.count_units("g7") == 1
+    report = import_tmx(store, tmp_path / "cut.tmx", memory="g7", batch_size=2, lenient=True)
+    assert not report.complete
+    assert report.added == 4  # every unit before the break, the last batch's one too
     assert store.count_units("g7") == 5
 
 
